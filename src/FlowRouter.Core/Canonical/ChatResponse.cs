@@ -1,0 +1,20 @@
+namespace FlowRouter.Core.Canonical;
+
+/// <summary>A complete (non-streamed) answer: one assistant message, why it stopped, and what it cost.</summary>
+public sealed class ChatResponse
+{
+    public string Id { get; set; } = "";
+    public string Model { get; set; } = "";
+
+    /// <summary>Unix seconds, when the wire carries it.</summary>
+    public long? Created { get; set; }
+
+    public ChatMessage Message { get; set; } = new(ChatRole.Assistant);
+    public FinishReason? FinishReason { get; set; }
+
+    /// <summary>The stop sequence that ended generation, when the wire says which.</summary>
+    public string? StopSequence { get; set; }
+
+    public Usage? Usage { get; set; }
+    public JsonExtensions? Extensions { get; set; }
+}

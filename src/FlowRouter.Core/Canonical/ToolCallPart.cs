@@ -1,0 +1,18 @@
+namespace FlowRouter.Core.Canonical;
+
+/// <summary>
+/// A call the assistant makes. Arguments stay the raw JSON text the model produced: never parsed and re-serialised,
+/// so key order and number spelling survive every hop.
+/// </summary>
+public sealed class ToolCallPart(string id, string name, string argumentsJson) : ContentPart
+{
+    public string Id { get; set; } = id;
+    public string Name { get; set; } = name;
+    public string ArgumentsJson { get; set; } = argumentsJson;
+
+    /// <summary>function (JSON arguments) or custom (free-form input text, OpenAI custom tools).</summary>
+    public ToolKind Kind { get; set; } = ToolKind.Function;
+
+    /// <summary>Provider-bound opaque signature attached to the call (Gemini thoughtSignature), or null.</summary>
+    public string? Signature { get; set; }
+}

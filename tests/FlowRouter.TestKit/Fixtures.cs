@@ -1,0 +1,69 @@
+using System.Text.Json;
+
+namespace FlowRouter.TestKit;
+
+/// <summary>Finds and reads the recorded provider traffic in ../shared/fixtures.</summary>
+public static class Fixtures
+{
+    private static readonly Lazy<string> RootPath = new(FindRoot);
+
+    public static string Root => RootPath.Value;
+
+    /// <summary>The case names of one protocol folder (e.g. "openai-chat"), sorted.</summary>
+    public static IReadOnlyList<string> Cases(string protocol) =>
+        Directory.GetFiles(Path.Combine(Root, protocol), "*.meta.json")
+            .Select(path => Path.GetFileName(path)[..^".meta.json".Length])
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    public static FixtureCase Load(string protocol, string name)
+    {
+        string dir = Path.Combine(Root, protocol);
+        using var meta = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, name + ".meta.json")));
+        var response = meta.RootElement.GetProperty("response");
+        string bodyFile = response.GetProperty("body_file").GetString()!;
+        string contentType = response.TryGetProperty("headers", out var headers) && headers.TryGetProperty("content-type", out var ct)
+            ? ct.GetString()!
+            : "application/json";
+        return new FixtureCase(
+            protocol,
+            name,
+            File.ReadAllBytes(Path.Combine(dir, name + ".request.json")),
+            File.ReadAllBytes(Path.Combine(dir, bodyFile)),
+            response.GetProperty("status").GetInt32(),
+            response.GetProperty("body_format").GetString()!,
+            contentType,
+            meta.RootElement.GetProperty("stream").GetBoolean());
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null)
+        {
+            string candidate = Path.Combine(dir.FullName, "shared", "fixtures");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+            dir = dir.Parent;
+        }
+        throw new DirectoryNotFoundException("shared/fixtures not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>One recorded exchange: the request body sent upstream and the upstream's answer.</summary>
+public sealed record FixtureCase(
+    string Protocol,
+    string Name,
+    byte[] RequestBody,
+    byte[] ResponseBody,
+    int Status,
+    string BodyFormat,
+    string ContentType,
+    bool Stream)
+{
+    public bool IsSse => BodyFormat == "sse";
+
+    public override string ToString() => $"{Protocol}/{Name}";
+}
