@@ -1,0 +1,18 @@
+namespace FlowRouter.Core.Config;
+
+public sealed record ServerConfig
+{
+    public const string DefaultHost = "127.0.0.1";
+    public const int DefaultPort = 2402;
+
+    public string Host { get; init; } = DefaultHost;
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>True: every /v1 call needs a client key even when none is configured.</summary>
+    public bool RequireKey { get; init; }
+
+    public int MaxBodyMb { get; init; } = 32;
+    public TimeoutSettings Timeouts { get; init; } = TimeoutSettings.Default;
+
+    public long MaxBodyBytes => MaxBodyMb * 1024L * 1024L;
+}

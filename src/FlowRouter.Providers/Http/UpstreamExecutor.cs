@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using FlowRouter.Core.Sse;
+
+namespace FlowRouter.Providers.Http;
+
+/// <summary>
+/// Sends one attempt to one provider and brings back either an open call (headers received and, for streams, the
+/// first real event read) or a classified failure. Nothing here writes to the client, so a failure is still
+/// invisible to it and the attempt loop may try the next target.
+/// </summary>
+public sealed class UpstreamExecutor(TimeProvider time)
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+    private const int MaxJsonBodyBytes = 64 * 1024 * 1024;
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly ProductInfoHeaderValue UserAgent = new("FlowRouter", typeof(UpstreamExecutor).Assembly.GetName().Version?.ToString(3) ?? "0");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptSse = new("text/event-stream");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    public async ValueTask<AttemptResult> SendAsync(ProviderRuntime provider, UpstreamRequest request, CancellationToken clientAborted)
+    {
+        var deadline = new AttemptDeadline(time, provider.Timeouts.Total, clientAborted);
+        HttpResponseMessage? response = null;
+        try
+        {
+            deadline.Arm("first-byte", provider.Timeouts.FirstByte);
+            using var message = BuildMessage(provider, request);
+            response = await provider.Http.SendAsync(message, deadline.Token).ConfigureAwait(false);
+            var result = (int)response.StatusCode is >= 200 and < 300
+                ? await OpenSuccessAsync(provider, request, response, deadline).ConfigureAwait(false)
+                : await ReadFailureAsync(provider, response, deadline).ConfigureAwait(false);
+            if (result.Failure is not null)
+            {
+                response.Dispose();
+                deadline.Dispose();
+            }
+            return result;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or InvalidDataException)
+        {
+            response?.Dispose();
+            var failure = FailureFor(provider, ex, deadline);
+            deadline.Dispose();
+            return AttemptResult.Failed(failure);
+        }
+    }
+
+    private static HttpRequestMessage BuildMessage(ProviderRuntime provider, UpstreamRequest request)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, provider.Endpoint(request.RelativePath))
+        {
+            // HTTP/2 where the provider offers it over TLS; plain http:// stays on HTTP/1.1.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            Content = new ReadOnlyMemoryContent(request.Body),
+        };
+        message.Content.Headers.ContentType = JsonContentType;
+        var headers = message.Headers;
+        headers.UserAgent.Add(UserAgent);
+        headers.Accept.Add(request.Stream ? AcceptSse : AcceptJson);
+        foreach (var header in provider.Config.Headers)
+        {
+            headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        if (request.Headers is not null)
+        {
+            foreach (var header in request.Headers)
+            {
+                headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+        ProviderAuth.Apply(message, provider.Type, provider.NextApiKey());
+        return message;
+    }
+
+    private static async ValueTask<AttemptResult> OpenSuccessAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline)
+    {
+        if (!request.Stream || !IsEventStream(response))
+        {
+            var (body, length) = await ReadBodyAsync(response, MaxJsonBodyBytes, provider, deadline).ConfigureAwait(false);
+            return AttemptResult.Success(new UpstreamCall(provider, response, deadline, body, length));
+        }
+        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+        var events = new SseReader(stream);
+        while (true)
+        {
+            var first = await events.ReadAsync(deadline.Token).ConfigureAwait(false);
+            if (first is not { } sseEvent)
+            {
+                bool cut = events.EndedMidEvent;
+                events.Dispose();
+                return AttemptResult.Failed(UpstreamFailureClassifier.Unreachable(provider,
+                    cut ? "the stream was cut before its first event" : "the stream ended without any event"));
+            }
+            if (!sseEvent.HasData)
+            {
+                continue; // comments and keep-alives are not the answer starting
+            }
+            if (request.IsStreamErrorEvent?.Invoke(sseEvent.Data, sseEvent.EventType) == true)
+            {
+                var failure = UpstreamFailureClassifier.FromStatus(provider, 502, sseEvent.Data.Span, response.Headers);
+                events.Dispose();
+                return AttemptResult.Failed(failure);
+            }
+            return AttemptResult.Success(new UpstreamCall(provider, response, deadline, stream, events, sseEvent));
+        }
+    }
+
+    private static bool IsEventStream(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static async ValueTask<AttemptResult> ReadFailureAsync(ProviderRuntime provider, HttpResponseMessage response, AttemptDeadline deadline)
+    {
+        var (body, length) = await ReadBodyAsync(response, MaxErrorBodyBytes, provider, deadline, truncate: true).ConfigureAwait(false);
+        try
+        {
+            return AttemptResult.Failed(UpstreamFailureClassifier.FromStatus(provider, (int)response.StatusCode, body.AsSpan(0, length), response.Headers));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
+        }
+    }
+
+    /// <summary>Reads a whole body into a pooled buffer under the idle limit; over the cap it fails (or truncates).</summary>
+    private static async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, int maxBytes, ProviderRuntime provider, AttemptDeadline deadline, bool truncate = false)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+        long? declared = response.Content.Headers.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < 1024 * 1024 ? (int)declared + 1 : 16 * 1024);
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length >= maxBytes)
+                    {
+                        if (truncate)
+                        {
+                            return (buffer, length);
+                        }
+                        throw new InvalidDataException($"the answer is larger than {maxBytes / (1024 * 1024)} MB");
+                    }
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                deadline.Arm("idle", provider.Timeouts.Idle);
+                int read = await stream.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    internal static UpstreamFailure FailureFor(ProviderRuntime provider, Exception ex, AttemptDeadline deadline)
+    {
+        if (deadline.ClientGone)
+        {
+            return UpstreamFailureClassifier.ClientGone;
+        }
+        if (ex is OperationCanceledException)
+        {
+            return deadline.Token.IsCancellationRequested
+                ? UpstreamFailureClassifier.TimedOut(provider, deadline.Phase, deadline.PhaseLimit)
+                : UpstreamFailureClassifier.TimedOut(provider, "connect", provider.Timeouts.Connect);
+        }
+        return UpstreamFailureClassifier.Unreachable(provider, Describe(ex));
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var socket = FindInner<SocketException>(ex);
+        if (socket is not null)
+        {
+            return $"network error ({socket.SocketErrorCode}): {socket.Message}";
+        }
+        return ex is InvalidDataException ? ex.Message : $"network error: {(ex.InnerException ?? ex).Message}";
+    }
+
+    private static T? FindInner<T>(Exception ex) where T : Exception
+    {
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+        return null;
+    }
+}

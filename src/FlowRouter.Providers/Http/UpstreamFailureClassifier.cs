@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Headers;
+using FlowRouter.Core.Errors;
+
+namespace FlowRouter.Providers.Http;
+
+/// <summary>
+/// Maps an upstream's error answer to a failure: the client keeps seeing the upstream's status and words (masked),
+/// prefixed with the provider id so it knows who said it.
+/// </summary>
+public static class UpstreamFailureClassifier
+{
+    public static UpstreamFailure FromStatus(ProviderRuntime provider, int status, ReadOnlySpan<byte> body, HttpResponseHeaders? headers)
+    {
+        var parsed = UpstreamErrorBody.Parse(body);
+        var (kind, action) = Classify(status, parsed);
+        string message = SecretMasker.Mask($"{provider.Id}: {(parsed.Message.Length > 0 ? parsed.Message : "HTTP " + status)}", provider.Config.ApiKeys);
+        var error = new GatewayError(kind, status, message)
+        {
+            Type = parsed.Type,
+            Code = parsed.Code,
+            Param = parsed.Param,
+            RetryAfterSeconds = RetryAfterSeconds(headers),
+        };
+        return new UpstreamFailure(action, error) { UpstreamStatus = status };
+    }
+
+    public static UpstreamFailure Unreachable(ProviderRuntime provider, string detail) =>
+        new(FailureAction.NextTarget, new GatewayError(
+            ErrorKind.UpstreamUnreachable, (int)HttpStatusCode.BadGateway,
+            SecretMasker.Mask($"{provider.Id}: {detail}", provider.Config.ApiKeys)));
+
+    public static UpstreamFailure TimedOut(ProviderRuntime provider, string phase, TimeSpan limit) =>
+        new(FailureAction.NextTarget, new GatewayError(
+            ErrorKind.UpstreamTimeout, (int)HttpStatusCode.GatewayTimeout,
+            $"{provider.Id}: no answer within {limit.TotalSeconds:0.###} s ({phase} timeout)"));
+
+    public static readonly UpstreamFailure ClientGone =
+        new(FailureAction.ClientGone, new GatewayError(ErrorKind.InvalidRequest, 499, "client closed the request"));
+
+    private static (ErrorKind Kind, FailureAction Action) Classify(int status, UpstreamErrorBody body) => status switch
+    {
+        401 => (ErrorKind.Authentication, FailureAction.NextTarget),
+        402 => (ErrorKind.QuotaExceeded, FailureAction.NextTarget),
+        403 => (ErrorKind.PermissionDenied, FailureAction.NextTarget),
+        404 => (ErrorKind.NotFound, FailureAction.NextTarget),
+        408 => (ErrorKind.UpstreamTimeout, FailureAction.NextTarget),
+        413 => (ErrorKind.RequestTooLarge, FailureAction.FailClient),
+        429 when IsQuota(body) => (ErrorKind.QuotaExceeded, FailureAction.NextTarget),
+        429 => (ErrorKind.RateLimited, FailureAction.NextTarget),
+        529 => (ErrorKind.Overloaded, FailureAction.NextTarget),
+        >= 500 => (ErrorKind.UpstreamError, FailureAction.NextTarget),
+        _ => (ErrorKind.InvalidRequest, FailureAction.FailClient),
+    };
+
+    private static bool IsQuota(UpstreamErrorBody body) =>
+        body.Code == "insufficient_quota" || body.Type == "insufficient_quota" ||
+        body.Message.Contains("quota", StringComparison.OrdinalIgnoreCase);
+
+    private static int? RetryAfterSeconds(HttpResponseHeaders? headers)
+    {
+        var retryAfter = headers?.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return (int)Math.Ceiling(delta.TotalSeconds);
+        }
+        if (retryAfter?.Date is { } date)
+        {
+            return Math.Max(0, (int)Math.Ceiling((date - DateTimeOffset.UtcNow).TotalSeconds));
+        }
+        return null;
+    }
+}
