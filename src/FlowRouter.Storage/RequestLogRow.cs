@@ -1,0 +1,23 @@
+namespace FlowRouter.Storage;
+
+/// <summary>One answered (or refused) client request, as the request log keeps it. Never holds a prompt or a secret.</summary>
+public sealed record RequestLogRow
+{
+    public required string Id { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public string? KeyName { get; init; }
+    public string? Ingress { get; init; }
+    public string? RequestedModel { get; init; }
+    public string? Provider { get; init; }
+    public string? UpstreamModel { get; init; }
+    public int Status { get; init; }
+    public bool Stream { get; init; }
+    public double LatencyMs { get; init; }
+    public double? TtftMs { get; init; }
+    public long? InputTokens { get; init; }
+    public long? OutputTokens { get; init; }
+    public long? CachedTokens { get; init; }
+    public long? ReasoningTokens { get; init; }
+    public int Attempts { get; init; }
+    public string? Error { get; init; }
+}

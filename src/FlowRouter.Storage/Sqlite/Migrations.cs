@@ -1,0 +1,40 @@
+namespace FlowRouter.Storage.Sqlite;
+
+/// <summary>The schema, as numbered steps. Append only: a shipped step is never edited.</summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> All =
+    [
+        (1, """
+            CREATE TABLE model_cache (
+                provider_id TEXT NOT NULL,
+                base_url    TEXT NOT NULL,
+                models_json TEXT NOT NULL,
+                fetched_at  TEXT NOT NULL,
+                PRIMARY KEY (provider_id, base_url)
+            );
+            CREATE TABLE request_log (
+                id               TEXT PRIMARY KEY,
+                started_at       TEXT NOT NULL,
+                key_name         TEXT,
+                ingress          TEXT,
+                requested_model  TEXT,
+                provider         TEXT,
+                upstream_model   TEXT,
+                status           INTEGER NOT NULL,
+                stream           INTEGER NOT NULL,
+                latency_ms       REAL NOT NULL,
+                ttft_ms          REAL,
+                input_tokens     INTEGER,
+                output_tokens    INTEGER,
+                cached_tokens    INTEGER,
+                reasoning_tokens INTEGER,
+                attempts         INTEGER NOT NULL,
+                error            TEXT
+            );
+            CREATE INDEX request_log_started_at ON request_log (started_at);
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using FlowRouter.Hosting;
+
+namespace FlowRouter.Cli;
+
+/// <summary>
+/// The command line: `flowrouter [serve]` and `flowrouter config check`. A bad flag is one line on stderr and exit
+/// code 2, before anything starts.
+/// </summary>
+internal static class CliApp
+{
+    public const int ExitOk = 0;
+    public const int ExitFailure = 1;
+    public const int ExitUsage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        var root = Build(stdout, stderr, environment);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await stderr.WriteLineAsync($"flowrouter: {parsed.Errors[0].Message} (see 'flowrouter --help')").ConfigureAwait(false);
+            return ExitUsage;
+        }
+        // Ctrl+C and SIGTERM are the web host's to handle (graceful drain), not the parser's.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null }).ConfigureAwait(false);
+    }
+
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        var root = new RootCommand("FlowRouter: one local endpoint for every LLM provider (OpenAI-compatible gateway with failover).");
+        var rootOptions = new ServeFlags();
+        rootOptions.AddTo(root);
+        root.SetAction((result, _) => ServeCommand.RunAsync(rootOptions.Read(result), stdout, stderr, environment));
+
+        var serve = new Command("serve", "Start the router (the default when no command is given).");
+        var serveOptions = new ServeFlags();
+        serveOptions.AddTo(serve);
+        serve.SetAction((result, _) => ServeCommand.RunAsync(serveOptions.Read(result), stdout, stderr, environment));
+        root.Subcommands.Add(serve);
+
+        var configFile = new Option<string>("--config") { Description = "The config file to check (YAML or JSON).", HelpName = "FILE" };
+        var check = new Command("check", "Validate a config file and print the resolved providers, models and combos (secrets masked).");
+        check.Options.Add(configFile);
+        check.SetAction(result => ConfigCheckCommand.Run(result.GetValue(configFile), stdout, stderr, environment));
+        var config = new Command("config", "Work with config files.");
+        config.Subcommands.Add(check);
+        root.Subcommands.Add(config);
+        return root;
+    }
+
+    /// <summary>The serve flags; each command gets its own instances so help lists them under it.</summary>
+    private sealed class ServeFlags
+    {
+        private readonly Option<string> _config = new("--config") { Description = "Config file (YAML or JSON). Env: FLOWROUTER_CONFIG. Default: <data-dir>/config.yaml if present.", HelpName = "FILE" };
+        private readonly Option<string> _host = new("--host") { Description = "Address to listen on. Env: FLOWROUTER_HOST. Default: 127.0.0.1.", HelpName = "H" };
+        private readonly Option<int?> _port = new("--port") { Description = "Port to listen on. Env: FLOWROUTER_PORT. Default: 2402.", HelpName = "N" };
+        private readonly Option<string> _dataDir = new("--data-dir") { Description = "Where the store lives. Env: FLOWROUTER_DATA_DIR. Default: ~/.flowrouter.", HelpName = "DIR" };
+        private readonly Option<string> _logLevel = new("--log-level") { Description = "trace|debug|information|warning|error|critical|none. Default: information.", HelpName = "L" };
+
+        public ServeFlags()
+        {
+            _port.Validators.Add(result =>
+            {
+                if (result.GetValue(_port) is { } port && (port < 0 || port > 65535))
+                {
+                    result.AddError($"--port: expected a port number from 0 to 65535, got {port}");
+                }
+            });
+            _logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "info", "warning", "warn", "error", "critical", "none");
+        }
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_config);
+            command.Options.Add(_host);
+            command.Options.Add(_port);
+            command.Options.Add(_dataDir);
+            command.Options.Add(_logLevel);
+        }
+
+        public ServeOptions Read(ParseResult result) => new(
+            result.GetValue(_config), result.GetValue(_host), result.GetValue(_port), result.GetValue(_dataDir), result.GetValue(_logLevel));
+    }
+}

@@ -1,0 +1,46 @@
+using FlowRouter.Core.Config;
+
+namespace FlowRouter.Configuration;
+
+/// <summary>The server: section, and the timeouts: block shared with providers.</summary>
+internal static class ServerSection
+{
+    public static ServerConfig Read(ConfigNode section)
+    {
+        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "timeouts");
+        var server = new ServerConfig();
+        if (fields.TryGetValue("host", out var host))
+        {
+            server = server with { Host = host.String() };
+        }
+        if (fields.TryGetValue("port", out var port))
+        {
+            server = server with { Port = port.Int(1, 65535) };
+        }
+        if (fields.TryGetValue("require_key", out var requireKey))
+        {
+            server = server with { RequireKey = requireKey.Bool() };
+        }
+        if (fields.TryGetValue("max_body_mb", out var maxBody))
+        {
+            server = server with { MaxBodyMb = maxBody.Int(1, 1024) };
+        }
+        if (fields.TryGetValue("timeouts", out var timeouts))
+        {
+            server = server with { Timeouts = ReadTimeouts(timeouts, TimeoutSettings.Default) };
+        }
+        return server;
+    }
+
+    public static TimeoutSettings ReadTimeouts(ConfigNode section, TimeoutSettings defaults)
+    {
+        var fields = section.Mapping("connect_seconds", "first_byte_seconds", "idle_seconds", "total_seconds");
+        TimeSpan Read(string name, TimeSpan fallback) =>
+            fields.TryGetValue(name, out var node) ? TimeSpan.FromSeconds(node.Number(0.001, 86_400)) : fallback;
+        return new TimeoutSettings(
+            Read("connect_seconds", defaults.Connect),
+            Read("first_byte_seconds", defaults.FirstByte),
+            Read("idle_seconds", defaults.Idle),
+            Read("total_seconds", defaults.Total));
+    }
+}

@@ -1,0 +1,45 @@
+using FlowRouter.Core.Errors;
+using FlowRouter.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FlowRouter.Endpoints;
+
+/// <summary>The HTTP surface: which path goes to which endpoint, and JSON errors for everything else.</summary>
+internal static class GatewayRoutes
+{
+    public static void Map(WebApplication app, GatewayContext gateway)
+    {
+        app.Use(JsonErrorsForUnmatchedRoutes);
+        var chat = new ChatCompletionsEndpoint(gateway);
+        var models = new ModelsEndpoint(gateway);
+        var health = new HealthEndpoints(gateway);
+        app.MapPost("/v1/chat/completions", chat.HandleAsync);
+        app.MapGet("/v1/models", models.ListAsync);
+        app.MapGet("/v1/models/{**model}", models.GetAsync);
+        app.MapGet("/health", health.LiveAsync);
+        app.MapGet("/ready", health.ReadyAsync);
+    }
+
+    /// <summary>Unknown paths (404) and wrong methods (405) answer in OpenAI's error shape instead of an empty body.</summary>
+    private static async Task JsonErrorsForUnmatchedRoutes(HttpContext http, RequestDelegate next)
+    {
+        await next(http).ConfigureAwait(false);
+        var response = http.Response;
+        if (response.HasStarted || http.GetEndpoint() is { } endpoint && endpoint.DisplayName?.StartsWith("405", StringComparison.Ordinal) != true)
+        {
+            return;
+        }
+        if (response.StatusCode == StatusCodes.Status404NotFound)
+        {
+            await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(ErrorKind.NotFound, 404,
+                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves POST /v1/chat/completions, GET /v1/models, GET /health and GET /ready.")).ConfigureAwait(false);
+        }
+        else if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+        {
+            await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(ErrorKind.InvalidRequest, 405,
+                $"Method {http.Request.Method} is not allowed on {http.Request.Path}.")).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using FlowRouter.Core.Errors;
+using FlowRouter.Core.Sse;
+using FlowRouter.Protocols.OpenAIChat;
+using FlowRouter.Providers.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowRouter.Endpoints;
+
+/// <summary>
+/// Relays an OpenAI Chat upstream stream to an OpenAI Chat client event by event: each event's bytes are written
+/// and flushed as soon as they arrive, never gathered. A stream that breaks off (upstream gone, idle timeout, cut
+/// before [DONE]) ends with an in-stream error frame, so the client never mistakes half an answer for a whole one.
+/// </summary>
+internal static class OpenAIStreamRelay
+{
+    public static async Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, bool dropUsageChunk)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var output = response.BodyWriter;
+        var current = call.FirstEvent!.Value;
+        bool finished = false; // [DONE] or an upstream error frame ends a stream properly
+        while (true)
+        {
+            if (current.HasData)
+            {
+                finished |= current.IsDone || IsErrorEvent(current.Data, current.EventType);
+                if (OpenAIUsageReader.TryRead(current.Data.Span, out var usage))
+                {
+                    outcome.Usage = usage;
+                }
+                if (!(dropUsageChunk && OpenAIUsageReader.IsUsageOnlyChunk(current.Data.Span)))
+                {
+                    await output.WriteAsync(current.Raw, http.RequestAborted).ConfigureAwait(false);
+                }
+            }
+            var next = await call.ReadEventAsync().ConfigureAwait(false);
+            if (next.Event is { } sseEvent)
+            {
+                current = sseEvent;
+                continue;
+            }
+            if (next.Failure is { Action: FailureAction.ClientGone })
+            {
+                outcome.Status = 499;
+                outcome.Error = "client closed the request";
+                return;
+            }
+            if (next.Failure is not null || !finished)
+            {
+                var error = next.Failure?.Error ?? Truncated(call);
+                outcome.Error = error.Message;
+                outcome.Status = error.Status;
+                OpenAIErrorWriter.WriteStreamFrame(error, output);
+                await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            }
+            return;
+        }
+    }
+
+    /// <summary>An upstream in-stream error chunk: {"error":{…}}.</summary>
+    public static bool IsErrorEvent(ReadOnlyMemory<byte> data, string? eventType)
+    {
+        var span = data.Span.TrimStart(" \t\r\n"u8);
+        return eventType == "error" || span.StartsWith("{\"error\""u8);
+    }
+
+    private static GatewayError Truncated(UpstreamCall call) =>
+        new(ErrorKind.UpstreamUnreachable, StatusCodes.Status502BadGateway,
+            $"{call.Provider.Id}: the upstream closed the stream before it finished{(call.EndedMidEvent ? " (cut in the middle of an event)" : "")}; the answer above is incomplete.")
+        {
+            Type = "server_error",
+            Code = "upstream_stream_incomplete",
+        };
+}

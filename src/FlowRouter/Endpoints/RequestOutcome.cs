@@ -1,0 +1,22 @@
+using FlowRouter.Core.Canonical;
+
+namespace FlowRouter.Endpoints;
+
+/// <summary>What one client request came to, gathered along the way for the log line and the request log.</summary>
+internal sealed class RequestOutcome(string id, DateTimeOffset startedAt, long startTimestamp)
+{
+    public string Id { get; } = id;
+    public DateTimeOffset StartedAt { get; } = startedAt;
+    public long StartTimestamp { get; } = startTimestamp;
+    public string Ingress { get; set; } = "openai-chat";
+    public string? KeyName { get; set; }
+    public string? RequestedModel { get; set; }
+    public string? Provider { get; set; }
+    public string? UpstreamModel { get; set; }
+    public int Status { get; set; }
+    public bool Stream { get; set; }
+    public TimeSpan? TimeToFirstToken { get; set; }
+    public Usage? Usage { get; set; }
+    public int Attempts { get; set; }
+    public string? Error { get; set; }
+}

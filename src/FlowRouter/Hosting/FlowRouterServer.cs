@@ -1,0 +1,127 @@
+using System.Net;
+using FlowRouter.Endpoints;
+using FlowRouter.Providers.Http;
+using FlowRouter.Routing;
+using FlowRouter.Runtime;
+using FlowRouter.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlowRouter.Hosting;
+
+/// <summary>
+/// The running gateway: store opened, routes built, Kestrel listening. Composition root for everything a request
+/// touches; the CLI and the integration tests both start it through <see cref="StartAsync"/>.
+/// </summary>
+internal sealed class FlowRouterServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private readonly Task _discovery;
+
+    private FlowRouterServer(WebApplication app, GatewayContext gateway, CancellationTokenSource stopping, Task discovery)
+    {
+        _app = app;
+        Gateway = gateway;
+        _stopping = stopping;
+        _discovery = discovery;
+    }
+
+    public GatewayContext Gateway { get; }
+    public Uri Address { get; private set; } = null!;
+
+    public static async Task<FlowRouterServer> StartAsync(ServerSettings settings, ServerHooks? hooks = null)
+    {
+        hooks ??= new ServerHooks();
+        var store = SqliteStore.Open(settings.DataDir, hooks.Time);
+        var app = Build(settings, hooks);
+        var state = new RouterState(settings.Config, hooks.UpstreamHandler);
+        var discovery = new ModelDiscovery(state, store, hooks.Time, app.Services.GetRequiredService<ILogger<ModelDiscovery>>());
+        discovery.LoadCached();
+        var gateway = new GatewayContext(settings, state, store, new RequestLogWriter(store),
+            new AttemptLoop(new UpstreamExecutor(hooks.Time)), new ClientKeyAuthenticator(settings.Config),
+            app.Services.GetRequiredService<ILoggerFactory>(), hooks.Time);
+        GatewayRoutes.Map(app, gateway);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await gateway.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var stopping = new CancellationTokenSource();
+        var discoveryTask = hooks.DiscoverModels ? discovery.RunAsync(stopping.Token) : Task.CompletedTask;
+        return new FlowRouterServer(app, gateway, stopping, discoveryTask) { Address = ListeningAddress(app) };
+    }
+
+    private static WebApplication Build(ServerSettings settings, ServerHooks hooks)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        if (hooks.ConsoleLogging)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fff ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        if (hooks.ExtraLogger is not null)
+        {
+            builder.Logging.AddProvider(hooks.ExtraLogger);
+        }
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        // ASP.NET's own per-request lines would double ours; keep only its warnings.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddSingleton(hooks.Time);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null; // RequestBody enforces server.max_body_mb with a JSON error
+            Listen(kestrel, settings.Host, settings.Port);
+        });
+        return builder.Build();
+    }
+
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)
+    {
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            return;
+        }
+        if (!IPAddress.TryParse(host, out var address))
+        {
+            throw new Configuration.ConfigException($"server.host: '{host}' is not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or ::1)");
+        }
+        kestrel.Listen(address, port);
+    }
+
+    private static Uri ListeningAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var uri = new Uri(addresses.First());
+        // 0.0.0.0 / [::] are not addresses a client can dial; report loopback with the bound port.
+        return uri.Host is "0.0.0.0" or "[::]" ? new Uri($"http://127.0.0.1:{uri.Port}") : uri;
+    }
+
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _discovery.ConfigureAwait(false);
+        await Gateway.DisposeAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

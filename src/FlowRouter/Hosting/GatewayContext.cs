@@ -1,0 +1,34 @@
+using FlowRouter.Routing;
+using FlowRouter.Runtime;
+using FlowRouter.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace FlowRouter.Hosting;
+
+/// <summary>The shared pieces every endpoint uses, built once at start-up (no per-request service lookups).</summary>
+internal sealed class GatewayContext(
+    ServerSettings settings,
+    RouterState state,
+    SqliteStore store,
+    RequestLogWriter requestLog,
+    AttemptLoop attempts,
+    ClientKeyAuthenticator authenticator,
+    ILoggerFactory loggers,
+    TimeProvider time) : IAsyncDisposable
+{
+    public ServerSettings Settings => settings;
+    public RouterState State => state;
+    public SqliteStore Store => store;
+    public RequestLogWriter RequestLog => requestLog;
+    public AttemptLoop Attempts => attempts;
+    public ClientKeyAuthenticator Authenticator => authenticator;
+    public ILoggerFactory Loggers => loggers;
+    public TimeProvider Time => time;
+
+    public async ValueTask DisposeAsync()
+    {
+        await requestLog.DisposeAsync().ConfigureAwait(false);
+        state.Dispose();
+        store.Dispose();
+    }
+}

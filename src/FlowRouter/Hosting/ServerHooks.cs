@@ -1,0 +1,17 @@
+using FlowRouter.Core.Config;
+using Microsoft.Extensions.Logging;
+
+namespace FlowRouter.Hosting;
+
+/// <summary>Seams for tests and the benchmark: time, upstream handlers, extra log sinks. Production uses none.</summary>
+internal sealed record ServerHooks
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public Func<ProviderConfig, HttpMessageHandler?>? UpstreamHandler { get; init; }
+    public ILoggerProvider? ExtraLogger { get; init; }
+
+    /// <summary>False in tests: no background model listing unless a test asks for it.</summary>
+    public bool DiscoverModels { get; init; } = true;
+
+    public bool ConsoleLogging { get; init; } = true;
+}
