@@ -21,6 +21,13 @@ public sealed class ChatRequest
     public ToolChoice? ToolChoice { get; set; }
     public bool? ParallelToolCalls { get; set; }
 
+    /// <summary>
+    /// True when the client declared <see cref="Tools"/> and <see cref="ToolChoice"/> with OpenAI's deprecated
+    /// functions/function_call fields rather than tools/tool_choice; that protocol's writer answers in kind,
+    /// other writers ignore it.
+    /// </summary>
+    public bool LegacyFunctions { get; set; }
+
     public double? Temperature { get; set; }
     public double? TopP { get; set; }
     public int? TopK { get; set; }

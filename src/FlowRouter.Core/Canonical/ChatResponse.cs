@@ -17,4 +17,11 @@ public sealed class ChatResponse
 
     public Usage? Usage { get; set; }
     public JsonExtensions? Extensions { get; set; }
+
+    /// <summary>
+    /// Fields of the wrapper around the message that have no canonical slot (OpenAI choices[0].logprobs, Gemini
+    /// candidates[0].safetyRatings), kept apart from <see cref="Extensions"/> so a same-protocol write puts them back
+    /// at the right level.
+    /// </summary>
+    public JsonExtensions? ChoiceExtensions { get; set; }
 }

@@ -15,4 +15,10 @@ public sealed class ToolCallPart(string id, string name, string argumentsJson) :
 
     /// <summary>Provider-bound opaque signature attached to the call (Gemini thoughtSignature), or null.</summary>
     public string? Signature { get; set; }
+
+    /// <summary>
+    /// True when the call came as OpenAI's deprecated single function_call (no id) rather than a tool_calls entry;
+    /// that protocol's writers answer in kind, other writers ignore it.
+    /// </summary>
+    public bool LegacyFunctionCall { get; set; }
 }

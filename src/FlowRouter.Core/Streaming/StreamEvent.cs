@@ -19,6 +19,9 @@ public sealed record MessageStart(string? Id, string? Model, long? Created = nul
 public sealed record BlockStart(int Index, BlockKind Kind, string? ToolCallId = null, string? ToolName = null) : StreamEvent
 {
     public ToolKind ToolKind { get; init; } = ToolKind.Function;
+
+    /// <summary>True for a call streamed as OpenAI's deprecated function_call delta (see <see cref="ToolCallPart.LegacyFunctionCall"/>).</summary>
+    public bool LegacyFunctionCall { get; init; }
 }
 
 /// <summary>A raw fragment appended to block <paramref name="Index"/>.</summary>
