@@ -1,3 +1,4 @@
+using FlowRouter.Core.Config;
 using FlowRouter.Hosting;
 using FlowRouter.Providers.Presets;
 

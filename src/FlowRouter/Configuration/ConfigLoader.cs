@@ -67,7 +67,7 @@ internal static class ConfigLoader
         }
     }
 
-    private static IReadOnlyList<ClientKeyConfig> ReadKeys(ConfigNode section)
+    private static List<ClientKeyConfig> ReadKeys(ConfigNode section)
     {
         var keys = new List<ClientKeyConfig>();
         foreach (var item in section.Sequence())

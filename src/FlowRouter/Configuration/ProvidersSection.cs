@@ -70,7 +70,7 @@ internal static partial class ProvidersSection
         return url;
     }
 
-    private static IReadOnlyList<string> ReadKeys(ConfigNode item, IReadOnlyDictionary<string, ConfigNode> fields)
+    private static string[] ReadKeys(ConfigNode item, IReadOnlyDictionary<string, ConfigNode> fields)
     {
         bool many = fields.TryGetValue("api_keys", out var keysNode);
         bool one = fields.TryGetValue("api_key", out var keyNode);
@@ -90,7 +90,7 @@ internal static partial class ProvidersSection
         return keys.Select(k => k.Trim()).ToArray();
     }
 
-    private static IReadOnlyList<string> ReadModels(ConfigNode node)
+    private static string[] ReadModels(ConfigNode node)
     {
         var models = node.StringList();
         foreach (string model in models)

@@ -18,7 +18,7 @@ internal static class GatewayRoutes
         app.MapPost("/v1/chat/completions", chat.HandleAsync);
         app.MapGet("/v1/models", models.ListAsync);
         app.MapGet("/v1/models/{**model}", models.GetAsync);
-        app.MapGet("/health", health.LiveAsync);
+        app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
     }
 
@@ -34,7 +34,7 @@ internal static class GatewayRoutes
         if (response.StatusCode == StatusCodes.Status404NotFound)
         {
             await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(ErrorKind.NotFound, 404,
-                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves POST /v1/chat/completions, GET /v1/models, GET /health and GET /ready.")).ConfigureAwait(false);
+                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves POST /v1/chat/completions, GET /v1/models, GET /health and GET /ready.") { Code = "unknown_route" }).ConfigureAwait(false);
         }
         else if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {

@@ -6,7 +6,7 @@ namespace FlowRouter.Endpoints;
 /// <summary>/health: the process answers. /ready: the store is open and the config is loaded.</summary>
 internal sealed class HealthEndpoints(GatewayContext gateway)
 {
-    public Task LiveAsync(HttpContext http)
+    public static Task LiveAsync(HttpContext http)
     {
         http.Response.ContentType = "application/json";
         return http.Response.Body.WriteAsync("{\"status\":\"ok\"}"u8.ToArray(), http.RequestAborted).AsTask();

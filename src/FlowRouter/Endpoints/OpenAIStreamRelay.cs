@@ -1,3 +1,4 @@
+using System.Buffers;
 using FlowRouter.Core.Errors;
 using FlowRouter.Core.Sse;
 using FlowRouter.Protocols.OpenAIChat;
@@ -54,11 +55,19 @@ internal static class OpenAIStreamRelay
                 var error = next.Failure?.Error ?? Truncated(call);
                 outcome.Error = error.Message;
                 outcome.Status = error.Status;
-                OpenAIErrorWriter.WriteStreamFrame(error, output);
+                WriteErrorFrame(error, output);
                 await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
             }
             return;
         }
+    }
+
+    /// <summary>OpenAI's in-stream error: a data event holding the error object, with no [DONE] after it.</summary>
+    private static void WriteErrorFrame(GatewayError error, System.IO.Pipelines.PipeWriter output)
+    {
+        output.Write("data: "u8);
+        OpenAIErrorWriter.Write(error, output);
+        output.Write("\n\n"u8);
     }
 
     /// <summary>An upstream in-stream error chunk: {"error":{…}}.</summary>

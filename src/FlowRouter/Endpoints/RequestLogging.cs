@@ -16,9 +16,10 @@ internal static partial class RequestLogging
         double? ttftMs = outcome.TimeToFirstToken?.TotalMilliseconds;
         if (logger.IsEnabled(LogLevel.Information))
         {
+            string ttftText = ttftMs is null ? "-" : Math.Round(ttftMs.Value, 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            double latencyRounded = Math.Round(latencyMs, 2);
             LogRequest(logger, outcome.Id, outcome.KeyName ?? "-", outcome.RequestedModel ?? "-", outcome.Provider ?? "-",
-                outcome.UpstreamModel ?? "-", outcome.Status, outcome.Stream, Math.Round(latencyMs, 2),
-                ttftMs is null ? "-" : Math.Round(ttftMs.Value, 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                outcome.UpstreamModel ?? "-", outcome.Status, outcome.Stream, latencyRounded, ttftText,
                 outcome.Usage?.InputTokens ?? 0, outcome.Usage?.OutputTokens ?? 0, outcome.Attempts, outcome.Error ?? "-");
         }
         gateway.RequestLog.Append(new RequestLogRow

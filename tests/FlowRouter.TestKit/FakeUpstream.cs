@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlowRouter.TestKit;
+
+/// <summary>
+/// A provider stand-in on 127.0.0.1:&lt;random port&gt; speaking OpenAI's paths: answers POST …/chat/completions from a
+/// script of <see cref="FakeResponse"/>s (queued, else the default), GET …/models from a list, and records every
+/// request it gets. Faults (status, delay, reset, cut stream, hang) come from the script.
+/// </summary>
+public sealed class FakeUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<FakeResponse> _script = new();
+    private readonly ConcurrentQueue<ReceivedRequest> _received = new();
+
+    private FakeUpstream(WebApplication app) => _app = app;
+
+    /// <summary>Base URL including /v1, as an openai-type provider's base_url.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    public FakeResponse DefaultResponse { get; set; } = FakeResponse.FromFixture(Fixtures.Load("openai-chat", "text-basic"));
+    public IReadOnlyList<string> Models { get; set; } = ["gpt-4o-mini"];
+    public IReadOnlyCollection<ReceivedRequest> Received => _received;
+    public ReceivedRequest? LastRequest => _received.LastOrDefault();
+
+    public static async Task<FakeUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var upstream = new FakeUpstream(app);
+        app.MapPost("/v1/chat/completions", upstream.ServeAsync);
+        app.MapGet("/v1/models", upstream.ListModelsAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        upstream.BaseUrl = address.TrimEnd('/') + "/v1";
+        return upstream;
+    }
+
+    /// <summary>Queues answers for the next requests, in order; after them the default answer is used.</summary>
+    public void Enqueue(params FakeResponse[] responses)
+    {
+        foreach (var response in responses)
+        {
+            _script.Enqueue(response);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext http)
+    {
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body);
+        var received = new ReceivedRequest
+        {
+            Method = http.Request.Method,
+            Path = http.Request.Path,
+            Headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+            Body = body.ToArray(),
+        };
+        _received.Enqueue(received);
+        http.RequestAborted.Register(received.MarkAborted);
+        var response = _script.TryDequeue(out var scripted) ? scripted : DefaultResponse;
+        try
+        {
+            await AnswerAsync(http, response);
+        }
+        catch (OperationCanceledException)
+        {
+            received.MarkAborted();
+        }
+        catch (IOException)
+        {
+            received.MarkAborted();
+        }
+    }
+
+    private static async Task AnswerAsync(HttpContext http, FakeResponse response)
+    {
+        var aborted = http.RequestAborted;
+        if (response.DelayBeforeHeaders > TimeSpan.Zero)
+        {
+            await Task.Delay(response.DelayBeforeHeaders, aborted);
+        }
+        if (response.Reset)
+        {
+            http.Abort();
+            return;
+        }
+        http.Response.StatusCode = response.Status;
+        http.Response.ContentType = response.ContentType;
+        foreach (var header in response.Headers)
+        {
+            http.Response.Headers[header.Key] = header.Value;
+        }
+        if (response.Events is null)
+        {
+            if (response.HangAfterHeaders)
+            {
+                await http.Response.StartAsync(aborted);
+                await Task.Delay(Timeout.Infinite, aborted);
+            }
+            await http.Response.Body.WriteAsync(response.Body, aborted);
+            return;
+        }
+        await WriteEventsAsync(http, response, aborted);
+    }
+
+    private static async Task WriteEventsAsync(HttpContext http, FakeResponse response, CancellationToken aborted)
+    {
+        await http.Response.StartAsync(aborted);
+        for (int i = 0; i < response.Events!.Count; i++)
+        {
+            if (response.CutAfterEvents == i)
+            {
+                if (response.HangAfterHeaders)
+                {
+                    await Task.Delay(Timeout.Infinite, aborted);
+                }
+                await http.Response.Body.FlushAsync(aborted);
+                http.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
+                http.Abort();
+                return;
+            }
+            if (i > 0 && response.DelayBetweenEvents > TimeSpan.Zero)
+            {
+                await Task.Delay(response.DelayBetweenEvents, aborted);
+            }
+            await http.Response.Body.WriteAsync(response.Events[i], aborted);
+            await http.Response.Body.FlushAsync(aborted);
+        }
+    }
+
+    private Task ListModelsAsync(HttpContext http)
+    {
+        http.Response.ContentType = "application/json";
+        string data = string.Join(",", Models.Select(m => $"{{\"id\":\"{m}\",\"object\":\"model\",\"created\":0,\"owned_by\":\"fake\"}}"));
+        return http.Response.WriteAsync($"{{\"object\":\"list\",\"data\":[{data}]}}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
