@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -126,7 +125,9 @@ public sealed class FakeUpstream : IAsyncDisposable
                     await Task.Delay(Timeout.Infinite, aborted);
                 }
                 await http.Response.Body.FlushAsync(aborted);
-                http.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
+                // Give the reader time to take the flushed events: an abort resets the connection, and a reset
+                // discards whatever the peer has not read yet.
+                await Task.Delay(200, aborted);
                 http.Abort();
                 return;
             }
