@@ -26,7 +26,7 @@ public sealed class OpenAIChatStreamWriter : IDisposable
     public OpenAIChatStreamWriter(OpenAIChatResponseWriterOptions? options = null)
     {
         _options = options ?? new OpenAIChatResponseWriterOptions();
-        _json = new Utf8JsonWriter(_payload, new JsonWriterOptions { SkipValidation = true });
+        _json = new Utf8JsonWriter(_payload, OpenAIJsonOptions.Writer);
     }
 
     /// <summary>True once [DONE] or an error frame was written; later events are ignored.</summary>
