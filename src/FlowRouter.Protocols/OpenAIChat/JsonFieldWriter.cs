@@ -28,6 +28,9 @@ internal sealed class JsonFieldWriter(Utf8JsonWriter writer)
         _scopes.Push([]);
     }
 
+    /// <summary>Tracks names for an object the caller already opened on <see cref="Json"/>.</summary>
+    public void AdoptOpenObject() => _scopes.Push([]);
+
     public void EndObject()
     {
         Json.WriteEndObject();

@@ -21,56 +21,72 @@ internal static class OpenAIChatMessageReader
 
     private static ChatMessage ReadMessage(JsonElement element, string path, string role, bool isResponse)
     {
-        var message = new ChatMessage(new ChatRole(role));
-        JsonExtensions? extensions = null;
-        var toolCalls = new List<ContentPart>();
-        JsonElement refusal = default;
-        JsonElement annotations = default;
+        var fields = new MessageFields(new ChatMessage(new ChatRole(role)), isResponse);
         foreach (var property in element.EnumerateObject())
         {
-            string propertyPath = JsonRead.Join(path, property.Name);
-            var value = property.Value;
-            if (value.ValueKind == JsonValueKind.Null && property.Name != "content")
+            if (property.Value.ValueKind == JsonValueKind.Null && property.Name != "content")
             {
-                JsonRead.Keep(ref extensions, property.Name, value); // an explicit null has no canonical slot
-                continue;
+                JsonRead.Keep(ref fields.Extensions, property.Name, property.Value); // an explicit null has no canonical slot
             }
-            switch (property.Name)
+            else if (!ReadMessageProperty(fields, property.Name, property.Value, JsonRead.Join(path, property.Name)))
             {
-                case "role":
-                    break;
-                case "content":
-                    ReadContent(message.Parts, value, propertyPath, out bool isString, out bool isNull);
-                    message.ContentIsString = isString;
-                    message.ContentIsNull = isNull;
-                    break;
-                case "name":
-                    message.Name = JsonRead.String(value, propertyPath);
-                    break;
-                case "refusal":
-                    JsonRead.String(value, propertyPath);
-                    refusal = value;
-                    break;
-                case "tool_calls":
-                    OpenAIChatToolCallReader.ReadToolCalls(value, propertyPath, toolCalls);
-                    break;
-                case "function_call":
-                    toolCalls.Add(OpenAIChatToolCallReader.ReadFunctionCall(value, propertyPath));
-                    break;
-                case "annotations" when isResponse:
-                    annotations = value;
-                    break;
-                case "reasoning_content" when isResponse && value.ValueKind == JsonValueKind.String:
-                    message.Parts.Insert(0, new ReasoningPart { Text = value.GetString() });
-                    break;
-                default:
-                    JsonRead.Keep(ref extensions, property.Name, value);
-                    break;
+                JsonRead.Keep(ref fields.Extensions, property.Name, property.Value);
             }
         }
-        Finish(message, refusal, toolCalls, annotations, ref extensions);
-        message.Extensions = extensions;
+        var message = fields.Message;
+        Finish(message, fields.Refusal, fields.ToolCalls, fields.Annotations, ref fields.Extensions);
+        message.Extensions = fields.Extensions;
         return message;
+    }
+
+    /// <summary>Maps one message field; false when it has no canonical slot and must be kept raw.</summary>
+    private static bool ReadMessageProperty(MessageFields fields, string name, JsonElement value, string path)
+    {
+        var message = fields.Message;
+        switch (name)
+        {
+            case "role":
+                return true;
+            case "content":
+                ReadContent(message.Parts, value, path, out bool isString, out bool isNull);
+                message.ContentIsString = isString;
+                message.ContentIsNull = isNull;
+                return true;
+            case "name":
+                message.Name = JsonRead.String(value, path);
+                return true;
+            case "refusal":
+                JsonRead.String(value, path);
+                fields.Refusal = value;
+                return true;
+            case "tool_calls":
+                OpenAIChatToolCallReader.ReadToolCalls(value, path, fields.ToolCalls);
+                return true;
+            case "function_call":
+                fields.ToolCalls.Add(OpenAIChatToolCallReader.ReadFunctionCall(value, path));
+                return true;
+            case "annotations" when fields.IsResponse:
+                fields.Annotations = value;
+                return true;
+            case "reasoning_content" when fields.IsResponse && value.ValueKind == JsonValueKind.String:
+                message.Parts.Insert(0, new ReasoningPart { Text = value.GetString() });
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>What a message's fields add up to while they are read in wire order.</summary>
+    private sealed class MessageFields(ChatMessage message, bool isResponse)
+    {
+        public ChatMessage Message { get; } = message;
+        public bool IsResponse { get; } = isResponse;
+        public List<ContentPart> ToolCalls { get; } = [];
+        public JsonElement Refusal { get; set; }
+        public JsonElement Annotations { get; set; }
+#pragma warning disable CA1051 // passed by ref to JsonRead.Keep, which creates the bag on first use
+        public JsonExtensions? Extensions;
+#pragma warning restore CA1051
     }
 
     /// <summary>

@@ -1,84 +1,69 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace FlowRouter.Protocols.OpenAIChat;
 
 /// <summary>
-/// One forward pass over a chat request with <see cref="Utf8JsonReader"/>: proves the whole body is well-formed JSON,
-/// picks out model/stream/stream_options, and checks the fields every request needs. Allocates only the model string.
-/// Deeper validation is the upstream's job: it knows its own limits, and its error reaches the client unchanged.
+/// The hot-path look at every Chat Completions request: one forward <see cref="Utf8JsonReader"/> pass that checks
+/// the whole body is well-formed JSON with an object on top and picks out what routing needs (model, stream,
+/// stream_options.include_usage, messages' shape) without building a DOM; the only allocation on success is the
+/// model string. <see cref="RewriteModel"/> then splices a new model name into the original bytes, so a
+/// same-protocol request is forwarded without re-serialising it.
 /// </summary>
 public static class OpenAIChatRequestScanner
 {
-    public static OpenAIChatScan Scan(ReadOnlySpan<byte> body)
+    public static OpenAIChatRequestScan Scan(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+        var scan = new OpenAIChatRequestScan();
+        string? error = null, param = null;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return OpenAIChatScan.Fail("The request body must be a JSON object.");
+                error = "The request body must be a JSON object.";
             }
-            var scan = ScanTopLevel(ref reader, out bool sawMessages);
-            if (scan.Error is not null)
+            else
             {
-                return scan;
+                ScanTopLevel(ref reader, ref scan, ref error, ref param);
+                while (reader.Read())
+                {
+                    // nothing to read: the reader itself rejects trailing content after the object
+                }
             }
-            if (reader.Read())
-            {
-                return OpenAIChatScan.Fail("The request body has data after the JSON object.");
-            }
-            return Validate(scan, sawMessages);
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            return OpenAIChatScan.Fail($"The request body is not valid JSON: {Describe(ex)}");
+            return Fail(scan, "The request body is not valid JSON.", null);
         }
+        return error is null ? Validate(scan) : Fail(scan, error, param);
     }
 
-    private static OpenAIChatScan ScanTopLevel(ref Utf8JsonReader reader, out bool sawMessages)
+    private static void ScanTopLevel(ref Utf8JsonReader reader, ref OpenAIChatRequestScan scan, ref string? error, ref string? param)
     {
-        var scan = new OpenAIChatScan();
-        sawMessages = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("model"u8))
             {
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.String)
-                {
-                    return OpenAIChatScan.Fail("'model' must be a string, e.g. \"openai/gpt-4.1-mini\".", "model");
-                }
-                int start = (int)reader.TokenStartIndex;
-                scan = scan with { Model = reader.GetString(), ModelTokenStart = start, ModelTokenLength = (int)reader.BytesConsumed - start };
-            }
-            else if (reader.ValueTextEquals("messages"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartArray)
-                {
-                    return OpenAIChatScan.Fail("'messages' must be an array of message objects.", "messages");
-                }
-                sawMessages = true;
-                reader.Skip();
+                ScanModel(ref reader, ref scan, ref error, ref param);
             }
             else if (reader.ValueTextEquals("stream"u8))
             {
                 reader.Read();
-                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
-                {
-                    return OpenAIChatScan.Fail("'stream' must be true or false.", "stream");
-                }
-                scan = scan with { Stream = reader.TokenType == JsonTokenType.True };
+                ScanStream(ref reader, ref scan, ref error, ref param);
             }
             else if (reader.ValueTextEquals("stream_options"u8))
             {
                 reader.Read();
-                scan = ReadStreamOptions(ref reader, scan);
-                if (scan.Error is not null)
-                {
-                    return scan;
-                }
+                ScanStreamOptions(ref reader, ref scan, ref error, ref param);
+            }
+            else if (reader.ValueTextEquals("messages"u8))
+            {
+                reader.Read();
+                scan = scan with { HasMessages = true, MessagesIsArray = reader.TokenType == JsonTokenType.StartArray };
+                reader.Skip();
             }
             else
             {
@@ -86,73 +71,160 @@ public static class OpenAIChatRequestScanner
                 reader.Skip();
             }
         }
-        return scan;
     }
 
-    private static OpenAIChatScan ReadStreamOptions(ref Utf8JsonReader reader, OpenAIChatScan scan)
+    private static void ScanModel(ref Utf8JsonReader reader, ref OpenAIChatRequestScan scan, ref string? error, ref string? param)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            SetError(ref error, ref param, "'model' must be a string.", "model");
+            reader.Skip();
+            return;
+        }
+        int length = reader.ValueSpan.Length + 2; // the raw token between and including its quotes
+        scan = scan with { Model = reader.GetString(), ModelTokenOffset = (int)reader.TokenStartIndex, ModelTokenLength = length };
+    }
+
+    private static void ScanStream(ref Utf8JsonReader reader, ref OpenAIChatRequestScan scan, ref string? error, ref string? param)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True or JsonTokenType.False:
+                scan = scan with { Stream = reader.TokenType == JsonTokenType.True };
+                break;
+            case JsonTokenType.Null:
+                scan = scan with { Stream = false }; // the SDKs send null for "not set"
+                break;
+            default:
+                SetError(ref error, ref param, "'stream' must be a boolean.", "stream");
+                reader.Skip();
+                break;
+        }
+    }
+
+    private static void ScanStreamOptions(ref Utf8JsonReader reader, ref OpenAIChatRequestScan scan, ref string? error, ref string? param)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return scan;
+            return;
         }
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return OpenAIChatScan.Fail("'stream_options' must be an object.", "stream_options");
+            SetError(ref error, ref param, "'stream_options' must be an object.", "stream_options");
+            reader.Skip();
+            return;
         }
         scan = scan with { HasStreamOptions = true };
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             bool isIncludeUsage = reader.ValueTextEquals("include_usage"u8);
             reader.Read();
-            if (isIncludeUsage)
+            if (isIncludeUsage && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
             {
-                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
-                {
-                    return OpenAIChatScan.Fail("'stream_options.include_usage' must be true or false.", "stream_options.include_usage");
-                }
                 scan = scan with { IncludeUsage = reader.TokenType == JsonTokenType.True };
             }
-            else
+            else if (isIncludeUsage && reader.TokenType != JsonTokenType.Null)
             {
-                reader.Skip();
+                SetError(ref error, ref param, "'stream_options.include_usage' must be a boolean.", "stream_options.include_usage");
             }
+            reader.Skip();
         }
-        return scan;
     }
 
-    private static OpenAIChatScan Validate(OpenAIChatScan scan, bool sawMessages)
+    private static OpenAIChatRequestScan Validate(OpenAIChatRequestScan scan)
     {
         if (scan.Model is null)
         {
-            return OpenAIChatScan.Fail("'model' is required: say which model to use (provider/model, a combo name, or a model name). GET /v1/models lists them.", "model");
+            return Fail(scan, "you must provide a model parameter.", "model");
         }
-        if (string.IsNullOrWhiteSpace(scan.Model))
+        if (scan.Model.Length == 0)
         {
-            return OpenAIChatScan.Fail("'model' must not be empty.", "model");
+            return Fail(scan, "'model' must not be empty.", "model");
         }
-        if (!sawMessages)
+        if (!scan.HasMessages)
         {
-            return OpenAIChatScan.Fail("'messages' is required: an array of {\"role\",\"content\"} objects.", "messages");
+            return Fail(scan, "Missing required parameter: 'messages'.", "messages");
         }
-        return scan;
+        return scan.MessagesIsArray ? scan : Fail(scan, "'messages' must be an array.", "messages");
     }
 
-    /// <summary>Writes <paramref name="body"/> with only the model's value replaced, escaped as JSON requires.</summary>
-    public static void RewriteModel(ReadOnlySpan<byte> body, in OpenAIChatScan scan, string model, IBufferWriter<byte> output)
+    private static void SetError(ref string? error, ref string? param, string message, string at)
     {
-        output.Write(body[..scan.ModelTokenStart]);
-        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true }))
+        if (error is null)
         {
-            writer.WriteStringValue(model);
+            error = message;
+            param = at;
         }
-        output.Write(body[(scan.ModelTokenStart + scan.ModelTokenLength)..]);
     }
 
-    /// <summary>Keeps the parser's position but drops its exception-type jargon.</summary>
-    private static string Describe(JsonException ex)
+    private static OpenAIChatRequestScan Fail(OpenAIChatRequestScan scan, string error, string? param) =>
+        scan with { Error = error, ErrorParam = param };
+
+    /// <summary>Writes <paramref name="body"/> with only the model's value replaced by <paramref name="newModel"/>.</summary>
+    public static void RewriteModel(ReadOnlySpan<byte> body, in OpenAIChatRequestScan scan, string newModel, IBufferWriter<byte> output)
     {
-        string message = ex.Message;
-        int bytePosition = message.IndexOf(" LineNumber", StringComparison.Ordinal);
-        return bytePosition > 0 ? message[..bytePosition].TrimEnd('.', ' ') + $" (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})." : message;
+        ArgumentNullException.ThrowIfNull(newModel);
+        ArgumentNullException.ThrowIfNull(output);
+        if (scan.Model is null || scan.ModelTokenOffset + scan.ModelTokenLength > body.Length)
+        {
+            throw new ArgumentException("The scan has no model token inside this body.", nameof(scan));
+        }
+        Copy(body[..scan.ModelTokenOffset], output);
+        WriteJsonString(newModel, output);
+        Copy(body[(scan.ModelTokenOffset + scan.ModelTokenLength)..], output);
+    }
+
+    /// <summary>
+    /// A JSON string literal: quotes, backslash and control characters escaped, everything else as UTF-8. Escaping
+    /// bytewise is safe because every byte of a multi-byte UTF-8 sequence is ≥ 0x80.
+    /// </summary>
+    private static void WriteJsonString(string value, IBufferWriter<byte> output)
+    {
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(maxBytes);
+        try
+        {
+            int count = Encoding.UTF8.GetBytes(value, rented);
+            var span = output.GetSpan(count * 6 + 2); // worst case: every byte becomes \u00XX
+            int written = 0;
+            span[written++] = (byte)'"';
+            foreach (byte b in rented.AsSpan(0, count))
+            {
+                written += Escape(b, span[written..]);
+            }
+            span[written++] = (byte)'"';
+            output.Advance(written);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static int Escape(byte b, Span<byte> destination)
+    {
+        if (b == (byte)'"' || b == (byte)'\\')
+        {
+            destination[0] = (byte)'\\';
+            destination[1] = b;
+            return 2;
+        }
+        if (b >= 0x20)
+        {
+            destination[0] = b;
+            return 1;
+        }
+        "\\u00"u8.CopyTo(destination);
+        destination[4] = HexDigit(b >> 4);
+        destination[5] = HexDigit(b & 0xF);
+        return 6;
+    }
+
+    private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);
+
+    private static void Copy(ReadOnlySpan<byte> bytes, IBufferWriter<byte> output)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
     }
 }

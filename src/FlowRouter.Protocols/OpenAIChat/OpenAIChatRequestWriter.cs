@@ -25,7 +25,7 @@ public static class OpenAIChatRequestWriter
     {
         ArgumentNullException.ThrowIfNull(request);
         options ??= DefaultOptions;
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        using var json = new Utf8JsonWriter(output, OpenAIJsonOptions.Writer);
         var writer = new JsonFieldWriter(json);
         writer.StartObject();
         writer.String("model", options.Model ?? request.Model);

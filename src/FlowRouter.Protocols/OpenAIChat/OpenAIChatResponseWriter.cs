@@ -25,7 +25,7 @@ public static class OpenAIChatResponseWriter
     {
         ArgumentNullException.ThrowIfNull(response);
         options ??= DefaultOptions;
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        using var json = new Utf8JsonWriter(output, OpenAIJsonOptions.Writer);
         var writer = new JsonFieldWriter(json);
         writer.StartObject();
         writer.String("id", response.Id.Length > 0 ? response.Id : options.Id ?? NewId());

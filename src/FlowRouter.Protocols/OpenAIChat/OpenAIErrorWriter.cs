@@ -20,7 +20,7 @@ public static class OpenAIErrorWriter
 
     public static void Write(GatewayError error, IBufferWriter<byte> output)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, OpenAIJsonOptions.Writer);
         Write(error, writer);
     }
 

@@ -1,3 +1,4 @@
+using FlowRouter.Protocols.OpenAIChat;
 using System.Net;
 using System.Text.Json;
 using FlowRouter.Core.Config;
@@ -35,7 +36,7 @@ public static class ModelListClient
             byte[] body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                var error = UpstreamErrorBody.Parse(body);
+                var error = OpenAIErrorReader.Read(body);
                 return (null, SecretMasker.Mask($"HTTP {(int)response.StatusCode}: {error.Message}", provider.Config.ApiKeys));
             }
             return (ParseIds(body), null);

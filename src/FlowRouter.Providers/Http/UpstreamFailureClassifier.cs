@@ -1,3 +1,4 @@
+using FlowRouter.Protocols.OpenAIChat;
 using System.Net;
 using System.Net.Http.Headers;
 using FlowRouter.Core.Errors;
@@ -5,14 +6,14 @@ using FlowRouter.Core.Errors;
 namespace FlowRouter.Providers.Http;
 
 /// <summary>
-/// Maps an upstream's error answer to a failure: the client keeps seeing the upstream's status and words (masked),
+/// Maps an upstream's error answer (read by OpenAIErrorReader, which also understands Anthropic and Gemini error bodies) to a failure: the client keeps seeing the upstream's status and words (masked),
 /// prefixed with the provider id so it knows who said it.
 /// </summary>
 public static class UpstreamFailureClassifier
 {
     public static UpstreamFailure FromStatus(ProviderRuntime provider, int status, ReadOnlySpan<byte> body, HttpResponseHeaders? headers)
     {
-        var parsed = UpstreamErrorBody.Parse(body);
+        var parsed = OpenAIErrorReader.Read(body);
         var (kind, action) = Classify(status, parsed);
         string message = SecretMasker.Mask($"{provider.Id}: {(parsed.Message.Length > 0 ? parsed.Message : "HTTP " + status)}", provider.Config.ApiKeys);
         var error = new GatewayError(kind, status, message)
@@ -38,7 +39,7 @@ public static class UpstreamFailureClassifier
     public static readonly UpstreamFailure ClientGone =
         new(FailureAction.ClientGone, new GatewayError(ErrorKind.InvalidRequest, 499, "client closed the request"));
 
-    private static (ErrorKind Kind, FailureAction Action) Classify(int status, UpstreamErrorBody body) => status switch
+    private static (ErrorKind Kind, FailureAction Action) Classify(int status, OpenAIErrorInfo body) => status switch
     {
         401 => (ErrorKind.Authentication, FailureAction.NextTarget),
         402 => (ErrorKind.QuotaExceeded, FailureAction.NextTarget),
@@ -53,7 +54,7 @@ public static class UpstreamFailureClassifier
         _ => (ErrorKind.InvalidRequest, FailureAction.FailClient),
     };
 
-    private static bool IsQuota(UpstreamErrorBody body) =>
+    private static bool IsQuota(OpenAIErrorInfo body) =>
         body.Code == "insufficient_quota" || body.Type == "insufficient_quota" ||
         body.Message.Contains("quota", StringComparison.OrdinalIgnoreCase);
 

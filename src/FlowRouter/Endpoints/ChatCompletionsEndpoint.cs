@@ -146,7 +146,7 @@ internal sealed partial class ChatCompletionsEndpoint(GatewayContext gateway)
     {
         private readonly List<PooledBufferWriter> _buffers = [];
 
-        public bool TryBuild(Target target, ReadOnlySpan<byte> clientBody, in OpenAIChatScan scan, bool injectUsage, out UpstreamRequest? request, out GatewayError? unusable)
+        public bool TryBuild(Target target, ReadOnlySpan<byte> clientBody, in OpenAIChatRequestScan scan, bool injectUsage, out UpstreamRequest? request, out GatewayError? unusable)
         {
             if (target.Provider.Type != ProviderType.OpenAI)
             {

@@ -23,6 +23,72 @@ public sealed class SseReaderTests
         Assert.True(reader.EndedMidEvent);
     }
 
+    public static TheoryData<string, string> SseFixtures()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string protocol in new[] { "openai-chat", "openai-responses", "anthropic-messages", "gemini" })
+        {
+            foreach (string name in FlowRouter.TestKit.Fixtures.Cases(protocol))
+            {
+                if (FlowRouter.TestKit.Fixtures.Load(protocol, name).IsSse)
+                {
+                    data.Add(protocol, name);
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SseFixtures))]
+    public async Task ReadAsync_FixtureSplitInTwoAtEveryOffset_YieldsSameEvents(string protocol, string name)
+    {
+        byte[] body = FlowRouter.TestKit.Fixtures.Load(protocol, name).ResponseBody;
+        var expected = await ReadAll(body);
+
+        for (int offset = 1; offset < body.Length; offset++)
+        {
+            Assert.Equal(expected, await ReadAll(new FlowRouter.TestKit.SplitStream(body, offset)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SseFixtures))]
+    public async Task ReadAsync_FixtureInSmallChunks_YieldsSameEventsAndRawBytes(string protocol, string name)
+    {
+        byte[] body = FlowRouter.TestKit.Fixtures.Load(protocol, name).ResponseBody;
+        var expected = await ReadAll(body);
+
+        foreach (int chunkSize in new[] { 1, 2, 5, 13 })
+        {
+            Assert.Equal(expected, await ReadAll(body, chunkSize));
+        }
+        Assert.Equal(Encoding.UTF8.GetString(body).TrimEnd(), string.Concat(expected.Select(e => e.Raw)).TrimEnd());
+    }
+
+    [Fact]
+    public async Task ReadAsync_CrLfSplitBetweenCrAndLf_YieldsOneEvent()
+    {
+        byte[] input = "data: a\r\n\r\ndata: b\r\n\r\n"u8.ToArray();
+
+        for (int offset = 1; offset < input.Length; offset++)
+        {
+            var events = await ReadAll(new FlowRouter.TestKit.SplitStream(input, offset));
+            Assert.Equal(["a", "b"], events.Select(e => e.Data));
+        }
+    }
+
+    internal static async Task<List<(string? Type, string Data, string Raw)>> ReadAll(Stream stream)
+    {
+        using var reader = new SseReader(stream);
+        var events = new List<(string?, string, string)>();
+        while (await reader.ReadAsync(CancellationToken.None) is { } e)
+        {
+            events.Add((e.EventType, Encoding.UTF8.GetString(e.Data.Span), Encoding.UTF8.GetString(e.Raw.Span)));
+        }
+        return events;
+    }
+
     internal static async Task<List<(string? Type, string Data, string Raw)>> ReadAll(byte[] input, int chunkSize = int.MaxValue)
     {
         using var reader = new SseReader(new FlowRouter.TestKit.ChunkedStream(input, chunkSize));

@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using FlowRouter.Core.Errors;
+using FlowRouter.Core.Sse;
+using FlowRouter.Core.Streaming;
+
+namespace FlowRouter.Protocols.OpenAIChat;
+
+/// <summary>
+/// Turns an upstream chat.completion.chunk SSE body into canonical stream events as the bytes arrive, one SSE event
+/// at a time. A stream that ends without "data: [DONE]" is reported as a <see cref="StreamError"/> (the upstream
+/// closed it early), never as a clean stop, so the gateway does not pass a truncated answer off as complete.
+/// </summary>
+public static class OpenAIChatStreamReader
+{
+    public static async IAsyncEnumerable<StreamEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new SseReader(stream);
+        var state = new OpenAIChatChunkParser();
+        var events = new List<StreamEvent>(4);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } sseEvent)
+        {
+            if (!sseEvent.HasData)
+            {
+                continue; // comments and keep-alives
+            }
+            events.Clear();
+            bool finished = sseEvent.IsDone ? state.Done(events) : state.Apply(sseEvent.Data, events);
+            foreach (var item in events)
+            {
+                yield return item;
+            }
+            if (finished)
+            {
+                yield break;
+            }
+        }
+        yield return new StreamError(new GatewayError(
+            ErrorKind.UpstreamUnreachable, 502, "The upstream closed the stream before it finished (no [DONE] received)."));
+    }
+
+    /// <summary>Maps an in-stream error payload ({"error": {...}}) to a gateway error carrying the upstream's words.</summary>
+    internal static StreamError ToStreamError(JsonElement root)
+    {
+        var info = OpenAIErrorReader.Read(root);
+        return new StreamError(new GatewayError(ErrorKind.UpstreamError, 502, info.Message)
+        {
+            Type = info.Type,
+            Code = info.Code,
+            Param = info.Param,
+        });
+    }
+}
