@@ -135,7 +135,7 @@ public static class OpenAIChatRequestScanner
     {
         if (scan.Model is null)
         {
-            return Fail(scan, "you must provide a model parameter.", "model");
+            return Fail(scan, "'model' is required: say which model to use (provider/model, a combo name, or a model name served by one provider). GET /v1/models lists them.", "model");
         }
         if (scan.Model.Length == 0)
         {
