@@ -19,7 +19,9 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await stderr.WriteLineAsync($"flowrouter: {parsed.Errors[0].Message} (see 'flowrouter --help')").ConfigureAwait(false);
+            // One line, whatever the parser's message looks like (some list their choices one per line).
+            string message = string.Join(' ', parsed.Errors[0].Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await stderr.WriteLineAsync($"flowrouter: {message} (see 'flowrouter --help')").ConfigureAwait(false);
             return ExitUsage;
         }
         // Ctrl+C and SIGTERM are the web host's to handle (graceful drain), not the parser's.
@@ -60,14 +62,19 @@ internal static class CliApp
 
         public ServeFlags()
         {
-            _port.Validators.Add(result =>
-            {
-                if (result.GetValue(_port) is { } port && (port < 0 || port > 65535))
-                {
-                    result.AddError($"--port: expected a port number from 0 to 65535, got {port}");
-                }
-            });
+            _port.CustomParser = ParsePort;
             _logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "info", "warning", "warn", "error", "critical", "none");
+        }
+
+        private static int? ParsePort(System.CommandLine.Parsing.ArgumentResult result)
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int port) && port is >= 0 and <= 65535)
+            {
+                return port;
+            }
+            result.AddError($"--port: expected a port number from 0 to 65535, got '{text}'");
+            return null;
         }
 
         public void AddTo(Command command)
