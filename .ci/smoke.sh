@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Publishes the Native AOT binary and checks it for real: --version, config check, start against a fake upstream,
+# one chat request, one streamed request, clean exit on SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+dotnet publish src/FlowRouter -c Release -r linux-x64 -o "$work/pub" -nologo -v q
+bin="$work/pub/flowrouter"
+test -x "$bin" || { echo "smoke: no native binary at $bin"; exit 1; }
+file "$bin" 2>/dev/null | grep -q ELF || true
+"$bin" --version
+
+fixtures=../shared/fixtures/openai-chat
+python3 .ci/fake_upstream.py "$fixtures" "$work/upstream.port" &
+pids+=($!)
+for _ in $(seq 1 100); do [ -s "$work/upstream.port" ] && break; sleep 0.05; done
+up=$(cat "$work/upstream.port")
+
+cat > "$work/config.yaml" <<YAML
+providers:
+  - id: fake
+    type: openai
+    base_url: http://127.0.0.1:$up/v1
+    api_keys: ["\${SMOKE_PROVIDER_KEY}"]
+    models: [gpt-4o-mini]
+keys:
+  - name: smoke
+    key: flr_smoke_test_key_0123456789
+YAML
+SMOKE_PROVIDER_KEY=sk-smoke-provider-key-000000 "$bin" config check --config "$work/config.yaml"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+SMOKE_PROVIDER_KEY=sk-smoke-provider-key-000000 "$bin" serve --config "$work/config.yaml" --data-dir "$work/data" --port "$port" > "$work/router.log" 2>&1 &
+router=$!
+pids+=($router)
+for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break; sleep 0.05; done
+
+auth="Authorization: Bearer flr_smoke_test_key_0123456789"
+reply=$(curl -fsS "http://127.0.0.1:$port/v1/chat/completions" -H "$auth" -H 'Content-Type: application/json' \
+  -d '{"model":"fake/gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}')
+echo "$reply" | grep -q '"Hello! How can I assist you today?"' || { echo "smoke: unexpected chat reply: $reply"; cat "$work/router.log"; exit 1; }
+
+stream=$(curl -fsSN "http://127.0.0.1:$port/v1/chat/completions" -H "$auth" -H 'Content-Type: application/json' \
+  -d '{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}')
+echo "$stream" | tail -n 2 | grep -q '^data: \[DONE\]' || { echo "smoke: stream did not end with [DONE]: $stream"; cat "$work/router.log"; exit 1; }
+[ "$(echo "$stream" | grep -c '^data: ')" -ge 3 ] || { echo "smoke: too few stream events"; exit 1; }
+
+status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/chat/completions" -H 'Content-Type: application/json' -d '{}')
+[ "$status" = 401 ] || { echo "smoke: expected 401 without a client key, got $status"; exit 1; }
+
+kill -TERM "$router"
+for _ in $(seq 1 100); do kill -0 "$router" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$router" 2>/dev/null; then echo "smoke: router did not exit on SIGTERM"; exit 1; fi
+wait "$router" && code=0 || code=$?
+[ "$code" = 0 ] || { echo "smoke: router exited with $code"; cat "$work/router.log"; exit 1; }
+grep -q 'request id=' "$work/router.log" || { echo "smoke: no request log line"; cat "$work/router.log"; exit 1; }
+if grep -q 'sk-smoke-provider-key-000000' "$work/router.log"; then echo "smoke: provider key leaked into the log"; exit 1; fi
+echo "smoke: AOT binary OK (chat, stream, auth, clean exit)"
