@@ -43,6 +43,12 @@ public sealed class SseReader(Stream stream, int maxEventBytes = SseReader.Defau
         }
     }
 
+    /// <summary>
+    /// Takes the next event if it is already complete in the buffer, without touching the stream. A relay uses it to
+    /// write events that arrived together with one flush instead of one flush (one send) each.
+    /// </summary>
+    public bool TryReadBuffered(out SseEvent sseEvent) => TryParseEvent(out sseEvent);
+
     private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
         MakeRoom();

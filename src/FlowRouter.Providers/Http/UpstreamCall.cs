@@ -73,6 +73,13 @@ public sealed class UpstreamCall : IAsyncDisposable
         }
     }
 
+    /// <summary>The next event when it has already arrived (no I/O, no timer); false when a read would have to wait.</summary>
+    public bool TryReadBufferedEvent(out SseEvent sseEvent)
+    {
+        sseEvent = default;
+        return _events is not null && _events.TryReadBuffered(out sseEvent);
+    }
+
     /// <summary>True when the stream ended with bytes of an unfinished event: the upstream cut it mid-answer.</summary>
     public bool EndedMidEvent => _events?.EndedMidEvent ?? false;
 

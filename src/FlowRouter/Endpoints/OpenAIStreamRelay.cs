@@ -9,7 +9,7 @@ namespace FlowRouter.Endpoints;
 
 /// <summary>
 /// Relays an OpenAI Chat upstream stream to an OpenAI Chat client event by event: each event's bytes are written
-/// and flushed as soon as they arrive, never gathered. A stream that breaks off (upstream gone, idle timeout, cut
+/// as soon as they arrive and flushed before the relay waits for more, never gathered beyond what one read brought. A stream that breaks off (upstream gone, idle timeout, cut
 /// before [DONE]) ends with an in-stream error frame, so the client never mistakes half an answer for a whole one.
 /// </summary>
 internal static class OpenAIStreamRelay
@@ -35,8 +35,21 @@ internal static class OpenAIStreamRelay
                 }
                 if (!(dropUsageChunk && OpenAIUsageReader.IsUsageOnlyChunk(current.Data.Span)))
                 {
-                    await output.WriteAsync(current.Raw, http.RequestAborted).ConfigureAwait(false);
+                    output.Write(current.Raw.Span);
                 }
+            }
+            // Events that arrived together go out together; as soon as the next one is not here yet, flush.
+            if (call.TryReadBufferedEvent(out var buffered))
+            {
+                current = buffered;
+                continue;
+            }
+            var flushed = await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            if (flushed.IsCanceled || flushed.IsCompleted)
+            {
+                outcome.Status = 499;
+                outcome.Error = "client closed the request";
+                return;
             }
             var next = await call.ReadEventAsync().ConfigureAwait(false);
             if (next.Event is { } sseEvent)

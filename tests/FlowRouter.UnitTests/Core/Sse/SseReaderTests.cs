@@ -6,6 +6,18 @@ namespace FlowRouter.UnitTests.Core.Sse;
 public sealed class SseReaderTests
 {
     [Fact]
+    public async Task TryReadBuffered_EventsArrivedTogether_AreTakenWithoutAnotherRead()
+    {
+        using var reader = new SseReader(new MemoryStream("data: 1\n\ndata: 2\n\ndata: 3"u8.ToArray()));
+        Assert.False(reader.TryReadBuffered(out _));
+        var first = await reader.ReadAsync(CancellationToken.None);
+        Assert.Equal("1"u8.ToArray(), first!.Value.Data.ToArray());
+        Assert.True(reader.TryReadBuffered(out var second));
+        Assert.Equal("2"u8.ToArray(), second.Data.ToArray());
+        Assert.False(reader.TryReadBuffered(out _));
+    }
+
+    [Fact]
     public async Task ReadAsync_MixedLineEndingsAndComments_YieldsEachEvent()
     {
         var input = "data: one\n\n: keep-alive\n\nevent: ping\r\ndata: {}\r\n\r\ndata: a\ndata: b\n\n"u8.ToArray();
