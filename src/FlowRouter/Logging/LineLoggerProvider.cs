@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using FlowRouter.Core.Threading;
 using Microsoft.Extensions.Logging;
 
 namespace FlowRouter.Logging;
@@ -30,7 +31,7 @@ internal sealed class LineLoggerProvider : ILoggerProvider
             FullMode = BoundedChannelFullMode.DropWrite,
             SingleReader = true,
         }, _ => Interlocked.Increment(ref _dropped));
-        _writer = Task.Run(() => WriteLoopAsync(output));
+        _writer = BackgroundThread.Start("flowrouter-log", () => WriteLoop(output));
     }
 
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -39,19 +40,20 @@ internal sealed class LineLoggerProvider : ILoggerProvider
 
     internal void Enqueue(string line) => _lines.Writer.TryWrite(line);
 
-    private async Task WriteLoopAsync(Stream output)
+    /// <summary>Runs on its own low-priority thread (blocking waits are fine there).</summary>
+    private void WriteLoop(Stream output)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024) { AutoFlush = false };
-        while (await _lines.Reader.WaitToReadAsync().ConfigureAwait(false))
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024) { AutoFlush = false };
+        while (_lines.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (_lines.Reader.TryRead(out string? line))
             {
-                await writer.WriteAsync(line).ConfigureAwait(false);
+                writer.Write(line);
             }
-            await writer.FlushAsync().ConfigureAwait(false);
+            writer.Flush();
             if (!_lines.Reader.Completion.IsCompleted)
             {
-                await Task.Delay(GatherWindow).ConfigureAwait(false);
+                Thread.Sleep(GatherWindow);
             }
         }
     }
