@@ -16,16 +16,12 @@ public static class OpenAIChatStreamReader
     public static async IAsyncEnumerable<StreamEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new SseReader(stream);
-        var state = new OpenAIChatChunkParser();
+        var decoder = new OpenAIChatStreamDecoder();
         var events = new List<StreamEvent>(4);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } sseEvent)
         {
-            if (!sseEvent.HasData)
-            {
-                continue; // comments and keep-alives
-            }
             events.Clear();
-            bool finished = sseEvent.IsDone ? state.Done(events) : state.Apply(sseEvent.Data, events);
+            bool finished = decoder.Decode(sseEvent, events);
             foreach (var item in events)
             {
                 yield return item;
@@ -35,8 +31,12 @@ public static class OpenAIChatStreamReader
                 yield break;
             }
         }
-        yield return new StreamError(new GatewayError(
-            ErrorKind.UpstreamUnreachable, 502, "The upstream closed the stream before it finished (no [DONE] received)."));
+        events.Clear();
+        decoder.Truncated(events);
+        foreach (var item in events)
+        {
+            yield return item;
+        }
     }
 
     /// <summary>Maps an in-stream error payload ({"error": {...}}) to a gateway error carrying the upstream's words.</summary>

@@ -12,7 +12,7 @@ namespace FlowRouter.Protocols.OpenAIChat;
 /// written only when the client asked for include_usage; MessageStop writes "data: [DONE]"; a StreamError writes
 /// OpenAI's in-stream error frame and ends the stream without [DONE], so clients see a failure, not a short answer.
 /// </summary>
-public sealed class OpenAIChatStreamWriter : IDisposable
+public sealed class OpenAIChatStreamWriter : IStreamEncoder
 {
     private readonly OpenAIChatResponseWriterOptions _options;
     private readonly ArrayBufferWriter<byte> _payload = new(1024);

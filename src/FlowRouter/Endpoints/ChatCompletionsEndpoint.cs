@@ -1,10 +1,11 @@
-using FlowRouter.Core.Buffers;
+using FlowRouter.Core.Canonical;
 using FlowRouter.Core.Config;
 using FlowRouter.Core.Errors;
 using FlowRouter.Hosting;
 using FlowRouter.Protocols.OpenAIChat;
 using FlowRouter.Providers.Http;
 using FlowRouter.Routing;
+using FlowRouter.Translation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -85,12 +86,8 @@ internal sealed partial class ChatCompletionsEndpoint(GatewayContext gateway)
             await FailAsync(http, outcome, resolution.Error!).ConfigureAwait(false);
             return;
         }
-        using var upstreamBodies = new UpstreamBodies();
-        bool injectUsage = scan.Stream && !scan.HasStreamOptions;
-        bool RequestFor(Target target, out UpstreamRequest? request, out GatewayError? unusable) =>
-            upstreamBodies.TryBuild(target, body.Span, scan, injectUsage, out request, out unusable);
-
-        var routed = await gateway.Attempts.RunAsync(resolution.Targets, RequestFor, http.RequestAborted).ConfigureAwait(false);
+        using var plans = new OpenAIChatUpstreamPlans(body.Memory, scan);
+        var routed = await gateway.Attempts.RunAsync(resolution.Targets, plans.TryBuild, http.RequestAborted).ConfigureAwait(false);
         outcome.Attempts = routed.Attempts.Count;
         outcome.Provider = routed.Target?.Provider.Id;
         outcome.UpstreamModel = routed.Target?.Model;
@@ -109,14 +106,47 @@ internal sealed partial class ChatCompletionsEndpoint(GatewayContext gateway)
         http.Response.Headers["x-flowrouter-target"] = routed.Target!.Address;
         outcome.Status = call.Status;
         outcome.TimeToFirstToken = call.TimeToFirstEvent;
-        if (call.FirstEvent is null)
+        var translation = plans.TranslationFor(routed.Target);
+        if (translation is null)
         {
-            await RelayJsonAsync(http, outcome, call).ConfigureAwait(false);
+            await RelayAsIsAsync(http, outcome, call, plans.InjectsUsage).ConfigureAwait(false);
         }
         else
         {
-            await OpenAIStreamRelay.RelayAsync(http, outcome, call, dropUsageChunk: injectUsage).ConfigureAwait(false);
+            await RelayTranslatedAsync(http, outcome, call, translation, scan).ConfigureAwait(false);
         }
+    }
+
+    private static Task RelayAsIsAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, bool dropUsageChunk) =>
+        call.FirstEvent is null
+            ? RelayJsonAsync(http, outcome, call)
+            : OpenAIStreamRelay.RelayAsync(http, outcome, call, dropUsageChunk);
+
+    private async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressCodec codec, OpenAIChatRequestScan scan)
+    {
+        var options = new OpenAIChatResponseWriterOptions { IncludeUsage = scan.IncludeUsage == true, TimeProvider = gateway.Time };
+        if (call.FirstEvent is not null)
+        {
+            using var encoder = new OpenAIChatStreamWriter(options);
+            await TranslatingStreamRelay.RelayAsync(http, outcome, call, codec.NewDecoder(), encoder).ConfigureAwait(false);
+            return;
+        }
+        ChatResponse response;
+        try
+        {
+            response = codec.ReadResponse(call.Body);
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            await FailAsync(http, outcome, new GatewayError(ErrorKind.UpstreamError, 502,
+                $"{call.Provider.Id}: the answer could not be read: {ex.Message}")).ConfigureAwait(false);
+            return;
+        }
+        outcome.Usage = response.Usage;
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        OpenAIChatResponseWriter.Write(response, http.Response.BodyWriter, options);
+        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task RelayJsonAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call)
@@ -140,53 +170,4 @@ internal sealed partial class ChatCompletionsEndpoint(GatewayContext gateway)
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "request id={RequestId} failed inside FlowRouter")]
     private static partial void LogUnexpected(ILogger logger, string requestId, Exception exception);
-
-    /// <summary>The per-target upstream bodies of one request, in pooled buffers released when the request ends.</summary>
-    private sealed class UpstreamBodies : IDisposable
-    {
-        private readonly List<PooledBufferWriter> _buffers = [];
-
-        public bool TryBuild(Target target, ReadOnlySpan<byte> clientBody, in OpenAIChatRequestScan scan, bool injectUsage, out UpstreamRequest? request, out GatewayError? unusable)
-        {
-            if (target.Provider.Type != ProviderType.OpenAI)
-            {
-                request = null;
-                unusable = new GatewayError(ErrorKind.NotSupported, 501,
-                    $"Provider '{target.Provider.Id}' speaks {target.Provider.Type.ToConfigName()}, which this FlowRouter version cannot call yet; only 'openai' providers work end to end.")
-                {
-                    Code = "provider_type_not_supported",
-                };
-                return false;
-            }
-            var buffer = NewBuffer(clientBody.Length + target.Model.Length + 64);
-            OpenAIChatRequestScanner.RewriteModel(clientBody, scan, target.Model, buffer);
-            if (injectUsage)
-            {
-                var rewritten = buffer;
-                buffer = NewBuffer(rewritten.WrittenCount + 64);
-                StreamUsageRequest.Write(rewritten.WrittenSpan, buffer);
-            }
-            request = new UpstreamRequest("chat/completions", buffer.WrittenMemory, scan.Stream)
-            {
-                IsStreamErrorEvent = OpenAIStreamRelay.IsErrorEvent,
-            };
-            unusable = null;
-            return true;
-        }
-
-        private PooledBufferWriter NewBuffer(int capacity)
-        {
-            var buffer = new PooledBufferWriter(capacity);
-            _buffers.Add(buffer);
-            return buffer;
-        }
-
-        public void Dispose()
-        {
-            foreach (var buffer in _buffers)
-            {
-                buffer.Dispose();
-            }
-        }
-    }
 }

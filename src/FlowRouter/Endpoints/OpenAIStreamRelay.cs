@@ -3,6 +3,7 @@ using FlowRouter.Core.Errors;
 using FlowRouter.Core.Sse;
 using FlowRouter.Protocols.OpenAIChat;
 using FlowRouter.Providers.Http;
+using FlowRouter.Translation;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowRouter.Endpoints;
@@ -28,7 +29,7 @@ internal static class OpenAIStreamRelay
         {
             if (current.HasData)
             {
-                finished |= current.IsDone || IsErrorEvent(current.Data, current.EventType);
+                finished |= current.IsDone || StreamErrors.IsOpenAIErrorEvent(current.Data, current.EventType);
                 if (OpenAIUsageReader.TryRead(current.Data.Span, out var usage))
                 {
                     outcome.Usage = usage;
@@ -81,13 +82,6 @@ internal static class OpenAIStreamRelay
         output.Write("data: "u8);
         OpenAIErrorWriter.Write(error, output);
         output.Write("\n\n"u8);
-    }
-
-    /// <summary>An upstream in-stream error chunk: {"error":{…}}.</summary>
-    public static bool IsErrorEvent(ReadOnlyMemory<byte> data, string? eventType)
-    {
-        var span = data.Span.TrimStart(" \t\r\n"u8);
-        return eventType == "error" || span.StartsWith("{\"error\""u8);
     }
 
     private static GatewayError Truncated(UpstreamCall call) =>

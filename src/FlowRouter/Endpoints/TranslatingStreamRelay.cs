@@ -1,0 +1,97 @@
+using FlowRouter.Core.Streaming;
+using FlowRouter.Providers.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowRouter.Endpoints;
+
+/// <summary>
+/// Relays an upstream stream in another wire format: each upstream event is decoded to canonical events and encoded
+/// in the client's format as it arrives; events that arrived in one read go out with one flush. A fault or a stream
+/// that stops early ends with the client protocol's own in-stream error, never a silent clean end.
+/// </summary>
+internal static class TranslatingStreamRelay
+{
+    public static async Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, IStreamDecoder decoder, IStreamEncoder encoder)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var output = response.BodyWriter;
+        var events = new List<StreamEvent>(8);
+        var current = call.FirstEvent!.Value;
+        while (true)
+        {
+            events.Clear();
+            bool finished = decoder.Decode(current, events);
+            Emit(events, encoder, output, outcome);
+            if (finished)
+            {
+                await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+            if (call.TryReadBufferedEvent(out var buffered))
+            {
+                current = buffered;
+                continue;
+            }
+            var flushed = await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            if (flushed.IsCanceled || flushed.IsCompleted)
+            {
+                MarkClientGone(outcome);
+                return;
+            }
+            var next = await call.ReadEventAsync().ConfigureAwait(false);
+            if (next.Event is { } sseEvent)
+            {
+                current = sseEvent;
+                continue;
+            }
+            if (next.Failure is { Action: FailureAction.ClientGone })
+            {
+                MarkClientGone(outcome);
+                return;
+            }
+            events.Clear();
+            if (next.Failure is { } failure)
+            {
+                events.Add(new StreamError(failure.Error));
+            }
+            else
+            {
+                decoder.Truncated(events);
+            }
+            Emit(events, encoder, output, outcome);
+            await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+    }
+
+    private static void Emit(List<StreamEvent> events, IStreamEncoder encoder, System.IO.Pipelines.PipeWriter output, RequestOutcome outcome)
+    {
+        foreach (var streamEvent in events)
+        {
+            switch (streamEvent)
+            {
+                case MessageStart { Usage: { } usage }:
+                    outcome.Usage = usage;
+                    break;
+                case MessageDelta { Usage: { } usage }:
+                    outcome.Usage = usage;
+                    break;
+                case StreamError error:
+                    outcome.Status = error.Error.Status;
+                    outcome.Error = error.Error.Message;
+                    break;
+            }
+            encoder.Write(streamEvent, output);
+        }
+    }
+
+    private static void MarkClientGone(RequestOutcome outcome)
+    {
+        outcome.Status = 499;
+        outcome.Error = "client closed the request";
+    }
+}

@@ -1,0 +1,13 @@
+namespace FlowRouter.Translation;
+
+/// <summary>Tells an upstream's in-stream error frame from a real event, per wire format, before anything is committed.</summary>
+internal static class StreamErrors
+{
+    /// <summary>OpenAI Chat: a data event holding {"error":{…}}.</summary>
+    public static bool IsOpenAIErrorEvent(ReadOnlyMemory<byte> data, string? eventType) =>
+        eventType == "error" || data.Span.TrimStart(" \t\r\n"u8).StartsWith("{\"error\""u8);
+
+    /// <summary>Anthropic: an "event: error" frame (e.g. overloaded_error inside a 200 stream).</summary>
+    public static bool IsAnthropicErrorEvent(ReadOnlyMemory<byte> data, string? eventType) =>
+        eventType == "error" || data.Span.TrimStart(" \t\r\n"u8).StartsWith("{\"type\":\"error\""u8);
+}
