@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace FlowRouter.TestKit;
 
 /// <summary>
-/// A provider stand-in on 127.0.0.1:&lt;random port&gt; speaking OpenAI's paths: answers POST …/chat/completions from a
+/// A provider stand-in on 127.0.0.1:&lt;random port&gt; speaking OpenAI's and Anthropic's paths: answers POST
+/// …/chat/completions and /v1/messages from a
 /// script of <see cref="FakeResponse"/>s (queued, else the default), GET …/models from a list, and records every
 /// request it gets. Faults (status, delay, reset, cut stream, hang) come from the script.
 /// </summary>
@@ -25,6 +26,9 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>Base URL including /v1, as an openai-type provider's base_url.</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The host root, as an anthropic- or gemini-type provider's base_url.</summary>
+    public string RootUrl { get; private set; } = "";
+
     public FakeResponse DefaultResponse { get; set; } = FakeResponse.FromFixture(Fixtures.Load("openai-chat", "text-basic"));
     public IReadOnlyList<string> Models { get; set; } = ["gpt-4o-mini"];
     public IReadOnlyCollection<ReceivedRequest> Received => _received;
@@ -38,10 +42,12 @@ public sealed class FakeUpstream : IAsyncDisposable
         var app = builder.Build();
         var upstream = new FakeUpstream(app);
         app.MapPost("/v1/chat/completions", upstream.ServeAsync);
+        app.MapPost("/v1/messages", upstream.ServeAsync);
         app.MapGet("/v1/models", upstream.ListModelsAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        upstream.BaseUrl = address.TrimEnd('/') + "/v1";
+        upstream.RootUrl = address.TrimEnd('/');
+        upstream.BaseUrl = upstream.RootUrl + "/v1";
         return upstream;
     }
 

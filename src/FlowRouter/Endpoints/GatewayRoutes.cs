@@ -1,5 +1,6 @@
 using FlowRouter.Core.Errors;
 using FlowRouter.Hosting;
+using FlowRouter.Ingress;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +13,7 @@ internal static class GatewayRoutes
     public static void Map(WebApplication app, GatewayContext gateway)
     {
         app.Use(JsonErrorsForUnmatchedRoutes);
-        var chat = new ChatCompletionsEndpoint(gateway);
+        var chat = new GatewayEndpoint(gateway, OpenAIChatIngress.Instance);
         var models = new ModelsEndpoint(gateway);
         var health = new HealthEndpoints(gateway);
         app.MapPost("/v1/chat/completions", chat.HandleAsync);

@@ -1,0 +1,116 @@
+using FlowRouter.Core.Errors;
+using FlowRouter.Hosting;
+using FlowRouter.Ingress;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace FlowRouter.Endpoints;
+
+/// <summary>
+/// One client-facing API endpoint, whatever its wire format. Reads straight down: authenticate, check the body, let
+/// the ingress protocol parse it, resolve the model, try targets until one answers, relay the answer. The protocol
+/// decides per target between passthrough (same format: bytes go through with only the model replaced) and
+/// translation through the canonical model.
+/// </summary>
+internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressProtocol protocol)
+{
+    private readonly ILogger _logger = gateway.Loggers.CreateLogger("FlowRouter.Requests");
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var outcome = new RequestOutcome(RequestIds.Next(), gateway.Time.GetUtcNow(), gateway.Time.GetTimestamp()) { Ingress = protocol.Name };
+        http.Response.Headers["x-flowrouter-request-id"] = outcome.Id;
+        try
+        {
+            await ServeAsync(http, outcome).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            outcome.Status = 499;
+            outcome.Error = "client closed the request";
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            outcome.Status = 500;
+            outcome.Error = "internal error: " + ex.GetType().Name;
+            LogUnexpected(_logger, outcome.Id, ex);
+            await protocol.WriteErrorAsync(http, new GatewayError(ErrorKind.Internal, 500,
+                $"FlowRouter hit an internal error (request {outcome.Id}); it is logged.")).ConfigureAwait(false);
+        }
+        RequestLogging.Complete(gateway, _logger, outcome);
+    }
+
+    private async Task ServeAsync(HttpContext http, RequestOutcome outcome)
+    {
+        var auth = gateway.Authenticator.Authenticate(http.Request);
+        outcome.KeyName = auth.KeyName;
+        if (!auth.Allowed)
+        {
+            await FailAsync(http, outcome, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!) { Code = "invalid_api_key" }).ConfigureAwait(false);
+            return;
+        }
+        if (RequestBody.CheckContentType(http.Request) is { } contentTypeError)
+        {
+            await FailAsync(http, outcome, contentTypeError).ConfigureAwait(false);
+            return;
+        }
+        var (body, bodyError) = await RequestBody.ReadAsync(http.Request, gateway.Settings.Config.Server.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await FailAsync(http, outcome, bodyError!).ConfigureAwait(false);
+            return;
+        }
+        using (body)
+        {
+            await ServeBodyAsync(http, outcome, body).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ServeBodyAsync(HttpContext http, RequestOutcome outcome, RequestBody body)
+    {
+        using var request = protocol.Parse(body, gateway, out var parseError);
+        if (request is null)
+        {
+            await FailAsync(http, outcome, parseError!).ConfigureAwait(false);
+            return;
+        }
+        outcome.RequestedModel = request.Model;
+        outcome.Stream = request.Stream;
+        var resolution = gateway.State.Routes.Resolve(request.Model);
+        if (!resolution.Succeeded)
+        {
+            await FailAsync(http, outcome, resolution.Error!).ConfigureAwait(false);
+            return;
+        }
+        var routed = await gateway.Attempts.RunAsync(resolution.Targets, request.TryBuild, http.RequestAborted).ConfigureAwait(false);
+        outcome.Attempts = routed.Attempts.Count;
+        outcome.Provider = routed.Target?.Provider.Id;
+        outcome.UpstreamModel = routed.Target?.Model;
+        if (routed.ClientGone)
+        {
+            outcome.Status = 499;
+            outcome.Error = "client closed the request";
+            return;
+        }
+        if (routed.Call is null)
+        {
+            await FailAsync(http, outcome, routed.Error!).ConfigureAwait(false);
+            return;
+        }
+        await using var call = routed.Call;
+        http.Response.Headers["x-flowrouter-target"] = routed.Target!.Address;
+        outcome.Status = call.Status;
+        outcome.TimeToFirstToken = call.TimeToFirstEvent;
+        await request.RelayAsync(http, outcome, call, routed.Target).ConfigureAwait(false);
+    }
+
+    private Task FailAsync(HttpContext http, RequestOutcome outcome, GatewayError error)
+    {
+        outcome.Status = error.Status;
+        outcome.Error = error.Message;
+        return protocol.WriteErrorAsync(http, error);
+    }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "request id={RequestId} failed inside FlowRouter")]
+    private static partial void LogUnexpected(ILogger logger, string requestId, Exception exception);
+}

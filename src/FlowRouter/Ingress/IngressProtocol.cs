@@ -1,0 +1,21 @@
+using FlowRouter.Core.Errors;
+using FlowRouter.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowRouter.Ingress;
+
+/// <summary>
+/// One client-facing wire format: how its requests are checked and how its errors look. Everything else a request
+/// needs (per-target upstream bodies, relaying the answer) is in the <see cref="IngressRequest"/> it makes.
+/// </summary>
+internal abstract class IngressProtocol
+{
+    /// <summary>Name in logs and the request log (openai-chat, anthropic, …).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Checks a body that passed the size and content-type checks; a request to route, or the 400 to answer.</summary>
+    public abstract IngressRequest? Parse(RequestBody body, GatewayContext gateway, out GatewayError? error);
+
+    /// <summary>Writes an error in this protocol's own JSON shape, with its status.</summary>
+    public abstract Task WriteErrorAsync(HttpContext http, GatewayError error);
+}

@@ -1,0 +1,139 @@
+using FlowRouter.Core.Buffers;
+using FlowRouter.Core.Canonical;
+using FlowRouter.Core.Config;
+using FlowRouter.Core.Errors;
+using FlowRouter.Protocols.OpenAIChat;
+using FlowRouter.Providers.Http;
+using FlowRouter.Routing;
+using FlowRouter.Endpoints;
+using FlowRouter.Translation;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowRouter.Ingress;
+
+/// <summary>
+/// One OpenAI Chat request. An OpenAI-speaking target gets the client's bytes with only "model" replaced and its
+/// answer comes back as is; a target of another wire format gets the request translated through the canonical
+/// model (read once, on first need) and its answer is translated back. Bodies live in pooled buffers released with
+/// the request.
+/// </summary>
+internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, OpenAIChatRequestScan scan, TimeProvider time) : IngressRequest
+{
+    private readonly List<PooledBufferWriter> _buffers = [];
+    private readonly Dictionary<Target, EgressCodec> _translated = [];
+    private ChatRequest? _canonical;
+
+    public override string Model => scan.Model!;
+    public override bool Stream => scan.Stream;
+
+    /// <summary>True when the client streams without asking for usage: FlowRouter asks for it and hides it again.</summary>
+    private bool InjectsUsage => scan.Stream && !scan.HasStreamOptions;
+
+    public override bool TryBuild(Target target, out UpstreamRequest? request, out GatewayError? unusable)
+    {
+        request = null;
+        unusable = null;
+        if (target.Provider.Type == ProviderType.OpenAI)
+        {
+            request = Passthrough(target);
+            return true;
+        }
+        if (EgressCodecs.For(target.Provider.Type) is not { } codec)
+        {
+            unusable = NotSupported(target);
+            return false;
+        }
+        try
+        {
+            _canonical ??= OpenAIChatRequestReader.Read(clientBody);
+        }
+        catch (OpenAIChatFormatException ex)
+        {
+            unusable = GatewayError.InvalidRequest(ex.Message, ex.Param);
+            return false;
+        }
+        var buffer = NewBuffer(clientBody.Length + 256);
+        codec.WriteRequest(_canonical, target.Model, buffer);
+        _translated[target] = codec;
+        request = new UpstreamRequest(codec.RelativePath, buffer.WrittenMemory, scan.Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
+        return true;
+    }
+
+    private UpstreamRequest Passthrough(Target target)
+    {
+        var buffer = NewBuffer(clientBody.Length + target.Model.Length + 64);
+        OpenAIChatRequestScanner.RewriteModel(clientBody.Span, scan, target.Model, buffer);
+        if (InjectsUsage)
+        {
+            var rewritten = buffer;
+            buffer = NewBuffer(rewritten.WrittenCount + 64);
+            StreamUsageRequest.Write(rewritten.WrittenSpan, buffer);
+        }
+        return new UpstreamRequest("chat/completions", buffer.WrittenMemory, scan.Stream) { IsStreamErrorEvent = StreamErrors.IsOpenAIErrorEvent };
+    }
+
+    private static GatewayError NotSupported(Target target) =>
+        new(ErrorKind.NotSupported, 501,
+            $"Provider '{target.Provider.Id}' speaks {target.Provider.Type.ToConfigName()}, which this FlowRouter version cannot call yet.")
+        {
+            Code = "provider_type_not_supported",
+        };
+
+    private PooledBufferWriter NewBuffer(int capacity)
+    {
+        var buffer = new PooledBufferWriter(capacity);
+        _buffers.Add(buffer);
+        return buffer;
+    }
+
+    public override Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target)
+    {
+        if (_translated.GetValueOrDefault(target) is { } codec)
+        {
+            return RelayTranslatedAsync(http, outcome, call, codec);
+        }
+        return call.FirstEvent is null
+            ? RelayJsonAsync(http, outcome, call)
+            : OpenAIStreamRelay.RelayAsync(http, outcome, call, dropUsageChunk: InjectsUsage);
+    }
+
+    private static async Task RelayJsonAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call)
+    {
+        if (OpenAIUsageReader.TryRead(call.Body.Span, out var usage))
+        {
+            outcome.Usage = usage;
+        }
+        http.Response.StatusCode = call.Status;
+        http.Response.ContentType = call.ContentType ?? "application/json";
+        http.Response.ContentLength = call.Body.Length;
+        await http.Response.BodyWriter.WriteAsync(call.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressCodec codec)
+    {
+        var options = new OpenAIChatResponseWriterOptions { IncludeUsage = scan.IncludeUsage == true, TimeProvider = time };
+        if (call.FirstEvent is not null)
+        {
+            using var encoder = new OpenAIChatStreamWriter(options);
+            await TranslatingStreamRelay.RelayAsync(http, outcome, call, codec.NewDecoder(), encoder).ConfigureAwait(false);
+            return;
+        }
+        if (TranslatedAnswer.Read(codec, call, outcome) is not { } response)
+        {
+            await OpenAIChatIngress.Instance.WriteErrorAsync(http, TranslatedAnswer.Unreadable(call)).ConfigureAwait(false);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        OpenAIChatResponseWriter.Write(response, http.Response.BodyWriter, options);
+        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        foreach (var buffer in _buffers)
+        {
+            buffer.Dispose();
+        }
+    }
+}

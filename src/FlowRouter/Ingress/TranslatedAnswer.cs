@@ -1,0 +1,31 @@
+using FlowRouter.Core.Canonical;
+using FlowRouter.Core.Errors;
+using FlowRouter.Endpoints;
+using FlowRouter.Providers.Http;
+using FlowRouter.Translation;
+
+namespace FlowRouter.Ingress;
+
+/// <summary>Reads a whole (non-streamed) upstream answer into the canonical model, for writing in another format.</summary>
+internal static class TranslatedAnswer
+{
+    /// <summary>The canonical answer (usage noted on the outcome), or null when the body could not be read.</summary>
+    public static ChatResponse? Read(EgressCodec codec, UpstreamCall call, RequestOutcome outcome)
+    {
+        try
+        {
+            var response = codec.ReadResponse(call.Body);
+            outcome.Usage = response.Usage;
+            return response;
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            outcome.Status = 502;
+            outcome.Error = Unreadable(call).Message + " " + ex.Message;
+            return null;
+        }
+    }
+
+    public static GatewayError Unreadable(UpstreamCall call) =>
+        new(ErrorKind.UpstreamError, 502, $"{call.Provider.Id}: the answer could not be read in its own wire format.");
+}
