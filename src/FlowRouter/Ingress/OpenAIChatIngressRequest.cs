@@ -53,7 +53,7 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
             return false;
         }
         var buffer = NewBuffer(clientBody.Length + 256);
-        codec.WriteRequest(_canonical, target.Model, buffer);
+        codec.WriteRequest(_canonical, target, buffer);
         _translated[target] = codec;
         request = new UpstreamRequest(codec.RelativePath, buffer.WrittenMemory, scan.Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
         return true;

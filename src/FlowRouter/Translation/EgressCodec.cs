@@ -1,6 +1,7 @@
 using System.Buffers;
 using FlowRouter.Core.Canonical;
 using FlowRouter.Core.Streaming;
+using FlowRouter.Routing;
 
 namespace FlowRouter.Translation;
 
@@ -10,7 +11,7 @@ namespace FlowRouter.Translation;
 /// </summary>
 internal sealed record EgressCodec(
     string RelativePath,
-    Action<ChatRequest, string, IBufferWriter<byte>> WriteRequest,
+    Action<ChatRequest, Target, IBufferWriter<byte>> WriteRequest,
     Func<ReadOnlyMemory<byte>, ChatResponse> ReadResponse,
     Func<IStreamDecoder> NewDecoder,
     Func<ReadOnlyMemory<byte>, string?, bool> IsStreamErrorEvent);

@@ -8,7 +8,7 @@ internal static class EgressCodecs
 {
     private static readonly EgressCodec OpenAIChat = new(
         "chat/completions",
-        (request, model, output) => OpenAIChatRequestWriter.Write(request, output, new OpenAIChatRequestWriterOptions { Model = model }),
+        (request, target, output) => OpenAIChatRequestWriter.Write(request, output, new OpenAIChatRequestWriterOptions { Model = target.Model }),
         OpenAIChatResponseReader.Read,
         () => new OpenAIChatStreamDecoder(),
         StreamErrors.IsOpenAIErrorEvent);
