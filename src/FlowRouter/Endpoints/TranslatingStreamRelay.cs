@@ -13,12 +13,8 @@ internal static class TranslatingStreamRelay
 {
     public static async Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, IStreamDecoder decoder, IStreamEncoder encoder)
     {
-        var response = http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        var output = response.BodyWriter;
+        PassthroughStreamRelay.StartEventStream(http.Response);
+        var output = http.Response.BodyWriter;
         var events = new List<StreamEvent>(8);
         var current = call.FirstEvent!.Value;
         while (true)

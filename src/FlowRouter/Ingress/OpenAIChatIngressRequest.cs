@@ -94,7 +94,7 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
         }
         return call.FirstEvent is null
             ? RelayJsonAsync(http, outcome, call)
-            : OpenAIStreamRelay.RelayAsync(http, outcome, call, dropUsageChunk: InjectsUsage);
+            : PassthroughStreamRelay.RelayAsync(http, outcome, call, InjectsUsage ? OpenAIPassthroughStreamRules.DropUsageChunk : OpenAIPassthroughStreamRules.KeepAll);
     }
 
     private static async Task RelayJsonAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call)

@@ -1,0 +1,86 @@
+using System.Buffers;
+using FlowRouter.Core.Errors;
+using FlowRouter.Providers.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowRouter.Endpoints;
+
+/// <summary>
+/// Relays an upstream stream to a client of the same wire format, event by event: each event's bytes are written as
+/// soon as they arrive and flushed before the relay waits for more, never gathered beyond what one read brought.
+/// A stream that breaks off (upstream gone, idle timeout, cut before its last event) ends with the protocol's
+/// in-stream error frame, so the client never mistakes half an answer for a whole one. What differs per protocol
+/// (usage, the end marker, the error frame) comes from <see cref="IPassthroughStreamRules"/>.
+/// </summary>
+internal static class PassthroughStreamRelay
+{
+    public static async Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, IPassthroughStreamRules rules)
+    {
+        StartEventStream(http.Response);
+        var output = http.Response.BodyWriter;
+        var current = call.FirstEvent!.Value;
+        bool finished = false; // the protocol's last event (or an upstream error frame) ends a stream properly
+        while (true)
+        {
+            finished |= rules.Observe(current, outcome);
+            if (!rules.ShouldDrop(current))
+            {
+                output.Write(current.Raw.Span);
+            }
+            // Events that arrived together go out together; as soon as the next one is not here yet, flush.
+            if (call.TryReadBufferedEvent(out var buffered))
+            {
+                current = buffered;
+                continue;
+            }
+            var flushed = await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            if (flushed.IsCanceled || flushed.IsCompleted)
+            {
+                MarkClientGone(outcome);
+                return;
+            }
+            var next = await call.ReadEventAsync().ConfigureAwait(false);
+            if (next.Event is { } sseEvent)
+            {
+                current = sseEvent;
+                continue;
+            }
+            if (next.Failure is { Action: FailureAction.ClientGone })
+            {
+                MarkClientGone(outcome);
+                return;
+            }
+            if (next.Failure is not null || !finished)
+            {
+                var error = next.Failure?.Error ?? Truncated(call);
+                outcome.Error = error.Message;
+                outcome.Status = error.Status;
+                rules.WriteErrorFrame(error, output);
+                await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            }
+            return;
+        }
+    }
+
+    internal static void StartEventStream(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+    }
+
+    private static void MarkClientGone(RequestOutcome outcome)
+    {
+        outcome.Status = 499;
+        outcome.Error = "client closed the request";
+    }
+
+    private static GatewayError Truncated(UpstreamCall call) =>
+        new(ErrorKind.UpstreamUnreachable, StatusCodes.Status502BadGateway,
+            $"{call.Provider.Id}: the upstream closed the stream before it finished{(call.EndedMidEvent ? " (cut in the middle of an event)" : "")}; the answer above is incomplete.")
+        {
+            Type = "server_error",
+            Code = "upstream_stream_incomplete",
+        };
+}
