@@ -15,7 +15,7 @@ internal static class AnthropicBlockWriter
     {
         TextPart or ImagePart or ToolCallPart or ToolResultPart => true,
         FilePart file => DocumentKind(file) is not null,
-        ReasoningPart reasoning => reasoning.RedactedData is not null || reasoning.Signature is not null,
+        ReasoningPart reasoning => reasoning.RedactedData is not null || reasoning.Signature is not null || reasoning.Text is not null,
         RawPart raw => raw.Source == WireProtocol.Anthropic,
         _ => false,
     };

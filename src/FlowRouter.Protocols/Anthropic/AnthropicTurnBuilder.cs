@@ -91,7 +91,7 @@ internal static class AnthropicTurnBuilder
     /// </summary>
     private static bool MayReplay(ReasoningPart reasoning, AnthropicRequestWriterOptions options)
     {
-        if (reasoning.Signature is null && reasoning.RedactedData is null)
+        if (string.IsNullOrEmpty(reasoning.Signature) && string.IsNullOrEmpty(reasoning.RedactedData))
         {
             return false;
         }
