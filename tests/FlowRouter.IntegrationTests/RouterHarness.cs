@@ -12,7 +12,7 @@ namespace FlowRouter.IntegrationTests;
 
 /// <summary>
 /// The real server on 127.0.0.1:0 with a temp data dir, configured from YAML in which {upstream} / {upstream2}
-/// stand for fake upstreams' base URLs. Captures every log line so tests can check what is (not) logged.
+/// stand for fake upstreams' base URLs (…/v1) and {upstream-root} / {upstream2-root} for their host roots. Captures every log line so tests can check what is (not) logged.
 /// </summary>
 internal sealed class RouterHarness : IAsyncDisposable
 {
@@ -53,10 +53,10 @@ internal sealed class RouterHarness : IAsyncDisposable
         var upstream = await FakeUpstream.StartAsync();
         var upstream2 = secondUpstream ? await FakeUpstream.StartAsync() : null;
         yaml ??= SingleProviderConfig();
-        yaml = yaml.Replace("{upstream}", upstream.BaseUrl, StringComparison.Ordinal);
+        yaml = yaml.Replace("{upstream-root}", upstream.RootUrl, StringComparison.Ordinal).Replace("{upstream}", upstream.BaseUrl, StringComparison.Ordinal);
         if (upstream2 is not null)
         {
-            yaml = yaml.Replace("{upstream2}", upstream2.BaseUrl, StringComparison.Ordinal);
+            yaml = yaml.Replace("{upstream2-root}", upstream2.RootUrl, StringComparison.Ordinal).Replace("{upstream2}", upstream2.BaseUrl, StringComparison.Ordinal);
         }
         var config = ConfigLoader.Parse(yaml, "test.yaml", _ => null);
         config = config with { Server = config.Server with { Port = 0 } };
@@ -76,6 +76,14 @@ internal sealed class RouterHarness : IAsyncDisposable
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = TimeSpan.FromSeconds(30),
         });
+
+    public Anthropic.AnthropicClient Anthropic(string? key = ClientKey) => new()
+    {
+        BaseUrl = BaseUri.ToString().TrimEnd('/'),
+        ApiKey = key ?? "unused",
+        // The SDK retries 429/5xx by itself; tests must see the first answer.
+        MaxRetries = 0,
+    };
 
     public HttpClient Http() => new() { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
 

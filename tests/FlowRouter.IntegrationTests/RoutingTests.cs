@@ -19,17 +19,17 @@ public sealed class RoutingTests
             base_url: {upstream2}
             api_key: sk-beta-key-0000000000000
             models: [shared-model, beta-only]
-          - id: claude
-            type: anthropic
+          - id: gem
+            type: gemini
             base_url: http://127.0.0.1:9
-            api_key: sk-ant-never-called-000000
-            models: [claude-sonnet-4-5]
+            api_key: gemini-never-called-000000
+            models: [gemini-2.5-flash]
         combos:
           - name: coding
             strategy: priority
             targets: [alpha/alpha-only, beta/beta-only]
-          - name: anthropic-first
-            targets: [claude/claude-sonnet-4-5, beta/beta-only]
+          - name: gemini-first
+            targets: [gem/gemini-2.5-flash, beta/beta-only]
         """;
 
     [Theory]
@@ -126,11 +126,11 @@ public sealed class RoutingTests
     {
         await using var harness = await RouterHarness.StartAsync(TwoProviders, secondUpstream: true);
         using var http = harness.Http();
-        using var viaCombo = await Post(http, "anthropic-first");
+        using var viaCombo = await Post(http, "gemini-first");
         Assert.Equal(HttpStatusCode.OK, viaCombo.StatusCode);
-        using var direct = await Post(http, "claude/claude-sonnet-4-5");
+        using var direct = await Post(http, "gem/gemini-2.5-flash");
         Assert.Equal((HttpStatusCode)501, direct.StatusCode);
-        Assert.Contains("anthropic", await ErrorMessage(direct), StringComparison.Ordinal);
+        Assert.Contains("gemini", await ErrorMessage(direct), StringComparison.Ordinal);
     }
 
     [Fact]

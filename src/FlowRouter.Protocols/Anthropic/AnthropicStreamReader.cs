@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using FlowRouter.Core.Errors;
 using FlowRouter.Core.Sse;
 using FlowRouter.Core.Streaming;
 
@@ -15,16 +14,12 @@ public static class AnthropicStreamReader
     public static async IAsyncEnumerable<StreamEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new SseReader(stream);
-        var parser = new AnthropicStreamParser();
+        var decoder = new AnthropicStreamDecoder();
         var events = new List<StreamEvent>(4);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } sseEvent)
         {
-            if (!sseEvent.HasData)
-            {
-                continue; // comments and keep-alives
-            }
             events.Clear();
-            bool finished = parser.Apply(sseEvent.Data, events);
+            bool finished = decoder.Decode(sseEvent, events);
             foreach (var item in events)
             {
                 yield return item;
@@ -34,7 +29,11 @@ public static class AnthropicStreamReader
                 yield break;
             }
         }
-        yield return new StreamError(new GatewayError(
-            ErrorKind.UpstreamUnreachable, 502, "The upstream closed the stream before it finished (no message_stop received)."));
+        events.Clear();
+        decoder.Truncated(events);
+        foreach (var item in events)
+        {
+            yield return item;
+        }
     }
 }

@@ -17,7 +17,7 @@ namespace FlowRouter.Protocols.Anthropic;
 /// redacted_thinking block carries its data in content_block_start, so it is held until its BlockStop. A StreamError
 /// writes the in-stream "error" event and ends the stream.
 /// </summary>
-public sealed class AnthropicStreamWriter : IDisposable
+public sealed class AnthropicStreamWriter : IStreamEncoder
 {
     private readonly AnthropicResponseWriterOptions _options;
     private readonly ArrayBufferWriter<byte> _payload = new(1024);

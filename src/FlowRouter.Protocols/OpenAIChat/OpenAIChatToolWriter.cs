@@ -28,7 +28,8 @@ internal static class OpenAIChatToolWriter
 
     private static void WriteTool(JsonFieldWriter writer, ToolDefinition tool)
     {
-        if (tool.Kind != ToolKind.Function && tool.RawDefinitionJson is not null)
+        bool fromOtherProtocol = tool.Extensions is { } origin && origin.Source != WireProtocol.OpenAIChat;
+        if (tool.Kind != ToolKind.Function && tool.RawDefinitionJson is not null && !fromOtherProtocol)
         {
             writer.Json.WriteRawValue(tool.RawDefinitionJson);
             return;

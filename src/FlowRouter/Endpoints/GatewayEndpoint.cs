@@ -68,7 +68,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
 
     private async Task ServeBodyAsync(HttpContext http, RequestOutcome outcome, RequestBody body)
     {
-        using var request = protocol.Parse(body, gateway, out var parseError);
+        using var request = protocol.Parse(http.Request, body, gateway, out var parseError);
         if (request is null)
         {
             await FailAsync(http, outcome, parseError!).ConfigureAwait(false);

@@ -14,7 +14,7 @@ internal abstract class IngressProtocol
     public abstract string Name { get; }
 
     /// <summary>Checks a body that passed the size and content-type checks; a request to route, or the 400 to answer.</summary>
-    public abstract IngressRequest? Parse(RequestBody body, GatewayContext gateway, out GatewayError? error);
+    public abstract IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, out GatewayError? error);
 
     /// <summary>Writes an error in this protocol's own JSON shape, with its status.</summary>
     public abstract Task WriteErrorAsync(HttpContext http, GatewayError error);

@@ -40,7 +40,7 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
         }
         if (EgressCodecs.For(target.Provider.Type) is not { } codec)
         {
-            unusable = NotSupported(target);
+            unusable = EgressCodecs.NotSupported(target);
             return false;
         }
         try
@@ -71,13 +71,6 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
         }
         return new UpstreamRequest("chat/completions", buffer.WrittenMemory, scan.Stream) { IsStreamErrorEvent = StreamErrors.IsOpenAIErrorEvent };
     }
-
-    private static GatewayError NotSupported(Target target) =>
-        new(ErrorKind.NotSupported, 501,
-            $"Provider '{target.Provider.Id}' speaks {target.Provider.Type.ToConfigName()}, which this FlowRouter version cannot call yet.")
-        {
-            Code = "provider_type_not_supported",
-        };
 
     private PooledBufferWriter NewBuffer(int capacity)
     {

@@ -1,5 +1,9 @@
 using FlowRouter.Core.Config;
+using FlowRouter.Core.Errors;
+using FlowRouter.Routing;
+using FlowRouter.Protocols.Anthropic;
 using FlowRouter.Protocols.OpenAIChat;
+using FlowRouter.Providers.Catalog;
 
 namespace FlowRouter.Translation;
 
@@ -13,9 +17,32 @@ internal static class EgressCodecs
         () => new OpenAIChatStreamDecoder(),
         StreamErrors.IsOpenAIErrorEvent);
 
+    private static readonly EgressCodec AnthropicMessages = new(
+        "v1/messages",
+        (request, target, output) => AnthropicRequestWriter.Write(request, output, new AnthropicRequestWriterOptions
+        {
+            Model = target.Model,
+            // Anthropic requires max_tokens; OpenAI clients usually leave it out.
+            DefaultMaxTokens = ModelCatalog.MaxOutputTokens(target.Model),
+            TargetProvider = target.Provider.Id,
+            TargetModel = target.Model,
+        }),
+        AnthropicResponseReader.Read,
+        () => new AnthropicStreamDecoder(),
+        StreamErrors.IsAnthropicErrorEvent);
+
+    /// <summary>Why a target of a format FlowRouter cannot translate to is skipped (501 when it was the only one).</summary>
+    public static GatewayError NotSupported(Target target) =>
+        new(ErrorKind.NotSupported, 501,
+            $"Provider '{target.Provider.Id}' speaks {target.Provider.Type.ToConfigName()}, which this FlowRouter version cannot call yet.")
+        {
+            Code = "provider_type_not_supported",
+        };
+
     public static EgressCodec? For(ProviderType type) => type switch
     {
         ProviderType.OpenAI => OpenAIChat,
+        ProviderType.Anthropic => AnthropicMessages,
         _ => null,
     };
 }

@@ -1,0 +1,120 @@
+using FlowRouter.Core.Buffers;
+using FlowRouter.Core.Canonical;
+using FlowRouter.Core.Config;
+using FlowRouter.Core.Errors;
+using FlowRouter.Endpoints;
+using FlowRouter.Protocols.Anthropic;
+using FlowRouter.Providers.Http;
+using FlowRouter.Routing;
+using FlowRouter.Translation;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowRouter.Ingress;
+
+/// <summary>
+/// One Anthropic Messages request. An Anthropic target gets the client's bytes with only "model" replaced and the
+/// client's anthropic-version/anthropic-beta headers, and its answer is relayed as is; a target of another wire
+/// format gets the request translated through the canonical model and its answer translated back.
+/// </summary>
+internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, AnthropicRequestScan scan, IReadOnlyList<KeyValuePair<string, string>> forwardedHeaders)
+    : IngressRequest
+{
+    private readonly List<PooledBufferWriter> _buffers = [];
+    private readonly Dictionary<Target, EgressCodec> _translated = [];
+    private ChatRequest? _canonical;
+
+    public override string Model => scan.Model!;
+    public override bool Stream => scan.Stream;
+
+    public override bool TryBuild(Target target, out UpstreamRequest? request, out GatewayError? unusable)
+    {
+        request = null;
+        unusable = null;
+        if (target.Provider.Type == ProviderType.Anthropic)
+        {
+            var buffer = NewBuffer(clientBody.Length + target.Model.Length + 64);
+            AnthropicRequestScanner.RewriteModel(clientBody.Span, scan, target.Model, buffer);
+            request = new UpstreamRequest("v1/messages", buffer.WrittenMemory, scan.Stream)
+            {
+                IsStreamErrorEvent = StreamErrors.IsAnthropicErrorEvent,
+                Headers = forwardedHeaders,
+            };
+            return true;
+        }
+        if (EgressCodecs.For(target.Provider.Type) is not { } codec)
+        {
+            unusable = EgressCodecs.NotSupported(target);
+            return false;
+        }
+        try
+        {
+            _canonical ??= AnthropicRequestReader.Read(clientBody);
+        }
+        catch (AnthropicFormatException ex)
+        {
+            unusable = GatewayError.InvalidRequest(ex.Message, ex.Param);
+            return false;
+        }
+        var translated = NewBuffer(clientBody.Length + 256);
+        codec.WriteRequest(_canonical, target, translated);
+        _translated[target] = codec;
+        request = new UpstreamRequest(codec.RelativePath, translated.WrittenMemory, scan.Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
+        return true;
+    }
+
+    public override Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target)
+    {
+        if (_translated.GetValueOrDefault(target) is { } codec)
+        {
+            return RelayTranslatedAsync(http, outcome, call, codec);
+        }
+        return call.FirstEvent is null
+            ? RelayJsonAsync(http, outcome, call)
+            : PassthroughStreamRelay.RelayAsync(http, outcome, call, new AnthropicPassthroughStreamRules());
+    }
+
+    private static async Task RelayJsonAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call)
+    {
+        var usage = new AnthropicUsageScan();
+        usage.Apply(call.Body.Span);
+        outcome.Usage = usage.Current;
+        http.Response.StatusCode = call.Status;
+        http.Response.ContentType = call.ContentType ?? "application/json";
+        http.Response.ContentLength = call.Body.Length;
+        await http.Response.BodyWriter.WriteAsync(call.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressCodec codec)
+    {
+        if (call.FirstEvent is not null)
+        {
+            using var encoder = new AnthropicStreamWriter();
+            await TranslatingStreamRelay.RelayAsync(http, outcome, call, codec.NewDecoder(), encoder).ConfigureAwait(false);
+            return;
+        }
+        if (TranslatedAnswer.Read(codec, call, outcome) is not { } response)
+        {
+            await AnthropicIngress.Instance.WriteErrorAsync(http, TranslatedAnswer.Unreadable(call)).ConfigureAwait(false);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        AnthropicResponseWriter.Write(response, http.Response.BodyWriter);
+        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private PooledBufferWriter NewBuffer(int capacity)
+    {
+        var buffer = new PooledBufferWriter(capacity);
+        _buffers.Add(buffer);
+        return buffer;
+    }
+
+    public override void Dispose()
+    {
+        foreach (var buffer in _buffers)
+        {
+            buffer.Dispose();
+        }
+    }
+}
