@@ -167,4 +167,32 @@ public sealed class AnthropicMessagesTests
         Assert.Equal("error", json.RootElement.GetProperty("type").GetString());
         Assert.Equal(type, json.RootElement.GetProperty("error").GetProperty("type").GetString());
     }
+
+    [Fact]
+    public async Task CountTokens_AnthropicTarget_IsForwardedWithModelRewritten()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        harness.Upstream.Enqueue(FakeResponse.Json(200, """{"input_tokens":42}"""));
+        using var http = harness.Http();
+        using var response = await http.PostAsync("v1/messages/count_tokens", ChatCompletionsSdkTests.Json(
+            """{"model":"claude/claude-sonnet-4-5","messages":[{"role":"user","content":"Hello there"}]}"""));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"input_tokens":42}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("/v1/messages/count_tokens", harness.Upstream.LastRequest!.Path);
+        using var sent = harness.Upstream.LastRequest.Json();
+        Assert.Equal("claude-sonnet-4-5", sent.RootElement.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task CountTokens_OpenAITarget_IsEstimatedWithARealTokenizer()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        var count = await harness.Anthropic().Messages.CountTokens(new MessageCountTokensParams
+        {
+            Model = "oai/gpt-4o-mini",
+            Messages = [new UserMessageParam("The quick brown fox jumps over the lazy dog.")],
+        });
+        Assert.InRange(count.InputTokens, 10, 20);
+        Assert.Empty(harness.Upstream2!.Received);
+    }
 }

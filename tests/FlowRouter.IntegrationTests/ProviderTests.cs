@@ -60,6 +60,20 @@ public sealed class ProviderTests
         }
     }
 
+    [Fact]
+    public async Task ModelDiscovery_AnthropicProvider_ListsFromV1ModelsWithItsKeyHeader()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Models = ["claude-sonnet-4-5-20250929"];
+        string yaml = $"providers:\n  - id: claude\n    type: anthropic\n    base_url: {upstream.RootUrl}\n    api_key: sk-ant-discovery-0000000000\n";
+        var config = ConfigLoader.Parse(yaml, "test.yaml", _ => null);
+        config = config with { Server = config.Server with { Port = 0 } };
+        string dataDir = Path.Combine(Path.GetTempPath(), "flowrouter-tests", Guid.NewGuid().ToString("N"));
+        await using var server = await FlowRouterServer.StartAsync(new ServerSettings(config, dataDir, LogLevel.Warning), new ServerHooks { ConsoleLogging = false });
+        using var http = new HttpClient { BaseAddress = server.Address };
+        Assert.Contains("claude/claude-sonnet-4-5-20250929", await WaitForModels(http, "claude/claude-sonnet-4-5-20250929"));
+    }
+
     private static async Task<HashSet<string>> WaitForModels(HttpClient http, string expected)
     {
         for (int i = 0; i < 200; i++)

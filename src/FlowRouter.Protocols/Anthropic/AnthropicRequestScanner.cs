@@ -12,7 +12,9 @@ namespace FlowRouter.Protocols.Anthropic;
 /// </summary>
 public static class AnthropicRequestScanner
 {
-    public static AnthropicRequestScan Scan(ReadOnlySpan<byte> body)
+    /// <param name="body">The request body.</param>
+    /// <param name="requireMaxTokens">False for count_tokens, whose body has no max_tokens.</param>
+    public static AnthropicRequestScan Scan(ReadOnlySpan<byte> body, bool requireMaxTokens = true)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
         var scan = new AnthropicRequestScan();
@@ -36,7 +38,7 @@ public static class AnthropicRequestScanner
         {
             return Fail(scan, "The request body is not valid JSON.", null);
         }
-        return error is null ? Validate(scan) : Fail(scan, error, param);
+        return error is null ? Validate(scan, requireMaxTokens) : Fail(scan, error, param);
     }
 
     private static void ScanTopLevel(ref Utf8JsonReader reader, ref AnthropicRequestScan scan, ref string? error, ref string? param)
@@ -91,7 +93,7 @@ public static class AnthropicRequestScanner
     }
 
     /// <summary>Messages follow Anthropic's own wording ("field: Field required") so SDK users see familiar text.</summary>
-    private static AnthropicRequestScan Validate(AnthropicRequestScan scan)
+    private static AnthropicRequestScan Validate(AnthropicRequestScan scan, bool requireMaxTokens)
     {
         if (scan.Model is null)
         {
@@ -108,6 +110,10 @@ public static class AnthropicRequestScanner
         if (!scan.MessagesIsArray)
         {
             return Fail(scan, "messages: Input should be a valid list", "messages");
+        }
+        if (!requireMaxTokens && !scan.HasMaxTokens)
+        {
+            return scan;
         }
         if (!scan.HasMaxTokens)
         {

@@ -6,21 +6,29 @@ using FlowRouter.Core.Config;
 namespace FlowRouter.Providers.Http;
 
 /// <summary>
-/// Asks a provider which models it serves: OpenAI-style GET {base}/models → {"data":[{"id":…}]}. Other wire formats
-/// have their own listing endpoints and are added with their protocols.
+/// Asks a provider which models it serves. OpenAI-style GET {base}/models and Anthropic's GET {root}/v1/models both
+/// answer {"data":[{"id":…}]} (Anthropic pages, so it is asked for its largest page). Gemini is added with its
+/// protocol.
 /// </summary>
 public static class ModelListClient
 {
     private static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(20);
 
-    public static bool CanList(ProviderRuntime provider) => provider.Type is ProviderType.OpenAI or ProviderType.OpenAIResponses;
+    public static bool CanList(ProviderRuntime provider) => ListPath(provider.Type) is not null;
+
+    private static string? ListPath(ProviderType type) => type switch
+    {
+        ProviderType.OpenAI or ProviderType.OpenAIResponses => "models",
+        ProviderType.Anthropic => "v1/models?limit=1000",
+        _ => null,
+    };
 
     /// <summary>The model ids, or an error text that is safe to log (secrets masked).</summary>
     public static async Task<(IReadOnlyList<string>? Models, string? Error)> FetchAsync(ProviderRuntime provider, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ListTimeout);
-        using var request = new HttpRequestMessage(HttpMethod.Get, provider.Endpoint("models"))
+        using var request = new HttpRequestMessage(HttpMethod.Get, provider.Endpoint(ListPath(provider.Type) ?? "models"))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,

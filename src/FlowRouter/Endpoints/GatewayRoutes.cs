@@ -18,6 +18,7 @@ internal static class GatewayRoutes
         var health = new HealthEndpoints(gateway);
         app.MapPost("/v1/chat/completions", chat.HandleAsync);
         app.MapPost("/v1/messages", new GatewayEndpoint(gateway, AnthropicIngress.Instance).HandleAsync);
+        app.MapPost("/v1/messages/count_tokens", new CountTokensEndpoint(gateway).HandleAsync);
         app.MapGet("/v1/models", models.ListAsync);
         app.MapGet("/v1/models/{**model}", models.GetAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
@@ -36,7 +37,7 @@ internal static class GatewayRoutes
         if (response.StatusCode == StatusCodes.Status404NotFound)
         {
             await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(ErrorKind.NotFound, 404,
-                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves POST /v1/chat/completions, POST /v1/messages, GET /v1/models, GET /health and GET /ready.") { Code = "unknown_route" }).ConfigureAwait(false);
+                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves POST /v1/chat/completions, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health and GET /ready.") { Code = "unknown_route" }).ConfigureAwait(false);
         }
         else if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {
