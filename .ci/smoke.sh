@@ -49,6 +49,14 @@ stream=$(curl -fsSN "http://127.0.0.1:$port/v1/chat/completions" -H "$auth" -H '
 echo "$stream" | tail -n 2 | grep -q '^data: \[DONE\]' || { echo "smoke: stream did not end with [DONE]: $stream"; cat "$work/router.log"; exit 1; }
 [ "$(echo "$stream" | grep -c '^data: ')" -ge 3 ] || { echo "smoke: too few stream events"; exit 1; }
 
+# Anthropic Messages client → OpenAI upstream (translation both ways), and the token estimate (tokenizer data in AOT).
+msg=$(curl -fsS "http://127.0.0.1:$port/v1/messages" -H "x-api-key: flr_smoke_test_key_0123456789" -H 'Content-Type: application/json' \
+  -d '{"model":"fake/gpt-4o-mini","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}')
+echo "$msg" | grep -q '"type":"message"' && echo "$msg" | grep -q 'How can I assist you today' || { echo "smoke: unexpected messages reply: $msg"; cat "$work/router.log"; exit 1; }
+count=$(curl -fsS "http://127.0.0.1:$port/v1/messages/count_tokens" -H "x-api-key: flr_smoke_test_key_0123456789" -H 'Content-Type: application/json' \
+  -d '{"model":"fake/gpt-4o-mini","messages":[{"role":"user","content":"The quick brown fox jumps over the lazy dog."}]}')
+echo "$count" | grep -qE '"input_tokens":[1-9]' || { echo "smoke: unexpected count_tokens reply: $count"; cat "$work/router.log"; exit 1; }
+
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/chat/completions" -H 'Content-Type: application/json' -d '{}')
 [ "$status" = 401 ] || { echo "smoke: expected 401 without a client key, got $status"; exit 1; }
 
@@ -59,4 +67,4 @@ wait "$router" && code=0 || code=$?
 [ "$code" = 0 ] || { echo "smoke: router exited with $code"; cat "$work/router.log"; exit 1; }
 grep -q 'request id=' "$work/router.log" || { echo "smoke: no request log line"; cat "$work/router.log"; exit 1; }
 if grep -q 'sk-smoke-provider-key-000000' "$work/router.log"; then echo "smoke: provider key leaked into the log"; exit 1; fi
-echo "smoke: AOT binary OK (chat, stream, auth, clean exit)"
+echo "smoke: AOT binary OK (chat, stream, messages, count_tokens, auth, clean exit)"
