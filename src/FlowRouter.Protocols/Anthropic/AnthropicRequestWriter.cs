@@ -47,13 +47,18 @@ public static class AnthropicRequestWriter
     }
 
     /// <summary>
-    /// The client's limit, else the catalog's default. Anthropic requires budget_tokens &lt; max_tokens and counts
+    /// The client's limit (lowered to the model's maximum when the caller knows it), else the catalog's default.
+    /// Anthropic requires budget_tokens &lt; max_tokens and counts
     /// thinking inside max_tokens, so a limit at or below the budget is raised to budget + 1024: the client asked for
     /// that much reasoning, and the answer after it needs room of its own (else every reply stops at max_tokens).
     /// </summary>
     private static int MaxTokens(ChatRequest request, AnthropicRequestWriterOptions options, AnthropicReasoningWriter.Thinking thinking)
     {
         int maxTokens = request.MaxOutputTokens ?? options.DefaultMaxTokens;
+        if (options.MaxTokensLimit is { } limit && maxTokens > limit)
+        {
+            maxTokens = limit;
+        }
         return thinking.Budget is { } budget && budget >= maxTokens ? budget + AnswerTokensAboveBudget : maxTokens;
     }
 

@@ -21,4 +21,10 @@ public sealed record AnthropicRequestWriterOptions
     /// supplies the target model's output limit from its catalog; 4096 is only a safe floor every Claude model takes.
     /// </summary>
     public int DefaultMaxTokens { get; init; } = 4096;
+
+    /// <summary>
+    /// The target model's largest answer, when known: a client limit above it is lowered to it, since Anthropic
+    /// rejects max_tokens above the model's maximum instead of capping it. Null: no clamp.
+    /// </summary>
+    public int? MaxTokensLimit { get; init; }
 }

@@ -24,6 +24,7 @@ internal static class EgressCodecs
             Model = target.Model,
             // Anthropic requires max_tokens; OpenAI clients usually leave it out.
             DefaultMaxTokens = ModelCatalog.MaxOutputTokens(target.Model),
+            MaxTokensLimit = ModelCatalog.Find(target.Model)?.MaxOutputTokens,
             TargetProvider = target.Provider.Id,
             TargetModel = target.Model,
         }),
