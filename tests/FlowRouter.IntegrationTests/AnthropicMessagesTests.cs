@@ -195,4 +195,32 @@ public sealed class AnthropicMessagesTests
         Assert.InRange(count.InputTokens, 10, 20);
         Assert.Empty(harness.Upstream2!.Received);
     }
+
+    [Fact]
+    public async Task ChatCompletionStreaming_AnthropicParallelToolUse_OpenAISdkGetsBothCallsWithFullArguments()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        harness.Upstream.Enqueue(FakeResponse.FromFixture(Fixtures.Load("anthropic-messages", "stream-parallel-tool-use")));
+        var tool = ChatTool.CreateFunctionTool("secret_retrieval_tool", "", BinaryData.FromString("""{"type":"object","properties":{"password":{"type":"string"}}}"""));
+        var calls = new SortedDictionary<int, (string? Id, string? Name, StringBuilder Arguments)>();
+        ChatFinishReason? finish = null;
+        await foreach (var update in harness.Chat("claude/claude-sonnet-4-5").CompleteChatStreamingAsync([new UserChatMessage("Get both secrets")], new ChatCompletionOptions { Tools = { tool } }))
+        {
+            foreach (var call in update.ToolCallUpdates)
+            {
+                if (!calls.TryGetValue(call.Index, out var entry))
+                {
+                    entry = (null, null, new StringBuilder());
+                }
+                calls[call.Index] = (entry.Id ?? call.ToolCallId, entry.Name ?? call.FunctionName, entry.Arguments.Append(call.FunctionArgumentsUpdate?.ToString()));
+            }
+            finish ??= update.FinishReason;
+        }
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(["toolu_015cUijgET79LXjgeYQerN2h", "toolu_01XZTimPexA7h3EVKesnKt5T"], calls.Values.Select(c => c.Id));
+        Assert.All(calls.Values, c => Assert.Equal("secret_retrieval_tool", c.Name));
+        Assert.Equal("mellon", JsonDocument.Parse(calls.Values.First().Arguments.ToString()).RootElement.GetProperty("password").GetString());
+        Assert.Equal("radiance", JsonDocument.Parse(calls.Values.Last().Arguments.ToString()).RootElement.GetProperty("password").GetString());
+        Assert.Equal(ChatFinishReason.ToolCalls, finish);
+    }
 }
