@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -20,7 +21,7 @@ internal static class AnthropicBlockWriter
         _ => false,
     };
 
-    public static void WriteArray(AnthropicFieldWriter writer, IEnumerable<ContentPart> parts)
+    public static void WriteArray(JsonFieldWriter writer, IEnumerable<ContentPart> parts)
     {
         writer.Json.WriteStartArray();
         foreach (var part in parts)
@@ -30,7 +31,7 @@ internal static class AnthropicBlockWriter
         writer.Json.WriteEndArray();
     }
 
-    public static void Write(AnthropicFieldWriter writer, ContentPart part)
+    public static void Write(JsonFieldWriter writer, ContentPart part)
     {
         if (part is RawPart raw)
         {
@@ -70,7 +71,7 @@ internal static class AnthropicBlockWriter
         writer.EndObject();
     }
 
-    private static void WriteText(AnthropicFieldWriter writer, TextPart text)
+    private static void WriteText(JsonFieldWriter writer, TextPart text)
     {
         writer.String("type", "text");
         writer.String("text", text.Text);
@@ -84,7 +85,7 @@ internal static class AnthropicBlockWriter
 
     private static bool LooksAnthropic(string annotationsJson) => !annotationsJson.Contains("\"url_citation\"", StringComparison.Ordinal);
 
-    private static void WriteImage(AnthropicFieldWriter writer, ImagePart image)
+    private static void WriteImage(JsonFieldWriter writer, ImagePart image)
     {
         writer.String("type", "image");
         if (!HasRawSource(image))
@@ -136,7 +137,7 @@ internal static class AnthropicBlockWriter
         return mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) && file.Extensions?.Source != WireProtocol.Anthropic ? "text" : "document";
     }
 
-    private static void WriteDocument(AnthropicFieldWriter writer, FilePart file)
+    private static void WriteDocument(JsonFieldWriter writer, FilePart file)
     {
         string kind = DocumentKind(file)!;
         writer.String("type", kind == "image" ? "image" : "document");
@@ -153,7 +154,7 @@ internal static class AnthropicBlockWriter
         CacheControl(writer, file.CacheControlJson);
     }
 
-    private static void WriteFileSource(AnthropicFieldWriter writer, FilePart file, string kind)
+    private static void WriteFileSource(JsonFieldWriter writer, FilePart file, string kind)
     {
         if (file.FileId is not null)
         {
@@ -191,7 +192,7 @@ internal static class AnthropicBlockWriter
         }
     }
 
-    private static void WriteToolUse(AnthropicFieldWriter writer, ToolCallPart call)
+    private static void WriteToolUse(JsonFieldWriter writer, ToolCallPart call)
     {
         writer.String("type", "tool_use");
         writer.String("id", ToolIdMapper.Encode(call.Id));
@@ -235,7 +236,7 @@ internal static class AnthropicBlockWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WriteToolResult(AnthropicFieldWriter writer, ToolResultPart result)
+    private static void WriteToolResult(JsonFieldWriter writer, ToolResultPart result)
     {
         writer.String("type", "tool_result");
         writer.String("tool_use_id", ToolIdMapper.Encode(result.ToolCallId));
@@ -258,7 +259,7 @@ internal static class AnthropicBlockWriter
         CacheControl(writer, result.CacheControlJson);
     }
 
-    private static void WriteReasoning(AnthropicFieldWriter writer, ReasoningPart reasoning)
+    private static void WriteReasoning(JsonFieldWriter writer, ReasoningPart reasoning)
     {
         if (reasoning.RedactedData is not null)
         {
@@ -271,7 +272,7 @@ internal static class AnthropicBlockWriter
         writer.String("signature", reasoning.Signature ?? "");
     }
 
-    private static void CacheControl(AnthropicFieldWriter writer, string? cacheControlJson)
+    private static void CacheControl(JsonFieldWriter writer, string? cacheControlJson)
     {
         if (cacheControlJson is not null)
         {

@@ -1,4 +1,5 @@
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -47,7 +48,7 @@ internal static class AnthropicReasoningWriter
         _ => 4096,
     };
 
-    public static void WriteThinking(AnthropicFieldWriter writer, ChatRequest request, Thinking thinking)
+    public static void WriteThinking(JsonFieldWriter writer, ChatRequest request, Thinking thinking)
     {
         var reasoning = request.Reasoning;
         bool explicitThinking = reasoning?.Enabled is not null || reasoning?.BudgetTokens is not null;
@@ -73,7 +74,7 @@ internal static class AnthropicReasoningWriter
         writer.EndObject();
     }
 
-    public static void WriteOutput(AnthropicFieldWriter writer, ChatRequest request)
+    public static void WriteOutput(JsonFieldWriter writer, ChatRequest request)
     {
         var schema = request.ResponseFormat is { Kind: ResponseFormatKind.JsonSchema, SchemaJson: { } json } ? json : null;
         bool legacyFormat = schema is not null && request.Extensions?.AppliesTo(WireProtocol.Anthropic) == true
@@ -102,7 +103,7 @@ internal static class AnthropicReasoningWriter
         writer.EndObject();
     }
 
-    private static void WriteFormat(AnthropicFieldWriter writer, string name, string schemaJson)
+    private static void WriteFormat(JsonFieldWriter writer, string name, string schemaJson)
     {
         writer.StartObject(name);
         writer.String("type", "json_schema");

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -30,7 +31,7 @@ public static class AnthropicRequestWriter
         ArgumentNullException.ThrowIfNull(request);
         options ??= DefaultOptions;
         using var json = new Utf8JsonWriter(output, AnthropicJsonOptions.Writer);
-        var writer = new AnthropicFieldWriter(json);
+        var writer = new JsonFieldWriter(WireProtocol.Anthropic, json);
         var thinking = AnthropicReasoningWriter.Resolve(request);
         writer.StartObject();
         writer.String("model", options.Model ?? request.Model);
@@ -62,7 +63,7 @@ public static class AnthropicRequestWriter
         return thinking.Budget is { } budget && budget >= maxTokens ? budget + AnswerTokensAboveBudget : maxTokens;
     }
 
-    private static void WriteConversation(AnthropicFieldWriter writer, ChatRequest request, AnthropicRequestWriterOptions options)
+    private static void WriteConversation(JsonFieldWriter writer, ChatRequest request, AnthropicRequestWriterOptions options)
     {
         var system = new List<ContentPart>();
         var turns = AnthropicTurnBuilder.Build(request, options, system);
@@ -88,7 +89,7 @@ public static class AnthropicRequestWriter
         writer.EndArray();
     }
 
-    private static void WriteSystem(AnthropicFieldWriter writer, ChatRequest request, List<ContentPart> system)
+    private static void WriteSystem(JsonFieldWriter writer, ChatRequest request, List<ContentPart> system)
     {
         if (AnthropicTurnBuilder.SystemAsString(request, system))
         {
@@ -107,7 +108,7 @@ public static class AnthropicRequestWriter
     /// Sampling as given. When this writer turned thinking on (from an OpenAI effort word), temperature and top_k are
     /// left out and top_p kept only at 0.95 or above: Anthropic rejects those modifications alongside thinking.
     /// </summary>
-    private static void WriteSampling(AnthropicFieldWriter writer, ChatRequest request, AnthropicReasoningWriter.Thinking thinking)
+    private static void WriteSampling(JsonFieldWriter writer, ChatRequest request, AnthropicReasoningWriter.Thinking thinking)
     {
         if (request.Temperature is { } temperature && !thinking.Derived)
         {
@@ -132,7 +133,7 @@ public static class AnthropicRequestWriter
         }
     }
 
-    private static void WriteOther(AnthropicFieldWriter writer, ChatRequest request)
+    private static void WriteOther(JsonFieldWriter writer, ChatRequest request)
     {
         if (request.Stream)
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -26,7 +27,7 @@ public static class AnthropicResponseWriter
         ArgumentNullException.ThrowIfNull(response);
         options ??= DefaultOptions;
         using var json = new Utf8JsonWriter(output, AnthropicJsonOptions.Writer);
-        var writer = new AnthropicFieldWriter(json);
+        var writer = new JsonFieldWriter(WireProtocol.Anthropic, json);
         writer.StartObject();
         writer.String("id", response.Id.Length > 0 ? response.Id : options.Id ?? NewId());
         writer.String("type", "message");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FlowRouter.Core.Canonical;
 using FlowRouter.Core.Sse;
 using FlowRouter.Core.Streaming;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -87,7 +88,7 @@ public sealed class AnthropicStreamWriter : IStreamEncoder
         _usage ??= start.Usage;
         Emit(output, "message_start", w =>
         {
-            var fields = new AnthropicFieldWriter(w);
+            var fields = new JsonFieldWriter(WireProtocol.Anthropic, w);
             fields.StartObject();
             fields.String("type", "message_start");
             fields.StartObject("message");
@@ -283,7 +284,7 @@ public sealed class AnthropicStreamWriter : IStreamEncoder
         string stopReason = _finish is { } finish ? AnthropicStopReasons.Write(finish) : _sawToolUse ? "tool_use" : "end_turn";
         Emit(output, "message_delta", w =>
         {
-            var fields = new AnthropicFieldWriter(w);
+            var fields = new JsonFieldWriter(WireProtocol.Anthropic, w);
             fields.StartObject();
             fields.String("type", "message_delta");
             fields.StartObject("delta");

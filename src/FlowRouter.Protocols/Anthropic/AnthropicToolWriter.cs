@@ -1,4 +1,5 @@
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -12,7 +13,7 @@ internal static class AnthropicToolWriter
 {
     private const string EmptySchema = """{"type":"object","properties":{}}""";
 
-    public static void WriteTools(AnthropicFieldWriter writer, ChatRequest request)
+    public static void WriteTools(JsonFieldWriter writer, ChatRequest request)
     {
         var tools = request.Tools.FindAll(IsWritable);
         if (tools.Count == 0)
@@ -61,7 +62,7 @@ internal static class AnthropicToolWriter
     /// false when thinking was turned on by this writer: Anthropic rejects forced tool use with thinking, so a forced
     /// choice falls back to auto rather than the request failing.
     /// </summary>
-    public static void WriteToolChoice(AnthropicFieldWriter writer, ChatRequest request, bool forcedAllowed)
+    public static void WriteToolChoice(JsonFieldWriter writer, ChatRequest request, bool forcedAllowed)
     {
         var choice = request.ToolChoice;
         bool? disableParallel = choice?.DisableParallel ?? (request.ParallelToolCalls == false ? true : null);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
 using FlowRouter.Protocols.OpenAIChat;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -109,14 +110,14 @@ internal sealed class AnthropicUsage
     }
 
     /// <summary>Writes "usage": {…} with Anthropic's split of the prompt; cache counts are always present, as Anthropic sends them.</summary>
-    public static void Write(AnthropicFieldWriter writer, Usage usage)
+    public static void Write(JsonFieldWriter writer, Usage usage)
     {
         writer.StartObject("usage");
         WriteFields(writer, usage);
         writer.EndObject();
     }
 
-    public static void WriteFields(AnthropicFieldWriter writer, Usage usage)
+    public static void WriteFields(JsonFieldWriter writer, Usage usage)
     {
         long read = usage.CacheReadTokens ?? 0, write = usage.CacheWriteTokens ?? 0;
         writer.Number("input_tokens", Math.Max(0, usage.InputTokens - read - write));

@@ -1,5 +1,6 @@
 using System.Text;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.OpenAIChat;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.OpenAIChat;
 
@@ -26,7 +27,7 @@ public static class OpenAIChatRequestWriter
         ArgumentNullException.ThrowIfNull(request);
         options ??= DefaultOptions;
         using var json = new Utf8JsonWriter(output, OpenAIJsonOptions.Writer);
-        var writer = new JsonFieldWriter(json);
+        var writer = new JsonFieldWriter(WireProtocol.OpenAIChat, json);
         writer.StartObject();
         writer.String("model", options.Model ?? request.Model);
         WriteMessages(writer, request);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.OpenAIChat;
 
@@ -26,7 +27,7 @@ public static class OpenAIChatResponseWriter
         ArgumentNullException.ThrowIfNull(response);
         options ??= DefaultOptions;
         using var json = new Utf8JsonWriter(output, OpenAIJsonOptions.Writer);
-        var writer = new JsonFieldWriter(json);
+        var writer = new JsonFieldWriter(WireProtocol.OpenAIChat, json);
         writer.StartObject();
         writer.String("id", response.Id.Length > 0 ? response.Id : options.Id ?? NewId());
         writer.String("object", "chat.completion");

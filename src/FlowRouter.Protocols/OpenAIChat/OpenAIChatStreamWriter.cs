@@ -3,6 +3,7 @@ using System.Text.Json;
 using FlowRouter.Core.Canonical;
 using FlowRouter.Core.Sse;
 using FlowRouter.Core.Streaming;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.OpenAIChat;
 
@@ -218,7 +219,7 @@ public sealed class OpenAIChatStreamWriter : IStreamEncoder
         BeginChunk();
         _json.WriteStartArray("choices");
         _json.WriteEndArray();
-        var fields = new JsonFieldWriter(_json);
+        var fields = new JsonFieldWriter(WireProtocol.OpenAIChat, _json);
         fields.AdoptOpenObject();
         OpenAIUsageJson.Write(fields, usage);
         EndChunk(output);

@@ -1,4 +1,5 @@
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.OpenAIChat;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.OpenAIChat;
 

@@ -1,14 +1,15 @@
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
 
-namespace FlowRouter.Protocols.OpenAIChat;
+namespace FlowRouter.Protocols.Json;
 
 /// <summary>
 /// A thin layer over <see cref="Utf8JsonWriter"/> that remembers which property names each open object already
 /// has, so extension fields (kept raw by a reader) never duplicate a property the canonical model wrote — e.g. an
-/// explicit <c>"temperature": null</c> kept as an extension after a transform set a temperature.
+/// explicit <c>"temperature": null</c> kept as an extension after a transform set a temperature. Shared by every
+/// codec; <c>protocol</c> says whose extensions it writes back (another protocol's are never written).
 /// </summary>
-internal sealed class JsonFieldWriter(Utf8JsonWriter writer)
+internal sealed class JsonFieldWriter(WireProtocol protocol, Utf8JsonWriter writer)
 {
     private readonly Stack<List<string>> _scopes = new();
 
@@ -93,16 +94,16 @@ internal sealed class JsonFieldWriter(Utf8JsonWriter writer)
     /// Writes the extension fields that belong to this object: keys without a dot at the top level, or, with a
     /// <paramref name="prefix"/> such as "function.", the keys under that prefix with it stripped.
     /// </summary>
-    public void Extensions(JsonExtensions? extensions, string? prefix = null)
+    public void Extensions(JsonExtensions? extensions, string? prefix = null, string? skip = null)
     {
-        if (extensions is null || !extensions.AppliesTo(WireProtocol.OpenAIChat))
+        if (extensions is null || !extensions.AppliesTo(protocol))
         {
             return;
         }
         foreach (var (key, raw) in extensions.Fields)
         {
             string? name = FieldName(key, prefix);
-            if (name is not null && !Has(name))
+            if (name is not null && name != skip && !Has(name))
             {
                 Raw(name, raw);
             }
