@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using FlowRouter.Core.Sse;
 using FlowRouter.Core.Streaming;
 
 namespace FlowRouter.Protocols.Anthropic;
@@ -11,29 +9,6 @@ namespace FlowRouter.Protocols.Anthropic;
 /// </summary>
 public static class AnthropicStreamReader
 {
-    public static async IAsyncEnumerable<StreamEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var reader = new SseReader(stream);
-        var decoder = new AnthropicStreamDecoder();
-        var events = new List<StreamEvent>(4);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } sseEvent)
-        {
-            events.Clear();
-            bool finished = decoder.Decode(sseEvent, events);
-            foreach (var item in events)
-            {
-                yield return item;
-            }
-            if (finished)
-            {
-                yield break;
-            }
-        }
-        events.Clear();
-        decoder.Truncated(events);
-        foreach (var item in events)
-        {
-            yield return item;
-        }
-    }
+    public static IAsyncEnumerable<StreamEvent> ReadAsync(Stream stream, CancellationToken cancellationToken) =>
+        StreamDecoding.ReadAsync(stream, new AnthropicStreamDecoder(), cancellationToken);
 }

@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FlowRouter.Core.Errors;
-using FlowRouter.Core.Sse;
 using FlowRouter.Core.Streaming;
 
 namespace FlowRouter.Protocols.OpenAIChat;
@@ -13,31 +11,8 @@ namespace FlowRouter.Protocols.OpenAIChat;
 /// </summary>
 public static class OpenAIChatStreamReader
 {
-    public static async IAsyncEnumerable<StreamEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var reader = new SseReader(stream);
-        var decoder = new OpenAIChatStreamDecoder();
-        var events = new List<StreamEvent>(4);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } sseEvent)
-        {
-            events.Clear();
-            bool finished = decoder.Decode(sseEvent, events);
-            foreach (var item in events)
-            {
-                yield return item;
-            }
-            if (finished)
-            {
-                yield break;
-            }
-        }
-        events.Clear();
-        decoder.Truncated(events);
-        foreach (var item in events)
-        {
-            yield return item;
-        }
-    }
+    public static IAsyncEnumerable<StreamEvent> ReadAsync(Stream stream, CancellationToken cancellationToken) =>
+        StreamDecoding.ReadAsync(stream, new OpenAIChatStreamDecoder(), cancellationToken);
 
     /// <summary>Maps an in-stream error payload ({"error": {...}}) to a gateway error carrying the upstream's words.</summary>
     internal static StreamError ToStreamError(JsonElement root)
