@@ -67,22 +67,22 @@ public class RequestTranslation
         return _output.WrittenCount;
     }
 
-    [Benchmark(Description = "OpenAI tool-call-single → Anthropic request")]
+    [Benchmark]
     public int OpenAIToolCallSingle_to_Anthropic() => ToAnthropic(_openAIToolCall);
 
-    [Benchmark(Description = "Anthropic parallel-tool-use → OpenAI request")]
+    [Benchmark]
     public int AnthropicParallelTools_to_OpenAI() => ToOpenAI(_anthropicParallelTools);
 
-    [Benchmark(Description = "Anthropic small (messages.lua) → OpenAI request")]
+    [Benchmark]
     public int AnthropicSmall_to_OpenAI() => ToOpenAI(SmallAnthropic);
 
-    [Benchmark(Baseline = true, Description = "passthrough OpenAI tool-call-single: Scan + RewriteModel")]
+    [Benchmark(Baseline = true)]
     public int Passthrough_OpenAIToolCallSingle() => PassthroughOpenAI(_openAIToolCall);
 
-    [Benchmark(Description = "passthrough OpenAI small (chat.lua): Scan + RewriteModel")]
+    [Benchmark]
     public int Passthrough_OpenAISmall() => PassthroughOpenAI(SmallOpenAI);
 
-    [Benchmark(Description = "passthrough Anthropic parallel-tool-use: Scan + RewriteModel")]
+    [Benchmark]
     public int Passthrough_AnthropicParallelTools()
     {
         _output.ResetWrittenCount();

@@ -45,19 +45,19 @@ public class ResponseTranslation
         return _output.WrittenCount;
     }
 
-    [Benchmark(Description = "Anthropic text-basic → OpenAI JSON")]
+    [Benchmark]
     public int AnthropicTextBasic_to_OpenAI() => ToOpenAI(_anthropicText);
 
-    [Benchmark(Description = "Anthropic tool-use → OpenAI JSON")]
+    [Benchmark]
     public int AnthropicToolUse_to_OpenAI() => ToOpenAI(_anthropicToolUse);
 
-    [Benchmark(Description = "OpenAI text-basic → Anthropic JSON")]
+    [Benchmark]
     public int OpenAITextBasic_to_Anthropic() => ToAnthropic(_openAIText);
 
-    [Benchmark(Description = "OpenAI parallel-tool-calls → Anthropic JSON")]
+    [Benchmark]
     public int OpenAIParallelTools_to_Anthropic() => ToAnthropic(_openAIParallelTools);
 
-    [Benchmark(Baseline = true, Description = "passthrough OpenAI text-basic (usage read + copy)")]
+    [Benchmark(Baseline = true)]
     public int Passthrough_OpenAITextBasic()
     {
         _output.ResetWrittenCount();
@@ -66,7 +66,7 @@ public class ResponseTranslation
         return _output.WrittenCount;
     }
 
-    [Benchmark(Description = "passthrough Anthropic text-basic (usage scan + copy)")]
+    [Benchmark]
     public int Passthrough_AnthropicTextBasic()
     {
         _output.ResetWrittenCount();

@@ -137,7 +137,7 @@ public class StreamTranslation
         return false;
     }
 
-    [Benchmark(OperationsPerInvoke = Deltas, Description = "Anthropic→OpenAI whole stream, per delta")]
+    [Benchmark(OperationsPerInvoke = Deltas)]
     public int AnthropicToOpenAI_WholeStream()
     {
         _output.ResetWrittenCount();
@@ -160,7 +160,7 @@ public class StreamTranslation
         return _output.WrittenCount;
     }
 
-    [Benchmark(OperationsPerInvoke = Deltas, Description = "OpenAI→Anthropic whole stream, per delta")]
+    [Benchmark(OperationsPerInvoke = Deltas)]
     public int OpenAIToAnthropic_WholeStream()
     {
         _output.ResetWrittenCount();
@@ -183,7 +183,7 @@ public class StreamTranslation
         return _output.WrittenCount;
     }
 
-    [Benchmark(OperationsPerInvoke = Deltas, Description = "Anthropic→OpenAI text delta (steady state)")]
+    [Benchmark(OperationsPerInvoke = Deltas)]
     public int AnthropicToOpenAI_DeltaOnly()
     {
         _output.ResetWrittenCount();
@@ -191,7 +191,7 @@ public class StreamTranslation
         return _output.WrittenCount;
     }
 
-    [Benchmark(OperationsPerInvoke = Deltas, Description = "OpenAI→Anthropic text delta (steady state)")]
+    [Benchmark(OperationsPerInvoke = Deltas)]
     public int OpenAIToAnthropic_DeltaOnly()
     {
         _output.ResetWrittenCount();
@@ -199,7 +199,7 @@ public class StreamTranslation
         return _output.WrittenCount;
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Deltas, Description = "passthrough OpenAI delta (usage check + copy)")]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Deltas)]
     public int Passthrough_OpenAI_PerEvent()
     {
         _output.ResetWrittenCount();
