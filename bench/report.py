@@ -48,6 +48,51 @@ def mark(ok):
     return "met" if ok else "**missed**"
 
 
+# Translation targets: what translating OpenAI Chat <-> Anthropic Messages may add over passthrough.
+TRANSLATION_EVENT_US = 50
+TRANSLATION_RESPONSE_MS = 0.3
+STREAM_EVENTS = 20  # the fake's chat.completion.chunk events per streamed answer (role, 18 content, finish)
+
+
+def translation_table(rows, ms, tick_us):
+    """Anthropic client -> router -> OpenAI fake ("translated") against the OpenAI client passthrough ("router")."""
+    if not any(key[2] == "translated" for key in rows):
+        return [], []
+    table = [
+        "| scenario | conns | passthrough req/s | translated req/s | translated/passthrough | passthrough p50 "
+        "| translated p50 | **added p50** | passthrough p99 | translated p99 | **added p99** | router CPU/req passthrough "
+        "| router CPU/req translated | **added CPU/req** | errors (translated) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    targets = []
+    for kind, label in (("json", "messages → chat, JSON"), ("stream", "messages → chat, stream 20 chunks")):
+        for conns in (1, 32):
+            p, t = rows.get((kind, conns, "router")), rows.get((kind, conns, "translated"))
+            if p is None or t is None:
+                continue
+            share = float(t["rps"]) / float(p["rps"])
+            added50 = ms(t, "p50_us") - ms(p, "p50_us")
+            added99 = ms(t, "p99_us") - ms(p, "p99_us")
+            cpu_p = int(p["router_cpu_ticks"]) * tick_us / max(int(p["requests"]), 1)
+            cpu_t = int(t["router_cpu_ticks"]) * tick_us / max(int(t["requests"]), 1)
+            errors = int(t["errors"]) + int(t["non2xx"])
+            table.append(
+                f"| {label} | {conns} | {float(p['rps']):,.0f} | {float(t['rps']):,.0f} | {share:.0%} "
+                f"| {ms(p, 'p50_us'):.3f} ms | {ms(t, 'p50_us'):.3f} ms | **{added50:+.3f} ms** "
+                f"| {ms(p, 'p99_us'):.3f} ms | {ms(t, 'p99_us'):.3f} ms | **{added99:+.3f} ms** "
+                f"| {cpu_p:.0f} µs | {cpu_t:.0f} µs | **{cpu_t - cpu_p:+.0f} µs** | {errors} |")
+            if conns != 1:
+                continue
+            if kind == "json":
+                targets.append((f"translation, JSON, 1 connection: added p50 vs passthrough ≤ {TRANSLATION_RESPONSE_MS} ms per response",
+                                f"{added50:+.3f} ms", added50 <= TRANSLATION_RESPONSE_MS))
+            else:
+                per_event = added50 * 1000 / STREAM_EVENTS
+                targets.append((f"translation, stream, 1 connection: added p50 vs passthrough ÷ {STREAM_EVENTS} events ≤ {TRANSLATION_EVENT_US} µs per event",
+                                f"{per_event:+.1f} µs", per_event <= TRANSLATION_EVENT_US))
+    return table, targets
+
+
 def main():
     results_txt, summary_txt, results_md, command, duration, warmup, clk_tck = sys.argv[1:8]
     tick_us = 1e6 / int(clk_tck)
@@ -89,6 +134,8 @@ def main():
                 targets.append((f"{label}, 1 connection: added p99 ≤ {ADDED_P99_MS} ms", f"{added99:+.3f} ms", added99 <= ADDED_P99_MS))
             else:
                 targets.append((f"{label}, 32 connections: router req/s ≥ {MIN_RPS_SHARE:.0%} of direct", f"{share:.0%}", share >= MIN_RPS_SHARE))
+    translation, translation_targets = translation_table(rows, ms, tick_us)
+    targets += translation_targets
     idle_mb = int(summary["idle_rss_kb"]) / 1024
     peak_mb = int(summary["peak_rss_kb"]) / 1024
     cold_ms = float(summary["median_ms"])
@@ -105,7 +152,22 @@ def main():
     ]
     target_lines = ["| target | measured | |", "|---|---:|---|"] + [f"| {t} | {v} | {mark(ok)} |" for t, v, ok in targets]
 
-    print("\n".join(table + [""] + memory + [""] + target_lines))
+    translation_doc = []
+    if translation:
+        translation_doc = [
+            "## Translation (end to end)",
+            "",
+            "An Anthropic Messages client (`bench/messages.lua`, POST /v1/messages, model `fake/gpt-4o-mini`) through the",
+            "router to the same OpenAI fake: the request is translated to OpenAI Chat and the answer (JSON, or the 20-chunk",
+            "stream) back to Anthropic Messages. Compared with the OpenAI client's passthrough (\"router\" rows above), so",
+            "added = translated − passthrough is what translation costs end to end. Per-event and per-response codec",
+            "figures are in the hand-written \"Translation\" section below (`bench/codecs.sh`).",
+            "",
+            *translation,
+            "",
+        ]
+
+    print("\n".join(table + [""] + translation + [""] + memory + [""] + target_lines))
 
     kept = ""
     if os.path.exists(results_md):
@@ -136,6 +198,7 @@ def main():
         "",
         *table,
         "",
+        *translation_doc,
         "## Memory and start-up",
         "",
         *memory,

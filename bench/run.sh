@@ -107,17 +107,20 @@ log "router on 127.0.0.1:$ROUTER_PORT, idle RSS $((IDLE_RSS_KB / 1024)) MB; upst
 
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"
-measure() { # kind(json|stream) conns threads target(direct|router)
-  local kind=$1 conns=$2 threads=$3 target=$4 url model stream=0 cpu0 cpu1 up0 up1 line
+measure() { # kind(json|stream) conns threads target(direct|router|translated)
+  # translated: an Anthropic Messages client (bench/messages.lua) → router /v1/messages → OpenAI fake upstream.
+  local kind=$1 conns=$2 threads=$3 target=$4 url model stream=0 script="$BENCH/chat.lua" cpu0 cpu1 up0 up1 line
   if [[ $target == router ]]; then
     url="http://127.0.0.1:$ROUTER_PORT/v1/chat/completions"; model="fake/gpt-4o-mini"
+  elif [[ $target == translated ]]; then
+    url="http://127.0.0.1:$ROUTER_PORT/v1/messages"; model="fake/gpt-4o-mini"; script="$BENCH/messages.lua"
   else
     url="$UPSTREAM_BASE/chat/completions"; model="gpt-4o-mini"
   fi
   [[ $kind == stream ]] && stream=1
-  BENCH_MODEL=$model BENCH_STREAM=$stream wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$BENCH/chat.lua" "$url" >/dev/null
+  BENCH_MODEL=$model BENCH_STREAM=$stream wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$script" "$url" >/dev/null
   cpu0=$(cpu_ticks "$ROUTER_PID"); up0=$(cpu_ticks "$UPSTREAM_PID")
-  BENCH_MODEL=$model BENCH_STREAM=$stream wrk --latency -t"$threads" -c"$conns" -d"${DURATION}s" -s "$BENCH/chat.lua" "$url" \
+  BENCH_MODEL=$model BENCH_STREAM=$stream wrk --latency -t"$threads" -c"$conns" -d"${DURATION}s" -s "$script" "$url" \
     >"$WORK/wrk-$kind-$conns-$target.txt"
   cpu1=$(cpu_ticks "$ROUTER_PID"); up1=$(cpu_ticks "$UPSTREAM_PID")
   line=$(grep '^BENCH ' "$WORK/wrk-$kind-$conns-$target.txt")
@@ -130,6 +133,11 @@ for kind in json stream; do
   measure "$kind" 1 1 router
   measure "$kind" 32 2 direct
   measure "$kind" 32 2 router
+done
+# Translation: the same upstream answers, asked for by an Anthropic Messages client (compared with the "router" rows).
+for kind in json stream; do
+  measure "$kind" 1 1 translated
+  measure "$kind" 32 2 translated
 done
 PEAK_RSS_KB=$(status_kb "$ROUTER_PID" VmHWM)
 AFTER_RSS_KB=$(status_kb "$ROUTER_PID" VmRSS)
