@@ -97,10 +97,7 @@ internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, A
             await AnthropicIngress.Instance.WriteErrorAsync(http, TranslatedAnswer.Unreadable(call)).ConfigureAwait(false);
             return;
         }
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/json";
-        AnthropicResponseWriter.Write(response, http.Response.BodyWriter);
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+        await TranslatedAnswer.WriteJsonAsync(http, output => AnthropicResponseWriter.Write(response, output)).ConfigureAwait(false);
     }
 
     private PooledBufferWriter NewBuffer(int capacity)

@@ -116,10 +116,7 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
             await OpenAIChatIngress.Instance.WriteErrorAsync(http, TranslatedAnswer.Unreadable(call)).ConfigureAwait(false);
             return;
         }
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/json";
-        OpenAIChatResponseWriter.Write(response, http.Response.BodyWriter, options);
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+        await TranslatedAnswer.WriteJsonAsync(http, output => OpenAIChatResponseWriter.Write(response, output, options)).ConfigureAwait(false);
     }
 
     public override void Dispose()
