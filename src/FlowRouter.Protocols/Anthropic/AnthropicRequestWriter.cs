@@ -14,6 +14,13 @@ namespace FlowRouter.Protocols.Anthropic;
 /// </summary>
 public static class AnthropicRequestWriter
 {
+    /// <summary>
+    /// OpenAI's json_object mode has no Anthropic equivalent (structured output needs a schema, and an open
+    /// {"type":"object"} schema would be closed by Anthropic's additionalProperties rule), so it becomes this
+    /// instruction at the end of the system prompt.
+    /// </summary>
+    public const string JsonObjectInstruction = "Respond with a single valid JSON object and nothing else: no prose, no code fences.";
+
     /// <summary>Room left for the visible answer when max_tokens has to be raised above the thinking budget.</summary>
     public const int AnswerTokensAboveBudget = 1024;
 
@@ -67,6 +74,10 @@ public static class AnthropicRequestWriter
     {
         var system = new List<ContentPart>();
         var turns = AnthropicTurnBuilder.Build(request, options, system);
+        if (request.ResponseFormat is { Kind: ResponseFormatKind.JsonObject })
+        {
+            system.Add(new TextPart(JsonObjectInstruction));
+        }
         WriteSystem(writer, request, system);
         writer.StartArray("messages");
         foreach (var turn in turns)

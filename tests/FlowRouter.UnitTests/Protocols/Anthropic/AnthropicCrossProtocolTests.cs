@@ -24,7 +24,8 @@ public sealed class AnthropicCrossProtocolTests
         using var document = JsonDocument.Parse(written);
         AnthropicRequestAssert.Valid(document.RootElement);
         bool leadingSystem = original.RootElement.GetProperty("messages")[0].GetProperty("role").GetString() is "system" or "developer";
-        Assert.Equal(leadingSystem, document.RootElement.TryGetProperty("system", out _));
+        bool jsonObjectMode = original.RootElement.TryGetProperty("response_format", out var format) && format.GetProperty("type").GetString() == "json_object";
+        Assert.Equal(leadingSystem || jsonObjectMode, document.RootElement.TryGetProperty("system", out _));
         Assert.True(AnthropicRequestScanner.Scan(written).IsValid);
     }
 

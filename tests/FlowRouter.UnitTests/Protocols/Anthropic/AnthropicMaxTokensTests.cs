@@ -21,4 +21,16 @@ public sealed class AnthropicMaxTokensTests
         using var document = JsonDocument.Parse(json);
         Assert.Equal(expected, document.RootElement.GetProperty("max_tokens").GetInt32());
     }
+
+    [Fact]
+    public void Write_JsonObjectMode_BecomesASystemInstructionNotAStructuredOutput()
+    {
+        var request = new ChatRequest { Model = "m", ResponseFormat = new ResponseFormat(ResponseFormatKind.JsonObject) };
+        var user = new ChatMessage(ChatRole.User);
+        user.Parts.Add(new TextPart("list three colours"));
+        request.Messages.Add(user);
+        using var document = JsonDocument.Parse(AnthropicRequestWriter.Write(request));
+        Assert.Contains(AnthropicRequestWriter.JsonObjectInstruction, document.RootElement.GetProperty("system").ToString(), StringComparison.Ordinal);
+        Assert.False(document.RootElement.TryGetProperty("output_config", out _));
+    }
 }
