@@ -19,52 +19,37 @@ namespace FlowRouter.Ingress;
 internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, AnthropicRequestScan scan, IReadOnlyList<KeyValuePair<string, string>> forwardedHeaders)
     : IngressRequest
 {
-    private readonly List<PooledBufferWriter> _buffers = [];
-    private readonly Dictionary<Target, EgressCodec> _translated = [];
-    private ChatRequest? _canonical;
-
     public override string Model => scan.Model!;
     public override bool Stream => scan.Stream;
 
-    public override bool TryBuild(Target target, out UpstreamRequest? request, out GatewayError? unusable)
+    protected override ProviderType NativeType => ProviderType.Anthropic;
+
+    protected override (ChatRequest? Request, GatewayError? Error) ReadCanonical()
     {
-        request = null;
-        unusable = null;
-        if (target.Provider.Type == ProviderType.Anthropic)
-        {
-            var buffer = NewBuffer(clientBody.Length + target.Model.Length + 64);
-            AnthropicRequestScanner.RewriteModel(clientBody.Span, scan, target.Model, buffer);
-            request = new UpstreamRequest("v1/messages", buffer.WrittenMemory, scan.Stream)
-            {
-                IsStreamErrorEvent = StreamErrors.IsAnthropicErrorEvent,
-                Headers = forwardedHeaders,
-            };
-            return true;
-        }
-        if (EgressCodecs.For(target.Provider.Type) is not { } codec)
-        {
-            unusable = EgressCodecs.NotSupported(target);
-            return false;
-        }
         try
         {
-            _canonical ??= AnthropicRequestReader.Read(clientBody);
+            return (AnthropicRequestReader.Read(clientBody), null);
         }
         catch (AnthropicFormatException ex)
         {
-            unusable = GatewayError.InvalidRequest(ex.Message, ex.Param);
-            return false;
+            return (null, GatewayError.InvalidRequest(ex.Message, ex.Param));
         }
-        var translated = NewBuffer(clientBody.Length + 256);
-        codec.WriteRequest(_canonical, target, translated);
-        _translated[target] = codec;
-        request = new UpstreamRequest(codec.RelativePath, translated.WrittenMemory, scan.Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
-        return true;
+    }
+
+    protected override UpstreamRequest Passthrough(Target target)
+    {
+        var buffer = NewBuffer(clientBody.Length + target.Model.Length + 64);
+        AnthropicRequestScanner.RewriteModel(clientBody.Span, scan, target.Model, buffer);
+        return new UpstreamRequest("v1/messages", buffer.WrittenMemory, scan.Stream)
+        {
+            IsStreamErrorEvent = StreamErrors.IsAnthropicErrorEvent,
+            Headers = forwardedHeaders,
+        };
     }
 
     public override Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target)
     {
-        if (_translated.GetValueOrDefault(target) is { } codec)
+        if (TranslationFor(target) is { } codec)
         {
             return RelayTranslatedAsync(http, outcome, call, codec);
         }
@@ -98,20 +83,5 @@ internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, A
             return;
         }
         await TranslatedAnswer.WriteJsonAsync(http, output => AnthropicResponseWriter.Write(response, output)).ConfigureAwait(false);
-    }
-
-    private PooledBufferWriter NewBuffer(int capacity)
-    {
-        var buffer = new PooledBufferWriter(capacity);
-        _buffers.Add(buffer);
-        return buffer;
-    }
-
-    public override void Dispose()
-    {
-        foreach (var buffer in _buffers)
-        {
-            buffer.Dispose();
-        }
     }
 }

@@ -1,25 +1,87 @@
+using FlowRouter.Core.Buffers;
+using FlowRouter.Core.Canonical;
+using FlowRouter.Core.Config;
 using FlowRouter.Core.Errors;
+using FlowRouter.Endpoints;
 using FlowRouter.Providers.Http;
 using FlowRouter.Routing;
+using FlowRouter.Translation;
 using Microsoft.AspNetCore.Http;
-using FlowRouter.Endpoints;
 
 namespace FlowRouter.Ingress;
 
 /// <summary>
-/// One parsed client request: the model it asks for, the upstream request for each target (passthrough when the
-/// target speaks the client's format, translated otherwise), and how to relay the answer that came back.
+/// One parsed client request: the model it asks for, the upstream request for each target, and how to relay the
+/// answer that came back. A target that speaks the client's format gets a passthrough body (the protocol's own
+/// splice); any other gets the request translated through the canonical model (read once, on first need), and is
+/// remembered so its answer is translated back. Bodies live in pooled buffers released with the request.
 /// </summary>
 internal abstract class IngressRequest : IDisposable
 {
+    private readonly List<PooledBufferWriter> _buffers = [];
+    private readonly Dictionary<Target, EgressCodec> _translated = [];
+    private ChatRequest? _canonical;
+
     public abstract string Model { get; }
     public abstract bool Stream { get; }
 
-    /// <summary>Matches <see cref="AttemptLoop.RequestBuilder"/>: the request for a target, or why it cannot be used.</summary>
-    public abstract bool TryBuild(Target target, out UpstreamRequest? request, out GatewayError? unusable);
+    /// <summary>The provider type whose targets get the client's bytes as they are.</summary>
+    protected abstract ProviderType NativeType { get; }
+
+    /// <summary>The upstream request for a same-format target: the client's bytes with the model replaced.</summary>
+    protected abstract UpstreamRequest Passthrough(Target target);
+
+    /// <summary>The client's request in canonical form, or why it cannot be read (a 400 for the client).</summary>
+    protected abstract (ChatRequest? Request, GatewayError? Error) ReadCanonical();
 
     /// <summary>Relays the answer of the target that won, in the client's format.</summary>
     public abstract Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target);
 
-    public abstract void Dispose();
+    /// <summary>Matches <see cref="AttemptLoop.RequestBuilder"/>: the request for a target, or why it cannot be used.</summary>
+    public bool TryBuild(Target target, out UpstreamRequest? request, out GatewayError? unusable)
+    {
+        request = null;
+        unusable = null;
+        if (target.Provider.Type == NativeType)
+        {
+            request = Passthrough(target);
+            return true;
+        }
+        if (EgressCodecs.For(target.Provider.Type) is not { } codec)
+        {
+            unusable = EgressCodecs.NotSupported(target);
+            return false;
+        }
+        if (_canonical is null)
+        {
+            (_canonical, unusable) = ReadCanonical();
+            if (_canonical is null)
+            {
+                return false;
+            }
+        }
+        var buffer = NewBuffer(4096);
+        codec.WriteRequest(_canonical, target, buffer);
+        _translated[target] = codec;
+        request = new UpstreamRequest(codec.RelativePath, buffer.WrittenMemory, Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
+        return true;
+    }
+
+    /// <summary>The codec a target's answer must be translated with, or null when it was passed through.</summary>
+    protected EgressCodec? TranslationFor(Target target) => _translated.GetValueOrDefault(target);
+
+    protected PooledBufferWriter NewBuffer(int capacity)
+    {
+        var buffer = new PooledBufferWriter(capacity);
+        _buffers.Add(buffer);
+        return buffer;
+    }
+
+    public void Dispose()
+    {
+        foreach (var buffer in _buffers)
+        {
+            buffer.Dispose();
+        }
+    }
 }

@@ -19,47 +19,27 @@ namespace FlowRouter.Ingress;
 /// </summary>
 internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, OpenAIChatRequestScan scan, TimeProvider time) : IngressRequest
 {
-    private readonly List<PooledBufferWriter> _buffers = [];
-    private readonly Dictionary<Target, EgressCodec> _translated = [];
-    private ChatRequest? _canonical;
-
     public override string Model => scan.Model!;
     public override bool Stream => scan.Stream;
 
     /// <summary>True when the client streams without asking for usage: FlowRouter asks for it and hides it again.</summary>
     private bool InjectsUsage => scan.Stream && !scan.HasStreamOptions;
 
-    public override bool TryBuild(Target target, out UpstreamRequest? request, out GatewayError? unusable)
+    protected override ProviderType NativeType => ProviderType.OpenAI;
+
+    protected override (ChatRequest? Request, GatewayError? Error) ReadCanonical()
     {
-        request = null;
-        unusable = null;
-        if (target.Provider.Type == ProviderType.OpenAI)
-        {
-            request = Passthrough(target);
-            return true;
-        }
-        if (EgressCodecs.For(target.Provider.Type) is not { } codec)
-        {
-            unusable = EgressCodecs.NotSupported(target);
-            return false;
-        }
         try
         {
-            _canonical ??= OpenAIChatRequestReader.Read(clientBody);
+            return (OpenAIChatRequestReader.Read(clientBody), null);
         }
         catch (OpenAIChatFormatException ex)
         {
-            unusable = GatewayError.InvalidRequest(ex.Message, ex.Param);
-            return false;
+            return (null, GatewayError.InvalidRequest(ex.Message, ex.Param));
         }
-        var buffer = NewBuffer(clientBody.Length + 256);
-        codec.WriteRequest(_canonical, target, buffer);
-        _translated[target] = codec;
-        request = new UpstreamRequest(codec.RelativePath, buffer.WrittenMemory, scan.Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
-        return true;
     }
 
-    private UpstreamRequest Passthrough(Target target)
+    protected override UpstreamRequest Passthrough(Target target)
     {
         var buffer = NewBuffer(clientBody.Length + target.Model.Length + 64);
         OpenAIChatRequestScanner.RewriteModel(clientBody.Span, scan, target.Model, buffer);
@@ -72,16 +52,9 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
         return new UpstreamRequest("chat/completions", buffer.WrittenMemory, scan.Stream) { IsStreamErrorEvent = StreamErrors.IsOpenAIErrorEvent };
     }
 
-    private PooledBufferWriter NewBuffer(int capacity)
-    {
-        var buffer = new PooledBufferWriter(capacity);
-        _buffers.Add(buffer);
-        return buffer;
-    }
-
     public override Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target)
     {
-        if (_translated.GetValueOrDefault(target) is { } codec)
+        if (TranslationFor(target) is { } codec)
         {
             return RelayTranslatedAsync(http, outcome, call, codec);
         }
@@ -117,13 +90,5 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
             return;
         }
         await TranslatedAnswer.WriteJsonAsync(http, output => OpenAIChatResponseWriter.Write(response, output, options)).ConfigureAwait(false);
-    }
-
-    public override void Dispose()
-    {
-        foreach (var buffer in _buffers)
-        {
-            buffer.Dispose();
-        }
     }
 }
