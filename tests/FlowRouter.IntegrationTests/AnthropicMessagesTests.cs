@@ -223,4 +223,15 @@ public sealed class AnthropicMessagesTests
         Assert.Equal("radiance", JsonDocument.Parse(calls.Values.Last().Arguments.ToString()).RootElement.GetProperty("password").GetString());
         Assert.Equal(ChatFinishReason.ToolCalls, finish);
     }
+
+    [Fact]
+    public async Task ChatCompletion_AnthropicUpstreamWithAutoCache_GetsBreakpointsOnSystemAndLastUserTurn()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers.Replace("api_key: sk-ant-test-provider-key-0000000000", "api_key: sk-ant-test-provider-key-0000000000\n    auto_cache: true", StringComparison.Ordinal), secondUpstream: true);
+        harness.Upstream.Enqueue(FakeResponse.FromFixture(Fixtures.Load("anthropic-messages", "text-basic")));
+        await harness.Chat("claude/claude-sonnet-4-20250514").CompleteChatAsync([new SystemChatMessage("Be terse."), new UserChatMessage("What is 4200 + 42?")]);
+        using var sent = harness.Upstream.LastRequest!.Json();
+        Assert.Equal("ephemeral", sent.RootElement.GetProperty("system")[0].GetProperty("cache_control").GetProperty("type").GetString());
+        Assert.Equal("ephemeral", sent.RootElement.GetProperty("messages")[0].GetProperty("content")[0].GetProperty("cache_control").GetProperty("type").GetString());
+    }
 }

@@ -20,6 +20,12 @@ public sealed record ProviderConfig
     /// <summary>Per-provider timeouts, or null to use the server's.</summary>
     public TimeoutSettings? Timeouts { get; init; }
 
+    /// <summary>
+    /// anthropic providers: add prompt-cache breakpoints (end of system, end of last user turn) to translated
+    /// requests that carry none, as OpenAI clients cannot mark them. Off by default: caching writes cost extra.
+    /// </summary>
+    public bool AutoCacheBreakpoints { get; init; }
+
     /// <summary>Where this entry came from, for status output: "config" or "env:OPENAI_API_KEY".</summary>
     public string Origin { get; init; } = "config";
 }

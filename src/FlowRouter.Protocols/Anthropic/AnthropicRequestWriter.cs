@@ -78,6 +78,10 @@ public static class AnthropicRequestWriter
         {
             system.Add(new TextPart(JsonObjectInstruction));
         }
+        if (options.AutoCacheBreakpoints)
+        {
+            AnthropicCacheBreakpoints.Apply(system, turns);
+        }
         WriteSystem(writer, request, system);
         writer.StartArray("messages");
         foreach (var turn in turns)

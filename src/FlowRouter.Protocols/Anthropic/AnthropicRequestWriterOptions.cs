@@ -27,4 +27,7 @@ public sealed record AnthropicRequestWriterOptions
     /// rejects max_tokens above the model's maximum instead of capping it. Null: no clamp.
     /// </summary>
     public int? MaxTokensLimit { get; init; }
+
+    /// <summary>Adds cache breakpoints (system, last user turn) when the request has none; see <see cref="AnthropicCacheBreakpoints"/>.</summary>
+    public bool AutoCacheBreakpoints { get; init; }
 }

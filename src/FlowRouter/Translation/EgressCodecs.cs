@@ -25,6 +25,7 @@ internal static class EgressCodecs
             // Anthropic requires max_tokens; OpenAI clients usually leave it out.
             DefaultMaxTokens = ModelCatalog.MaxOutputTokens(target.Model),
             MaxTokensLimit = ModelCatalog.Find(target.Model)?.MaxOutputTokens,
+            AutoCacheBreakpoints = target.Provider.Config.AutoCacheBreakpoints,
             TargetProvider = target.Provider.Id,
             TargetModel = target.Model,
         }),
