@@ -223,6 +223,26 @@ public sealed class RoutingTests
         Assert.DoesNotContain("shared-model", ids);
     }
 
+    [Theory]
+    [InlineData("beta/beta-only", 200, "beta")]
+    [InlineData("coding", 200, "flowrouter")]
+    [InlineData("nope/none", 404, null)]
+    public async Task Models_GetOne_AnswersModelObjectOrOpenAI404(string id, int status, string? owner)
+    {
+        await using var harness = await RouterHarness.StartAsync(TwoProviders, secondUpstream: true);
+        using var http = harness.Http();
+        using var response = await http.GetAsync("v1/models/" + id);
+        Assert.Equal(status, (int)response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        if (owner is null)
+        {
+            Assert.True(json.RootElement.TryGetProperty("error", out _));
+            return;
+        }
+        Assert.Equal(id, json.RootElement.GetProperty("id").GetString());
+        Assert.Equal(owner, json.RootElement.GetProperty("owned_by").GetString());
+    }
+
     internal static Task<HttpResponseMessage> Post(HttpClient http, string model, bool stream = false) =>
         http.PostAsync("v1/chat/completions", ChatCompletionsSdkTests.Json(
             $$"""{"model":"{{model}}","messages":[{"role":"user","content":"hi"}]{{(stream ? ",\"stream\":true" : "")}}}"""));

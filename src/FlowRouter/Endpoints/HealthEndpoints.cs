@@ -12,13 +12,14 @@ internal sealed class HealthEndpoints(GatewayContext gateway)
         return http.Response.Body.WriteAsync("{\"status\":\"ok\"}"u8.ToArray(), http.RequestAborted).AsTask();
     }
 
-    public Task ReadyAsync(HttpContext http)
+    public async Task ReadyAsync(HttpContext http)
     {
-        bool storeOk = gateway.Store.IsHealthy();
+        // The store check is synchronous SQLite I/O; requests run inline on socket threads, so it goes to the pool.
+        bool storeOk = await Task.Run(gateway.Store.IsHealthy, http.RequestAborted).ConfigureAwait(false);
         int providers = gateway.State.Providers.Count(p => p.Config.Enabled);
         http.Response.StatusCode = storeOk ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         http.Response.ContentType = "application/json";
         string body = $"{{\"status\":\"{(storeOk ? "ready" : "not_ready")}\",\"store\":{(storeOk ? "true" : "false")},\"config\":true,\"providers\":{providers}}}";
-        return http.Response.WriteAsync(body, http.RequestAborted);
+        await http.Response.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -27,19 +27,7 @@ internal static class PassthroughStreamRelay
             {
                 output.Write(current.Raw.Span);
             }
-            // Events that arrived together go out together; as soon as the next one is not here yet, flush.
-            if (call.TryReadBufferedEvent(out var buffered))
-            {
-                current = buffered;
-                continue;
-            }
-            var flushed = await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-            if (flushed.IsCanceled || flushed.IsCompleted)
-            {
-                MarkClientGone(outcome);
-                return;
-            }
-            var next = await call.ReadEventAsync().ConfigureAwait(false);
+            var next = await UpstreamEventFlow.NextAsync(http, call).ConfigureAwait(false);
             if (next.Event is { } sseEvent)
             {
                 current = sseEvent;
@@ -47,7 +35,7 @@ internal static class PassthroughStreamRelay
             }
             if (next.Failure is { Action: FailureAction.ClientGone })
             {
-                MarkClientGone(outcome);
+                UpstreamEventFlow.MarkClientGone(outcome);
                 return;
             }
             if (next.Failure is not null || !finished)
@@ -68,12 +56,6 @@ internal static class PassthroughStreamRelay
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
-    }
-
-    private static void MarkClientGone(RequestOutcome outcome)
-    {
-        outcome.Status = 499;
-        outcome.Error = "client closed the request";
     }
 
     private static GatewayError Truncated(UpstreamCall call) =>

@@ -27,18 +27,7 @@ internal static class TranslatingStreamRelay
                 await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
                 return;
             }
-            if (call.TryReadBufferedEvent(out var buffered))
-            {
-                current = buffered;
-                continue;
-            }
-            var flushed = await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-            if (flushed.IsCanceled || flushed.IsCompleted)
-            {
-                MarkClientGone(outcome);
-                return;
-            }
-            var next = await call.ReadEventAsync().ConfigureAwait(false);
+            var next = await UpstreamEventFlow.NextAsync(http, call).ConfigureAwait(false);
             if (next.Event is { } sseEvent)
             {
                 current = sseEvent;
@@ -46,7 +35,7 @@ internal static class TranslatingStreamRelay
             }
             if (next.Failure is { Action: FailureAction.ClientGone })
             {
-                MarkClientGone(outcome);
+                UpstreamEventFlow.MarkClientGone(outcome);
                 return;
             }
             events.Clear();
@@ -83,11 +72,5 @@ internal static class TranslatingStreamRelay
             }
             encoder.Write(streamEvent, output);
         }
-    }
-
-    private static void MarkClientGone(RequestOutcome outcome)
-    {
-        outcome.Status = 499;
-        outcome.Error = "client closed the request";
     }
 }
