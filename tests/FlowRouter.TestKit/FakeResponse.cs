@@ -44,4 +44,11 @@ public sealed record FakeResponse
         ContentType = "text/event-stream",
         Events = dataPayloads.Select(d => Encoding.UTF8.GetBytes($"data: {d}\n\n")).ToArray(),
     };
+
+    /// <summary>A stream given as raw SSE text (event: and data: lines), split into its events.</summary>
+    public static FakeResponse SseText(string sse) => new()
+    {
+        ContentType = "text/event-stream",
+        Events = SseSplitter.SplitEvents(Encoding.UTF8.GetBytes(sse)),
+    };
 }

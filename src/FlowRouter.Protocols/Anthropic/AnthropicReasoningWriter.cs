@@ -74,9 +74,10 @@ internal static class AnthropicReasoningWriter
         writer.EndObject();
     }
 
-    public static void WriteOutput(JsonFieldWriter writer, ChatRequest request)
+    /// <summary><paramref name="schemaAsFormat"/> is false when the schema went out as an answer tool instead.</summary>
+    public static void WriteOutput(JsonFieldWriter writer, ChatRequest request, bool schemaAsFormat = true)
     {
-        var schema = request.ResponseFormat is { Kind: ResponseFormatKind.JsonSchema, SchemaJson: { } json } ? json : null;
+        var schema = schemaAsFormat && request.ResponseFormat is { Kind: ResponseFormatKind.JsonSchema, SchemaJson: { } json } ? json : null;
         bool legacyFormat = schema is not null && request.Extensions?.AppliesTo(WireProtocol.Anthropic) == true
             && request.Extensions.Get(AnthropicReasoningReader.OutputFormatMarker) is not null;
         if (legacyFormat)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
 using FlowRouter.Protocols.Json;
+using FlowRouter.Protocols.Transforms;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -40,14 +41,24 @@ public static class AnthropicRequestWriter
         using var json = new Utf8JsonWriter(output, AnthropicJsonOptions.Writer);
         var writer = new JsonFieldWriter(WireProtocol.Anthropic, json);
         var thinking = AnthropicReasoningWriter.Resolve(request);
+        var outputTool = options.StructuredOutputAsTool ? StructuredOutputTool.For(request) : null;
+        // Anthropic rejects a forced tool choice alongside thinking: then the tool is offered and asked for in words.
+        bool thinkingOn = thinking.Budget is not null || request.Reasoning is { Enabled: true };
         writer.StartObject();
         writer.String("model", options.Model ?? request.Model);
-        WriteConversation(writer, request, options);
+        WriteConversation(writer, request, options, outputTool is not null && thinkingOn ? outputTool.Instruction : null);
         writer.Number("max_tokens", MaxTokens(request, options, thinking));
-        AnthropicToolWriter.WriteTools(writer, request);
-        AnthropicToolWriter.WriteToolChoice(writer, request, forcedAllowed: !thinking.Derived);
+        AnthropicToolWriter.WriteTools(writer, request, outputTool?.Definition());
+        if (outputTool is null)
+        {
+            AnthropicToolWriter.WriteToolChoice(writer, request, forcedAllowed: !thinking.Derived);
+        }
+        else
+        {
+            AnthropicToolWriter.WriteAnswerToolChoice(writer, request, outputTool, forcedAllowed: !thinkingOn);
+        }
         AnthropicReasoningWriter.WriteThinking(writer, request, thinking);
-        AnthropicReasoningWriter.WriteOutput(writer, request);
+        AnthropicReasoningWriter.WriteOutput(writer, request, schemaAsFormat: outputTool is null);
         WriteSampling(writer, request, thinking);
         WriteOther(writer, request);
         writer.Extensions(request.Extensions);
@@ -70,13 +81,17 @@ public static class AnthropicRequestWriter
         return thinking.Budget is { } budget && budget >= maxTokens ? budget + AnswerTokensAboveBudget : maxTokens;
     }
 
-    private static void WriteConversation(JsonFieldWriter writer, ChatRequest request, AnthropicRequestWriterOptions options)
+    private static void WriteConversation(JsonFieldWriter writer, ChatRequest request, AnthropicRequestWriterOptions options, string? answerToolInstruction)
     {
         var system = new List<ContentPart>();
         var turns = AnthropicTurnBuilder.Build(request, options, system);
         if (request.ResponseFormat is { Kind: ResponseFormatKind.JsonObject })
         {
             system.Add(new TextPart(JsonObjectInstruction));
+        }
+        if (answerToolInstruction is not null)
+        {
+            system.Add(new TextPart(answerToolInstruction));
         }
         if (options.AutoCacheBreakpoints)
         {

@@ -30,4 +30,11 @@ public sealed record AnthropicRequestWriterOptions
 
     /// <summary>Adds cache breakpoints (system, last user turn) when the request has none; see <see cref="AnthropicCacheBreakpoints"/>.</summary>
     public bool AutoCacheBreakpoints { get; init; }
+
+    /// <summary>
+    /// True when the target model has no native structured output (output_config.format): a JSON-schema response
+    /// format then goes out as a forced answer tool (see <see cref="Transforms.StructuredOutputTool"/>), and the
+    /// reader of the answer must be told the same (see <see cref="Transforms.StructuredOutputStreamFilter"/>).
+    /// </summary>
+    public bool StructuredOutputAsTool { get; init; }
 }

@@ -1,5 +1,6 @@
 using FlowRouter.Core.Canonical;
 using FlowRouter.Protocols.Json;
+using FlowRouter.Protocols.Transforms;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -13,9 +14,14 @@ internal static class AnthropicToolWriter
 {
     private const string EmptySchema = """{"type":"object","properties":{}}""";
 
-    public static void WriteTools(JsonFieldWriter writer, ChatRequest request)
+    /// <summary>The request's tools, plus <paramref name="answerTool"/> (structured output as a tool) when given.</summary>
+    public static void WriteTools(JsonFieldWriter writer, ChatRequest request, ToolDefinition? answerTool = null)
     {
         var tools = request.Tools.FindAll(IsWritable);
+        if (answerTool is not null)
+        {
+            tools.Add(answerTool);
+        }
         if (tools.Count == 0)
         {
             return;
@@ -97,6 +103,43 @@ internal static class AnthropicToolWriter
             writer.Bool("disable_parallel_tool_use", disable);
         }
         writer.Extensions(request.Extensions, "tool_choice.");
+        writer.EndObject();
+    }
+
+    /// <summary>
+    /// The choice when the answer must come through <paramref name="tool"/>: that tool forced when the client has no
+    /// real tool to call; with real tools, "any" (a real call or the answer), or the real tool the client forced.
+    /// Without <paramref name="forcedAllowed"/> (thinking is on) only auto is possible, and the system prompt asks for
+    /// the tool instead.
+    /// </summary>
+    public static void WriteAnswerToolChoice(JsonFieldWriter writer, ChatRequest request, StructuredOutputTool tool, bool forcedAllowed)
+    {
+        var choice = request.ToolChoice;
+        bool realTools = choice?.Mode != ToolChoiceMode.None && request.Tools.Exists(IsWritable);
+        bool? disableParallel = choice?.DisableParallel ?? (request.ParallelToolCalls == false ? true : null);
+        writer.StartObject("tool_choice");
+        if (!forcedAllowed)
+        {
+            writer.String("type", "auto");
+        }
+        else if (!realTools)
+        {
+            writer.String("type", "tool");
+            writer.String("name", tool.Name);
+        }
+        else if (choice is { Mode: ToolChoiceMode.Tool, ToolName: { } forced })
+        {
+            writer.String("type", "tool");
+            writer.String("name", forced);
+        }
+        else
+        {
+            writer.String("type", "any");
+        }
+        if (disableParallel is { } disable)
+        {
+            writer.Bool("disable_parallel_tool_use", disable);
+        }
         writer.EndObject();
     }
 }

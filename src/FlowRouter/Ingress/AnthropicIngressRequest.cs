@@ -49,9 +49,9 @@ internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, A
 
     public override Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target)
     {
-        if (TranslationFor(target) is { } codec)
+        if (TranslationFor(target) is { } translation)
         {
-            return RelayTranslatedAsync(http, outcome, call, codec);
+            return RelayTranslatedAsync(http, outcome, call, translation);
         }
         return call.FirstEvent is null
             ? RelayJsonAsync(http, outcome, call)
@@ -69,15 +69,15 @@ internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, A
         await http.Response.BodyWriter.WriteAsync(call.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressCodec codec)
+    private static async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressTranslation translation)
     {
         if (call.FirstEvent is not null)
         {
             using var encoder = new AnthropicStreamWriter();
-            await TranslatingStreamRelay.RelayAsync(http, outcome, call, codec.NewDecoder(), encoder).ConfigureAwait(false);
+            await TranslatingStreamRelay.RelayAsync(http, outcome, call, translation.NewDecoder(), encoder).ConfigureAwait(false);
             return;
         }
-        if (TranslatedAnswer.Read(codec, call, outcome) is not { } response)
+        if (TranslatedAnswer.Read(translation, call, outcome) is not { } response)
         {
             await AnthropicIngress.Instance.WriteErrorAsync(http, TranslatedAnswer.Unreadable(call)).ConfigureAwait(false);
             return;

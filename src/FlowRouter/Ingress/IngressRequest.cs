@@ -19,7 +19,7 @@ namespace FlowRouter.Ingress;
 internal abstract class IngressRequest : IDisposable
 {
     private readonly List<PooledBufferWriter> _buffers = [];
-    private readonly Dictionary<Target, EgressCodec> _translated = [];
+    private readonly Dictionary<Target, EgressTranslation> _translated = [];
     private ChatRequest? _canonical;
 
     public abstract string Model { get; }
@@ -62,13 +62,13 @@ internal abstract class IngressRequest : IDisposable
         }
         var buffer = NewBuffer(4096);
         codec.WriteRequest(_canonical, target, buffer);
-        _translated[target] = codec;
+        _translated[target] = new EgressTranslation(codec, _canonical, target);
         request = new UpstreamRequest(codec.RelativePath, buffer.WrittenMemory, Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
         return true;
     }
 
     /// <summary>The codec a target's answer must be translated with, or null when it was passed through.</summary>
-    protected EgressCodec? TranslationFor(Target target) => _translated.GetValueOrDefault(target);
+    protected EgressTranslation? TranslationFor(Target target) => _translated.GetValueOrDefault(target);
 
     protected PooledBufferWriter NewBuffer(int capacity)
     {

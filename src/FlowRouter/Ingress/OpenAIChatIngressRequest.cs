@@ -54,9 +54,9 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
 
     public override Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target)
     {
-        if (TranslationFor(target) is { } codec)
+        if (TranslationFor(target) is { } translation)
         {
-            return RelayTranslatedAsync(http, outcome, call, codec);
+            return RelayTranslatedAsync(http, outcome, call, translation);
         }
         return call.FirstEvent is null
             ? RelayJsonAsync(http, outcome, call)
@@ -75,16 +75,16 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
         await http.Response.BodyWriter.WriteAsync(call.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressCodec codec)
+    private async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressTranslation translation)
     {
         var options = new OpenAIChatResponseWriterOptions { IncludeUsage = scan.IncludeUsage == true, TimeProvider = time };
         if (call.FirstEvent is not null)
         {
             using var encoder = new OpenAIChatStreamWriter(options);
-            await TranslatingStreamRelay.RelayAsync(http, outcome, call, codec.NewDecoder(), encoder).ConfigureAwait(false);
+            await TranslatingStreamRelay.RelayAsync(http, outcome, call, translation.NewDecoder(), encoder).ConfigureAwait(false);
             return;
         }
-        if (TranslatedAnswer.Read(codec, call, outcome) is not { } response)
+        if (TranslatedAnswer.Read(translation, call, outcome) is not { } response)
         {
             await OpenAIChatIngress.Instance.WriteErrorAsync(http, TranslatedAnswer.Unreadable(call)).ConfigureAwait(false);
             return;

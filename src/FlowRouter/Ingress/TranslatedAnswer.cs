@@ -13,11 +13,11 @@ namespace FlowRouter.Ingress;
 internal static class TranslatedAnswer
 {
     /// <summary>The canonical answer (usage noted on the outcome), or null when the body could not be read.</summary>
-    public static ChatResponse? Read(EgressCodec codec, UpstreamCall call, RequestOutcome outcome)
+    public static ChatResponse? Read(EgressTranslation translation, UpstreamCall call, RequestOutcome outcome)
     {
         try
         {
-            var response = codec.ReadResponse(call.Body);
+            var response = translation.ReadResponse(call.Body);
             outcome.Usage = response.Usage;
             return response;
         }

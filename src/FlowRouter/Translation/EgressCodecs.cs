@@ -1,8 +1,11 @@
+using FlowRouter.Core.Canonical;
 using FlowRouter.Core.Config;
+using FlowRouter.Core.Streaming;
 using FlowRouter.Core.Errors;
 using FlowRouter.Routing;
 using FlowRouter.Protocols.Anthropic;
 using FlowRouter.Protocols.OpenAIChat;
+using FlowRouter.Protocols.Transforms;
 using FlowRouter.Providers.Catalog;
 
 namespace FlowRouter.Translation;
@@ -13,8 +16,8 @@ internal static class EgressCodecs
     private static readonly EgressCodec OpenAIChat = new(
         "chat/completions",
         (request, target, output) => OpenAIChatRequestWriter.Write(request, output, new OpenAIChatRequestWriterOptions { Model = target.Model }),
-        OpenAIChatResponseReader.Read,
-        () => new OpenAIChatStreamDecoder(),
+        (body, _, _) => OpenAIChatResponseReader.Read(body),
+        (_, _) => new OpenAIChatStreamDecoder(),
         StreamErrors.IsOpenAIErrorEvent);
 
     private static readonly EgressCodec AnthropicMessages = new(
@@ -28,10 +31,27 @@ internal static class EgressCodecs
             AutoCacheBreakpoints = target.Provider.Config.AutoCacheBreakpoints,
             TargetProvider = target.Provider.Id,
             TargetModel = target.Model,
+            StructuredOutputAsTool = !ModelCatalog.HasStructuredOutput(target.Model),
         }),
-        AnthropicResponseReader.Read,
-        () => new AnthropicStreamDecoder(),
+        ReadAnthropicResponse,
+        NewAnthropicDecoder,
         StreamErrors.IsAnthropicErrorEvent);
+
+    private static ChatResponse ReadAnthropicResponse(ReadOnlyMemory<byte> body, ChatRequest request, Target target)
+    {
+        var response = AnthropicResponseReader.Read(body);
+        AnswerTool(request, target)?.AnswerOf(response);
+        return response;
+    }
+
+    private static IStreamDecoder NewAnthropicDecoder(ChatRequest request, Target target) =>
+        AnswerTool(request, target) is { } tool
+            ? new StructuredOutputStreamFilter(new AnthropicStreamDecoder(), tool)
+            : new AnthropicStreamDecoder();
+
+    /// <summary>The answer tool the Anthropic request was written with (same rule as the writer's option), or null.</summary>
+    private static StructuredOutputTool? AnswerTool(ChatRequest request, Target target) =>
+        ModelCatalog.HasStructuredOutput(target.Model) ? null : StructuredOutputTool.For(request);
 
     /// <summary>Why a target of a format FlowRouter cannot translate to is skipped (501 when it was the only one).</summary>
     public static GatewayError NotSupported(Target target) =>
