@@ -18,7 +18,13 @@ namespace FlowRouter.Protocols.Anthropic;
 internal static class AnthropicReasoningWriter
 {
     /// <summary>What thinking the writer settled on, which max_tokens, sampling and tool_choice must respect.</summary>
-    public readonly record struct Thinking(int? Budget, bool Derived);
+    public readonly record struct Thinking(int? Budget, bool Derived, bool Off = false)
+    {
+        /// <summary>Thinking left out of one request whatever the client asked (see AnthropicRequestWriter).</summary>
+        public static readonly Thinking Suppressed = new(null, false, Off: true);
+
+        public bool On(ChatRequest request) => !Off && (Budget is not null || request.Reasoning is { Enabled: true });
+    }
 
     public static Thinking Resolve(ChatRequest request)
     {
@@ -52,7 +58,7 @@ internal static class AnthropicReasoningWriter
     {
         var reasoning = request.Reasoning;
         bool explicitThinking = reasoning?.Enabled is not null || reasoning?.BudgetTokens is not null;
-        if (!explicitThinking && thinking.Budget is null)
+        if (thinking.Off || !explicitThinking && thinking.Budget is null)
         {
             return;
         }

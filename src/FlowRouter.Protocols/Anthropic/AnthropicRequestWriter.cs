@@ -40,13 +40,22 @@ public static class AnthropicRequestWriter
         options ??= DefaultOptions;
         using var json = new Utf8JsonWriter(output, AnthropicJsonOptions.Writer);
         var writer = new JsonFieldWriter(WireProtocol.Anthropic, json);
+        var system = new List<ContentPart>();
+        var turns = AnthropicTurnBuilder.Build(request, options, system);
         var thinking = AnthropicReasoningWriter.Resolve(request);
+        if (thinking.On(request) && AnthropicTurnBuilder.ToolLoopWithoutThinking(turns))
+        {
+            // Anthropic requires the assistant turn of an open tool loop to start with its thinking block; when it
+            // has none (an OpenAI client cannot send one back, or it was made by another model and left out), this
+            // one request goes without thinking rather than failing.
+            thinking = AnthropicReasoningWriter.Thinking.Suppressed;
+        }
         var outputTool = options.StructuredOutputAsTool ? StructuredOutputTool.For(request) : null;
         // Anthropic rejects a forced tool choice alongside thinking: then the tool is offered and asked for in words.
-        bool thinkingOn = thinking.Budget is not null || request.Reasoning is { Enabled: true };
+        bool thinkingOn = thinking.On(request);
         writer.StartObject();
         writer.String("model", options.Model ?? request.Model);
-        WriteConversation(writer, request, options, outputTool is not null && thinkingOn ? outputTool.Instruction : null);
+        WriteConversation(writer, request, options, system, turns, outputTool is not null && thinkingOn ? outputTool.Instruction : null);
         writer.Number("max_tokens", MaxTokens(request, options, thinking));
         AnthropicToolWriter.WriteTools(writer, request, outputTool?.Definition());
         if (outputTool is null)
@@ -81,10 +90,9 @@ public static class AnthropicRequestWriter
         return thinking.Budget is { } budget && budget >= maxTokens ? budget + AnswerTokensAboveBudget : maxTokens;
     }
 
-    private static void WriteConversation(JsonFieldWriter writer, ChatRequest request, AnthropicRequestWriterOptions options, string? answerToolInstruction)
+    private static void WriteConversation(
+        JsonFieldWriter writer, ChatRequest request, AnthropicRequestWriterOptions options, List<ContentPart> system, List<AnthropicTurn> turns, string? answerToolInstruction)
     {
-        var system = new List<ContentPart>();
-        var turns = AnthropicTurnBuilder.Build(request, options, system);
         if (request.ResponseFormat is { Kind: ResponseFormatKind.JsonObject })
         {
             system.Add(new TextPart(JsonObjectInstruction));

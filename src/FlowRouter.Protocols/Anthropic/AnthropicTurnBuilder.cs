@@ -40,6 +40,20 @@ internal static class AnthropicTurnBuilder
         return turns;
     }
 
+    /// <summary>
+    /// True when the conversation ends inside a tool loop (the last assistant turn calls tools and only their results
+    /// follow) and that assistant turn does not start with a thinking block.
+    /// </summary>
+    public static bool ToolLoopWithoutThinking(List<AnthropicTurn> turns)
+    {
+        if (turns.Count < 2 || turns[^1].Role != "user" || turns[^2].Role != "assistant")
+        {
+            return false;
+        }
+        var assistant = turns[^2].Parts;
+        return assistant.Exists(p => p is ToolCallPart) && turns[^1].Parts.Exists(p => p is ToolResultPart) && assistant[0] is not ReasoningPart;
+    }
+
     /// <summary>True when the system prompt can go out as a plain string, the way the source gave it.</summary>
     public static bool SystemAsString(ChatRequest request, List<ContentPart> system)
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using FlowRouter.Core.Errors;
 using FlowRouter.Core.Sse;
 using FlowRouter.Protocols.Anthropic;
+using FlowRouter.Routing;
 using FlowRouter.Translation;
 
 namespace FlowRouter.Endpoints;
@@ -9,9 +10,10 @@ namespace FlowRouter.Endpoints;
 /// <summary>
 /// Anthropic Messages streams: input usage arrives in message_start, output usage in message_delta (the final one
 /// counts), message_stop (or an error event) ends the stream, and errors are an "event: error" frame. One instance
-/// per stream: it accumulates the usage.
+/// per stream: it accumulates the usage. Thinking signatures (signature_delta, redacted_thinking data) are recorded
+/// as made by the target, so they are replayed only to it.
 /// </summary>
-internal sealed class AnthropicPassthroughStreamRules : IPassthroughStreamRules
+internal sealed class AnthropicPassthroughStreamRules(ReasoningOrigins origins, Target target) : IPassthroughStreamRules
 {
     private readonly AnthropicUsageScan _usage = new();
 
@@ -26,6 +28,10 @@ internal sealed class AnthropicPassthroughStreamRules : IPassthroughStreamRules
                 return false;
             case "message_stop":
                 return true;
+            case "content_block_start":
+            case "content_block_delta":
+                ReasoningOriginStamp.Record(sseEvent.Data.Span, origins, target);
+                return false;
             default:
                 return StreamErrors.IsAnthropicErrorEvent(sseEvent.Data, sseEvent.EventType);
         }

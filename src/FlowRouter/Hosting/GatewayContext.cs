@@ -25,6 +25,9 @@ internal sealed class GatewayContext(
     public ILoggerFactory Loggers => loggers;
     public TimeProvider Time => time;
 
+    /// <summary>Which model made each thinking signature relayed so far (see <see cref="Routing.ReasoningOrigins"/>).</summary>
+    public ReasoningOrigins ReasoningOrigins { get; } = new();
+
     public async ValueTask DisposeAsync()
     {
         await requestLog.DisposeAsync().ConfigureAwait(false);

@@ -25,7 +25,7 @@ internal sealed class AnthropicIngress : IngressProtocol
             return null;
         }
         error = null;
-        return new AnthropicIngressRequest(body.Memory, scan, ForwardedFrom(request.Headers));
+        return new AnthropicIngressRequest(body.Memory, scan, ForwardedFrom(request.Headers), gateway.ReasoningOrigins);
     }
 
     /// <summary>Writes {"type":"error","error":{"type","message"}} with the status, and Retry-After when known.</summary>

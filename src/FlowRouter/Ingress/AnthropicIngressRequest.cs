@@ -15,8 +15,12 @@ namespace FlowRouter.Ingress;
 /// One Anthropic Messages request. An Anthropic target gets the client's bytes with only "model" replaced and the
 /// client's anthropic-version/anthropic-beta headers, and its answer is relayed as is; a target of another wire
 /// format gets the request translated through the canonical model and its answer translated back.
+/// Thinking signatures are bound to the model that made them (<see cref="ReasoningOrigins"/>): answers record where
+/// theirs came from, and a request replaying one to another target is rewritten without it (the answer still
+/// passes through).
 /// </summary>
-internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, AnthropicRequestScan scan, IReadOnlyList<KeyValuePair<string, string>> forwardedHeaders)
+internal sealed class AnthropicIngressRequest(
+    ReadOnlyMemory<byte> clientBody, AnthropicRequestScan scan, IReadOnlyList<KeyValuePair<string, string>> forwardedHeaders, ReasoningOrigins origins)
     : IngressRequest
 {
     public override string Model => scan.Model!;
@@ -28,7 +32,9 @@ internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, A
     {
         try
         {
-            return (AnthropicRequestReader.Read(clientBody), null);
+            var request = AnthropicRequestReader.Read(clientBody);
+            ReasoningOriginStamp.Apply(request, origins);
+            return (request, null);
         }
         catch (AnthropicFormatException ex)
         {
@@ -39,7 +45,15 @@ internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, A
     protected override UpstreamRequest Passthrough(Target target)
     {
         var buffer = NewBuffer(clientBody.Length + target.Model.Length + 64);
-        AnthropicRequestScanner.RewriteModel(clientBody.Span, scan, target.Model, buffer);
+        if (ReasoningOriginStamp.HoldsForeign(clientBody.Span, origins, target) && Canonical(out _) is { } canonical)
+        {
+            // Only what the client wrote is Anthropic's own here: no answer tool, no automatic cache markers.
+            AnthropicRequestWriter.Write(canonical, buffer, EgressCodecs.AnthropicOptions(target) with { StructuredOutputAsTool = false, AutoCacheBreakpoints = false });
+        }
+        else
+        {
+            AnthropicRequestScanner.RewriteModel(clientBody.Span, scan, target.Model, buffer);
+        }
         return new UpstreamRequest("v1/messages", buffer.WrittenMemory, scan.Stream)
         {
             IsStreamErrorEvent = StreamErrors.IsAnthropicErrorEvent,
@@ -54,12 +68,13 @@ internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, A
             return RelayTranslatedAsync(http, outcome, call, translation);
         }
         return call.FirstEvent is null
-            ? RelayJsonAsync(http, outcome, call)
-            : PassthroughStreamRelay.RelayAsync(http, outcome, call, new AnthropicPassthroughStreamRules());
+            ? RelayJsonAsync(http, outcome, call, target)
+            : PassthroughStreamRelay.RelayAsync(http, outcome, call, new AnthropicPassthroughStreamRules(origins, target));
     }
 
-    private static async Task RelayJsonAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call)
+    private async Task RelayJsonAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target)
     {
+        ReasoningOriginStamp.Record(call.Body.Span, origins, target);
         var usage = new AnthropicUsageScan();
         usage.Apply(call.Body.Span);
         outcome.Usage = usage.Current;
@@ -69,12 +84,13 @@ internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, A
         await http.Response.BodyWriter.WriteAsync(call.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressTranslation translation)
+    private async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressTranslation translation)
     {
         if (call.FirstEvent is not null)
         {
             using var encoder = new AnthropicStreamWriter();
-            await TranslatingStreamRelay.RelayAsync(http, outcome, call, translation.NewDecoder(), encoder).ConfigureAwait(false);
+            var decoder = new ReasoningOriginRecorder(translation.NewDecoder(), origins, translation.Target);
+            await TranslatingStreamRelay.RelayAsync(http, outcome, call, decoder, encoder).ConfigureAwait(false);
             return;
         }
         if (TranslatedAnswer.Read(translation, call, outcome) is not { } response)
@@ -82,6 +98,7 @@ internal sealed class AnthropicIngressRequest(ReadOnlyMemory<byte> clientBody, A
             await AnthropicIngress.Instance.WriteErrorAsync(http, TranslatedAnswer.Unreadable(call)).ConfigureAwait(false);
             return;
         }
+        ReasoningOriginStamp.Record(response, origins, translation.Target);
         await TranslatedAnswer.WriteJsonAsync(http, output => AnthropicResponseWriter.Write(response, output)).ConfigureAwait(false);
     }
 }

@@ -52,19 +52,26 @@ internal abstract class IngressRequest : IDisposable
             unusable = EgressCodecs.NotSupported(target);
             return false;
         }
-        if (_canonical is null)
+        if (Canonical(out unusable) is not { } canonical)
         {
-            (_canonical, unusable) = ReadCanonical();
-            if (_canonical is null)
-            {
-                return false;
-            }
+            return false;
         }
         var buffer = NewBuffer(4096);
-        codec.WriteRequest(_canonical, target, buffer);
-        _translated[target] = new EgressTranslation(codec, _canonical, target);
+        codec.WriteRequest(canonical, target, buffer);
+        _translated[target] = new EgressTranslation(codec, canonical, target);
         request = new UpstreamRequest(codec.RelativePath, buffer.WrittenMemory, Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
         return true;
+    }
+
+    /// <summary>The client's request in canonical form, read on first need and shared by every target.</summary>
+    protected ChatRequest? Canonical(out GatewayError? error)
+    {
+        error = null;
+        if (_canonical is null)
+        {
+            (_canonical, error) = ReadCanonical();
+        }
+        return _canonical;
     }
 
     /// <summary>The codec a target's answer must be translated with, or null when it was passed through.</summary>

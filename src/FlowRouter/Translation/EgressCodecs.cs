@@ -22,20 +22,23 @@ internal static class EgressCodecs
 
     private static readonly EgressCodec AnthropicMessages = new(
         "v1/messages",
-        (request, target, output) => AnthropicRequestWriter.Write(request, output, new AnthropicRequestWriterOptions
-        {
-            Model = target.Model,
-            // Anthropic requires max_tokens; OpenAI clients usually leave it out.
-            DefaultMaxTokens = ModelCatalog.MaxOutputTokens(target.Model),
-            MaxTokensLimit = ModelCatalog.Find(target.Model)?.MaxOutputTokens,
-            AutoCacheBreakpoints = target.Provider.Config.AutoCacheBreakpoints,
-            TargetProvider = target.Provider.Id,
-            TargetModel = target.Model,
-            StructuredOutputAsTool = !ModelCatalog.HasStructuredOutput(target.Model),
-        }),
+        (request, target, output) => AnthropicRequestWriter.Write(request, output, AnthropicOptions(target)),
         ReadAnthropicResponse,
         NewAnthropicDecoder,
         StreamErrors.IsAnthropicErrorEvent);
+
+    /// <summary>How a canonical request is written for an Anthropic target (also for rewritten passthrough requests).</summary>
+    public static AnthropicRequestWriterOptions AnthropicOptions(Target target) => new()
+    {
+        Model = target.Model,
+        // Anthropic requires max_tokens; OpenAI clients usually leave it out.
+        DefaultMaxTokens = ModelCatalog.MaxOutputTokens(target.Model),
+        MaxTokensLimit = ModelCatalog.Find(target.Model)?.MaxOutputTokens,
+        AutoCacheBreakpoints = target.Provider.Config.AutoCacheBreakpoints,
+        TargetProvider = target.Provider.Id,
+        TargetModel = target.Model,
+        StructuredOutputAsTool = !ModelCatalog.HasStructuredOutput(target.Model),
+    };
 
     private static ChatResponse ReadAnthropicResponse(ReadOnlyMemory<byte> body, ChatRequest request, Target target)
     {
