@@ -60,6 +60,23 @@ public sealed class ChatRequest
     /// <summary>Client metadata as a raw JSON object, or null.</summary>
     public string? MetadataJson { get; set; }
 
+    /// <summary>
+    /// Whether the upstream may keep the request and its answer for later retrieval (OpenAI Responses "store"), or
+    /// null when the client did not say: writers then leave the upstream's default alone.
+    /// </summary>
+    public bool? Store { get; set; }
+
+    /// <summary>An upstream-held conversation this request continues (OpenAI Responses previous_response_id), or null.</summary>
+    public string? PreviousResponseId { get; set; }
+
+    /// <summary>Extra output the client asked the upstream to include (OpenAI Responses include[], e.g.
+    /// "reasoning.encrypted_content"), or null.</summary>
+    public List<string>? Include { get; set; }
+
+    /// <summary>What the upstream may do when the conversation outgrows the context window (OpenAI Responses
+    /// truncation: auto|disabled), or null.</summary>
+    public string? Truncation { get; set; }
+
     /// <summary>Unknown top-level fields of the source protocol, forwarded only when the target speaks it.</summary>
     public JsonExtensions? Extensions { get; set; }
 }

@@ -12,6 +12,9 @@ public sealed class ImagePart : ContentPart
     /// <summary>e.g. image/png; required when inline.</summary>
     public string? MediaType { get; set; }
 
+    /// <summary>A provider file id (OpenAI Responses input_image file_id, Anthropic file source), or null.</summary>
+    public string? FileId { get; set; }
+
     /// <summary>OpenAI's detail hint (auto|low|high), or null.</summary>
     public string? Detail { get; set; }
 

@@ -13,6 +13,12 @@ public sealed class ReasoningPart : ContentPart
     /// <summary>Opaque redacted or encrypted reasoning (Anthropic redacted_thinking, Responses encrypted_content).</summary>
     public string? RedactedData { get; set; }
 
+    /// <summary>
+    /// The id of the wire item that carried the reasoning (OpenAI Responses reasoning item "rs_…"), or null. Parts
+    /// sharing one id came from one item (one part per summary entry) and are written back as that one item.
+    /// </summary>
+    public string? ItemId { get; set; }
+
     public string? OriginProvider { get; set; }
     public string? OriginModel { get; set; }
 }

@@ -17,6 +17,12 @@ public sealed class ToolCallPart(string id, string name, string argumentsJson) :
     public string? Signature { get; set; }
 
     /// <summary>
+    /// The id of the wire item that carried the call, where a protocol gives items an id of their own besides the call
+    /// id (OpenAI Responses function_call "fc_…" beside call_id), so a same-protocol write reproduces it; else null.
+    /// </summary>
+    public string? ItemId { get; set; }
+
+    /// <summary>
     /// True when the call came as OpenAI's deprecated single function_call (no id) rather than a tool_calls entry;
     /// that protocol's writers answer in kind, other writers ignore it.
     /// </summary>
