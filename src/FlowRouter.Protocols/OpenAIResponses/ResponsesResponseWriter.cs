@@ -32,7 +32,8 @@ public static class ResponsesResponseWriter
         using var json = new Utf8JsonWriter(output, OpenAIJsonOptions.Writer);
         var writer = new JsonFieldWriter(WireProtocol.OpenAIResponses, json);
         writer.StartObject();
-        writer.String("id", response.Id.Length > 0 ? response.Id : options.Id ?? ResponsesIds.New("resp_"));
+        // Another protocol's id (Anthropic "msg_…") is no response id: a client could not use it as previous_response_id.
+        writer.String("id", response.Id.StartsWith("resp_", StringComparison.Ordinal) ? response.Id : options.Id ?? ResponsesIds.New("resp_"));
         writer.String("object", "response");
         writer.Number("created_at", response.Created ?? options.Created ?? options.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
         WriteStatus(writer, response);

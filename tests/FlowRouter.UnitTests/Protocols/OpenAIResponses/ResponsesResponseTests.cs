@@ -75,10 +75,10 @@ public sealed class ResponsesResponseTests
     }
 
     [Theory]
-    [InlineData("""{"id":"r","object":"response","created_at":1,"status":"incomplete","incomplete_details":{"reason":"content_filter"},"model":"m","output":[]}""", "content_filter")]
-    [InlineData("""{"id":"r","object":"response","created_at":1,"status":"failed","error":{"code":"server_error","message":"x"},"model":"m","output":[]}""", "error")]
-    [InlineData("""{"id":"r","object":"response","created_at":1,"status":"cancelled","model":"m","output":[]}""", "cancelled")]
-    [InlineData("""{"id":"r","object":"response","created_at":1,"status":"incomplete","incomplete_details":{"reason":"new_reason"},"model":"m","output":[]}""", "new_reason")]
+    [InlineData("""{"id":"resp_1","object":"response","created_at":1,"status":"incomplete","incomplete_details":{"reason":"content_filter"},"model":"m","output":[]}""", "content_filter")]
+    [InlineData("""{"id":"resp_1","object":"response","created_at":1,"status":"failed","error":{"code":"server_error","message":"x"},"model":"m","output":[]}""", "error")]
+    [InlineData("""{"id":"resp_1","object":"response","created_at":1,"status":"cancelled","model":"m","output":[]}""", "cancelled")]
+    [InlineData("""{"id":"resp_1","object":"response","created_at":1,"status":"incomplete","incomplete_details":{"reason":"new_reason"},"model":"m","output":[]}""", "new_reason")]
     public void ReadThenWrite_OtherStatuses_MapAndComeBack(string json, string finish)
     {
         byte[] input = Encoding.UTF8.GetBytes(json);
@@ -103,7 +103,7 @@ public sealed class ResponsesResponseTests
         using var document = JsonDocument.Parse(ResponsesResponseWriter.Write(anthropic, new ResponsesResponseWriterOptions { Model = "alias", Request = request }));
 
         var root = document.RootElement;
-        Assert.StartsWith("msg_", root.GetProperty("id").GetString(), StringComparison.Ordinal); // the upstream's id is kept
+        Assert.StartsWith("resp_", root.GetProperty("id").GetString(), StringComparison.Ordinal); // Anthropic's msg_ id is no response id
         Assert.Equal("response", root.GetProperty("object").GetString());
         Assert.Equal("completed", root.GetProperty("status").GetString());
         Assert.Equal("alias", root.GetProperty("model").GetString());
