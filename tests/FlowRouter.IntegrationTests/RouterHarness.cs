@@ -77,6 +77,14 @@ internal sealed class RouterHarness : IAsyncDisposable
             NetworkTimeout = TimeSpan.FromSeconds(30),
         });
 
+    public OpenAI.Responses.ResponsesClient Responses(string? key = ClientKey) =>
+        new(new ApiKeyCredential(key ?? "unused"), new OpenAI.Responses.ResponsesClientOptions
+        {
+            Endpoint = V1,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = TimeSpan.FromSeconds(30),
+        });
+
     public Anthropic.AnthropicClient Anthropic(string? key = ClientKey) => new()
     {
         BaseUrl = BaseUri.ToString().TrimEnd('/'),

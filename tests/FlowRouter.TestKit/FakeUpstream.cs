@@ -45,6 +45,8 @@ public sealed class FakeUpstream : IAsyncDisposable
         app.MapPost("/v1/messages", upstream.ServeAsync);
         app.MapGet("/v1/models", upstream.ListModelsAsync);
         app.MapPost("/v1/messages/count_tokens", upstream.ServeAsync);
+        app.MapPost("/v1/responses", upstream.ServeAsync);
+        app.MapPost("/v1/responses/input_tokens", upstream.ServeAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         upstream.RootUrl = address.TrimEnd('/');

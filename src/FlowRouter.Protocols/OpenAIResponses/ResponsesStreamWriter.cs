@@ -56,6 +56,12 @@ public sealed class ResponsesStreamWriter : IStreamEncoder
         _json = new Utf8JsonWriter(_payload, OpenAIJsonOptions.Writer);
     }
 
+    /// <summary>
+    /// Called with the final response object (completed or incomplete, not failed) while its event is written and
+    /// before it is flushed: the response store keeps it there, so it exists before the client can ask for it.
+    /// </summary>
+    public Action<ReadOnlySpan<byte>>? Finished { get; init; }
+
     /// <summary>True once the terminal event (or an error) was written; later events are ignored.</summary>
     public bool IsFinished { get; private set; }
 
@@ -370,6 +376,10 @@ public sealed class ResponsesStreamWriter : IStreamEncoder
         };
         Emit(output, type, w => WriteResponse(w, status, reason, error));
         IsFinished = true;
+        if (error is null && Finished is { } finished)
+        {
+            finished(ResponsesUsageReader.ResponseOf(_payload.WrittenMemory).Span);
+        }
     }
 
     private void WriteError(GatewayError error, IBufferWriter<byte> output)

@@ -34,6 +34,17 @@ internal static class Migrations
             );
             CREATE INDEX request_log_started_at ON request_log (started_at);
             """),
+        (2, """
+            CREATE TABLE stored_responses (
+                id            TEXT PRIMARY KEY,
+                owner         TEXT NOT NULL,
+                created_at    TEXT NOT NULL,
+                previous_id   TEXT,
+                input_json    TEXT NOT NULL,
+                response_json TEXT NOT NULL
+            );
+            CREATE INDEX stored_responses_created_at ON stored_responses (created_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

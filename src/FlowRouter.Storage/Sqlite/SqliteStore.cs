@@ -8,7 +8,7 @@ namespace FlowRouter.Storage.Sqlite;
 /// The embedded store: one SQLite file in the data dir, WAL mode (readers never wait for the writer), schema brought
 /// up to date on open. Request-log rows go through <see cref="RequestLogWriter"/> in batches.
 /// </summary>
-public sealed class SqliteStore : IModelCache, IDisposable
+public sealed partial class SqliteStore : IModelCache, IDisposable
 {
     public const string FileName = "flowrouter.db";
 

@@ -68,10 +68,15 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
 
     private async Task ServeBodyAsync(HttpContext http, RequestOutcome outcome, RequestBody body)
     {
-        using var request = protocol.Parse(http.Request, body, gateway, out var parseError);
+        using var request = protocol.Parse(http.Request, body, gateway, outcome.KeyName, out var parseError);
         if (request is null)
         {
             await FailAsync(http, outcome, parseError!).ConfigureAwait(false);
+            return;
+        }
+        if (await request.PrepareAsync(http.RequestAborted).ConfigureAwait(false) is { } prepareError)
+        {
+            await FailAsync(http, outcome, prepareError).ConfigureAwait(false);
             return;
         }
         outcome.RequestedModel = request.Model;

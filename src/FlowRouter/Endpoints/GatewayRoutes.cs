@@ -18,7 +18,12 @@ internal static class GatewayRoutes
         var health = new HealthEndpoints(gateway);
         app.MapPost("/v1/chat/completions", chat.HandleAsync);
         app.MapPost("/v1/messages", new GatewayEndpoint(gateway, AnthropicIngress.Instance).HandleAsync);
-        app.MapPost("/v1/messages/count_tokens", new CountTokensEndpoint(gateway).HandleAsync);
+        app.MapPost("/v1/messages/count_tokens", new TokenCountEndpoint(gateway, AnthropicTokenCount.Instance).HandleAsync);
+        var stored = new StoredResponseEndpoints(gateway);
+        app.MapPost("/v1/responses", new GatewayEndpoint(gateway, ResponsesIngress.Instance).HandleAsync);
+        app.MapPost("/v1/responses/input_tokens", new TokenCountEndpoint(gateway, ResponsesInputTokens.Instance).HandleAsync);
+        app.MapGet("/v1/responses/{id}", stored.GetAsync);
+        app.MapDelete("/v1/responses/{id}", stored.DeleteAsync);
         app.MapGet("/v1/models", models.ListAsync);
         app.MapGet("/v1/models/{**model}", models.GetAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
@@ -37,7 +42,7 @@ internal static class GatewayRoutes
         if (response.StatusCode == StatusCodes.Status404NotFound)
         {
             await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(ErrorKind.NotFound, 404,
-                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves POST /v1/chat/completions, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health and GET /ready.") { Code = "unknown_route" }).ConfigureAwait(false);
+                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves POST /v1/chat/completions, POST /v1/responses, GET|DELETE /v1/responses/{{id}}, POST /v1/responses/input_tokens, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health and GET /ready.") { Code = "unknown_route" }).ConfigureAwait(false);
         }
         else if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {

@@ -1,3 +1,4 @@
+using FlowRouter.Responses;
 using FlowRouter.Routing;
 using FlowRouter.Runtime;
 using FlowRouter.Storage.Sqlite;
@@ -28,8 +29,12 @@ internal sealed class GatewayContext(
     /// <summary>Which model made each thinking signature relayed so far (see <see cref="Routing.ReasoningOrigins"/>).</summary>
     public ReasoningOrigins ReasoningOrigins { get; } = new();
 
+    /// <summary>Stored Responses API answers (previous_response_id, GET/DELETE /v1/responses/{id}).</summary>
+    public ResponseStore Responses { get; } = new(store, time);
+
     public async ValueTask DisposeAsync()
     {
+        await Responses.DisposeAsync().ConfigureAwait(false);
         await requestLog.DisposeAsync().ConfigureAwait(false);
         state.Dispose();
         store.Dispose();

@@ -16,7 +16,7 @@ internal sealed class AnthropicIngress : IngressProtocol
 
     public override string Name => "anthropic";
 
-    public override IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, out GatewayError? error)
+    public override IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, string? keyName, out GatewayError? error)
     {
         var scan = AnthropicRequestScanner.Scan(body.Span);
         if (scan.Error is not null)

@@ -13,8 +13,11 @@ internal abstract class IngressProtocol
     /// <summary>Name in logs and the request log (openai-chat, anthropic, …).</summary>
     public abstract string Name { get; }
 
-    /// <summary>Checks a body that passed the size and content-type checks; a request to route, or the 400 to answer.</summary>
-    public abstract IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, out GatewayError? error);
+    /// <summary>
+    /// Checks a body that passed the size and content-type checks; a request to route, or the 400 to answer.
+    /// <paramref name="keyName"/> is the authenticated client key's name (null when keys are off).
+    /// </summary>
+    public abstract IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, string? keyName, out GatewayError? error);
 
     /// <summary>Writes an error in this protocol's own JSON shape, with its status.</summary>
     public abstract Task WriteErrorAsync(HttpContext http, GatewayError error);

@@ -34,6 +34,12 @@ internal abstract class IngressRequest : IDisposable
     /// <summary>The client's request in canonical form, or why it cannot be read (a 400 for the client).</summary>
     protected abstract (ChatRequest? Request, GatewayError? Error) ReadCanonical();
 
+    /// <summary>
+    /// Work before routing that may have to wait (loading a stored conversation); the error to answer instead, or
+    /// null. Most protocols have none.
+    /// </summary>
+    public virtual ValueTask<GatewayError?> PrepareAsync(CancellationToken cancellationToken) => ValueTask.FromResult<GatewayError?>(null);
+
     /// <summary>Relays the answer of the target that won, in the client's format.</summary>
     public abstract Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target);
 

@@ -13,7 +13,7 @@ internal sealed class OpenAIChatIngress : IngressProtocol
 
     public override string Name => "openai-chat";
 
-    public override IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, out GatewayError? error)
+    public override IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, string? keyName, out GatewayError? error)
     {
         var scan = OpenAIChatRequestScanner.Scan(body.Span);
         if (scan.Error is not null)

@@ -5,6 +5,7 @@ using FlowRouter.Core.Errors;
 using FlowRouter.Routing;
 using FlowRouter.Protocols.Anthropic;
 using FlowRouter.Protocols.OpenAIChat;
+using FlowRouter.Protocols.OpenAIResponses;
 using FlowRouter.Protocols.Transforms;
 using FlowRouter.Providers.Catalog;
 
@@ -26,6 +27,20 @@ internal static class EgressCodecs
         ReadAnthropicResponse,
         NewAnthropicDecoder,
         StreamErrors.IsAnthropicErrorEvent);
+
+    private static readonly EgressCodec OpenAIResponses = new(
+        "responses",
+        (request, target, output) => ResponsesRequestWriter.Write(request, output, new ResponsesRequestWriterOptions
+        {
+            Model = target.Model,
+            TargetProvider = target.Provider.Id,
+            TargetModel = target.Model,
+            // A Chat/Anthropic client never asked OpenAI to keep its conversation; FlowRouter needs no upstream state.
+            StoreFalseByDefault = true,
+        }),
+        (body, _, _) => ResponsesResponseReader.Read(body),
+        (_, _) => new ResponsesStreamDecoder(),
+        StreamErrors.IsResponsesErrorEvent);
 
     /// <summary>How a canonical request is written for an Anthropic target (also for rewritten passthrough requests).</summary>
     public static AnthropicRequestWriterOptions AnthropicOptions(Target target) => new()
@@ -68,6 +83,7 @@ internal static class EgressCodecs
     {
         ProviderType.OpenAI => OpenAIChat,
         ProviderType.Anthropic => AnthropicMessages,
+        ProviderType.OpenAIResponses => OpenAIResponses,
         _ => null,
     };
 }

@@ -10,4 +10,8 @@ internal static class StreamErrors
     /// <summary>Anthropic: an "event: error" frame (e.g. overloaded_error inside a 200 stream).</summary>
     public static bool IsAnthropicErrorEvent(ReadOnlyMemory<byte> data, string? eventType) =>
         eventType == "error" || data.Span.TrimStart(" \t\r\n"u8).StartsWith("{\"type\":\"error\""u8);
+
+    /// <summary>Responses: an "error" event, or response.failed (the answer failed after the stream opened).</summary>
+    public static bool IsResponsesErrorEvent(ReadOnlyMemory<byte> data, string? eventType) =>
+        eventType is "error" or "response.failed" || data.Span.TrimStart(" \t\r\n"u8).StartsWith("{\"type\":\"error\""u8);
 }

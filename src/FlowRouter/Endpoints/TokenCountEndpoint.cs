@@ -1,9 +1,7 @@
 using FlowRouter.Core.Buffers;
-using FlowRouter.Core.Config;
 using FlowRouter.Core.Errors;
 using FlowRouter.Hosting;
-using FlowRouter.Ingress;
-using FlowRouter.Protocols.Anthropic;
+using FlowRouter.Protocols.OpenAIChat;
 using FlowRouter.Providers.Http;
 using FlowRouter.Providers.Tokens;
 using FlowRouter.Routing;
@@ -12,19 +10,19 @@ using Microsoft.AspNetCore.Http;
 namespace FlowRouter.Endpoints;
 
 /// <summary>
-/// POST /v1/messages/count_tokens. Anthropic targets count for themselves: the request goes to the first one that
-/// answers, with only the model replaced. Otherwise (or if none answers) FlowRouter counts with a real tokenizer and
-/// says so in the x-flowrouter-token-count: estimate header.
+/// Token counting endpoints (POST /v1/messages/count_tokens, POST /v1/responses/input_tokens). Targets that speak
+/// the client's format count for themselves: the request goes to the first one that answers, with only the model
+/// replaced. Otherwise (or if none answers) FlowRouter counts with a real tokenizer and says so in the
+/// x-flowrouter-token-count: estimate header. What differs per API is in its <see cref="ITokenCountDialect"/>.
 /// </summary>
-internal sealed class CountTokensEndpoint(GatewayContext gateway)
+internal sealed class TokenCountEndpoint(GatewayContext gateway, ITokenCountDialect dialect)
 {
     public async Task HandleAsync(HttpContext http)
     {
-        var protocol = AnthropicIngress.Instance;
         var auth = gateway.Authenticator.Authenticate(http.Request);
         if (!auth.Allowed)
         {
-            await protocol.WriteErrorAsync(http, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!)).ConfigureAwait(false);
+            await dialect.Protocol.WriteErrorAsync(http, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!)).ConfigureAwait(false);
             return;
         }
         var (body, error) = RequestBody.CheckContentType(http.Request) is { } contentTypeError
@@ -32,7 +30,7 @@ internal sealed class CountTokensEndpoint(GatewayContext gateway)
             : await RequestBody.ReadAsync(http.Request, gateway.Settings.Config.Server.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
-            await protocol.WriteErrorAsync(http, error!).ConfigureAwait(false);
+            await dialect.Protocol.WriteErrorAsync(http, error!).ConfigureAwait(false);
             return;
         }
         using (body)
@@ -43,24 +41,22 @@ internal sealed class CountTokensEndpoint(GatewayContext gateway)
 
     private async Task CountAsync(HttpContext http, RequestBody body)
     {
-        var scan = AnthropicRequestScanner.Scan(body.Span, requireMaxTokens: false);
-        var resolution = scan.Error is null ? gateway.State.Routes.Resolve(scan.Model!) : null;
-        if (scan.Error is not null || resolution!.Error is not null)
+        var (model, splice, scanError) = dialect.Scan(body.Span);
+        var resolution = scanError is null ? gateway.State.Routes.Resolve(model!) : null;
+        if (scanError is not null || resolution!.Error is not null)
         {
-            await AnthropicIngress.Instance.WriteErrorAsync(http, scan.Error is not null
-                ? GatewayError.InvalidRequest(scan.Error, scan.ErrorParam)
-                : resolution!.Error!).ConfigureAwait(false);
+            await dialect.Protocol.WriteErrorAsync(http, scanError ?? resolution!.Error!).ConfigureAwait(false);
             return;
         }
-        var anthropicTargets = resolution.Targets.Where(t => t.Provider.Type == ProviderType.Anthropic).ToArray();
-        if (anthropicTargets.Length > 0 && await TryForwardAsync(http, body, scan, anthropicTargets).ConfigureAwait(false))
+        var nativeTargets = resolution.Targets.Where(t => t.Provider.Type == dialect.NativeType).ToArray();
+        if (nativeTargets.Length > 0 && await TryForwardAsync(http, body, splice, nativeTargets).ConfigureAwait(false))
         {
             return;
         }
         await EstimateAsync(http, body).ConfigureAwait(false);
     }
 
-    private async Task<bool> TryForwardAsync(HttpContext http, RequestBody body, AnthropicRequestScan scan, Target[] targets)
+    private async Task<bool> TryForwardAsync(HttpContext http, RequestBody body, OpenAIChatRequestScan splice, Target[] targets)
     {
         var buffers = new List<PooledBufferWriter>();
         try
@@ -69,8 +65,8 @@ internal sealed class CountTokensEndpoint(GatewayContext gateway)
             {
                 var buffer = new PooledBufferWriter(body.Length + 64);
                 buffers.Add(buffer);
-                AnthropicRequestScanner.RewriteModel(body.Span, scan, target.Model, buffer);
-                request = new UpstreamRequest("v1/messages/count_tokens", buffer.WrittenMemory, Stream: false);
+                OpenAIChatRequestScanner.RewriteModel(body.Span, splice, target.Model, buffer);
+                request = new UpstreamRequest(dialect.UpstreamPath, buffer.WrittenMemory, Stream: false);
                 unusable = null;
                 return true;
             }
@@ -80,7 +76,7 @@ internal sealed class CountTokensEndpoint(GatewayContext gateway)
                 // The client's own mistake is answered; a provider that cannot count leaves it to the estimate.
                 if (routed.Error is { Kind: ErrorKind.InvalidRequest } clientMistake && !routed.ClientGone)
                 {
-                    await AnthropicIngress.Instance.WriteErrorAsync(http, clientMistake).ConfigureAwait(false);
+                    await dialect.Protocol.WriteErrorAsync(http, clientMistake).ConfigureAwait(false);
                     return true;
                 }
                 return routed.ClientGone;
@@ -102,20 +98,17 @@ internal sealed class CountTokensEndpoint(GatewayContext gateway)
         }
     }
 
-    private static async Task EstimateAsync(HttpContext http, RequestBody body)
+    private async Task EstimateAsync(HttpContext http, RequestBody body)
     {
-        int tokens;
-        try
+        var (request, error) = dialect.Read(body.Memory);
+        if (request is null)
         {
-            tokens = TokenEstimator.CountInputTokens(AnthropicRequestReader.Read(body.Memory));
-        }
-        catch (AnthropicFormatException ex)
-        {
-            await AnthropicIngress.Instance.WriteErrorAsync(http, GatewayError.InvalidRequest(ex.Message, ex.Param)).ConfigureAwait(false);
+            await dialect.Protocol.WriteErrorAsync(http, error!).ConfigureAwait(false);
             return;
         }
+        int tokens = TokenEstimator.CountInputTokens(request);
         http.Response.ContentType = "application/json";
         http.Response.Headers["x-flowrouter-token-count"] = "estimate";
-        await http.Response.WriteAsync($"{{\"input_tokens\":{tokens}}}", http.RequestAborted).ConfigureAwait(false);
+        await http.Response.WriteAsync(dialect.EstimateJson(tokens), http.RequestAborted).ConfigureAwait(false);
     }
 }

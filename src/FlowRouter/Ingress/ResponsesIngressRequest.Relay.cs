@@ -1,0 +1,64 @@
+using System.Buffers;
+using FlowRouter.Core.Buffers;
+using FlowRouter.Endpoints;
+using FlowRouter.Protocols.OpenAIResponses;
+using FlowRouter.Providers.Http;
+using FlowRouter.Routing;
+using FlowRouter.Translation;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowRouter.Ingress;
+
+/// <summary>Relaying a Responses answer: as is from a Responses upstream, translated from any other.</summary>
+internal sealed partial class ResponsesIngressRequest
+{
+    public override Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target)
+    {
+        if (TranslationFor(target) is { } translation)
+        {
+            return RelayTranslatedAsync(http, outcome, call, translation);
+        }
+        return call.FirstEvent is null
+            ? RelayJsonAsync(http, outcome, call)
+            : PassthroughStreamRelay.RelayAsync(http, outcome, call, new ResponsesPassthroughStreamRules(Remember));
+    }
+
+    private async Task RelayJsonAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call)
+    {
+        if (ResponsesUsageReader.TryRead(call.Body.Span, out var usage))
+        {
+            outcome.Usage = usage;
+        }
+        if (call.Status == StatusCodes.Status200OK)
+        {
+            Remember(call.Body.Span);
+        }
+        http.Response.StatusCode = call.Status;
+        http.Response.ContentType = call.ContentType ?? "application/json";
+        http.Response.ContentLength = call.Body.Length;
+        await http.Response.BodyWriter.WriteAsync(call.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressTranslation translation)
+    {
+        var options = new ResponsesResponseWriterOptions { Request = translation.Request, TimeProvider = time };
+        if (call.FirstEvent is not null)
+        {
+            using var encoder = new ResponsesStreamWriter(options) { Finished = Remember };
+            await TranslatingStreamRelay.RelayAsync(http, outcome, call, translation.NewDecoder(), encoder).ConfigureAwait(false);
+            return;
+        }
+        if (TranslatedAnswer.Read(translation, call, outcome) is not { } response)
+        {
+            await ResponsesIngress.Instance.WriteErrorAsync(http, TranslatedAnswer.Unreadable(call)).ConfigureAwait(false);
+            return;
+        }
+        await TranslatedAnswer.WriteJsonAsync(http, output =>
+        {
+            using var buffer = new PooledBufferWriter(4096);
+            ResponsesResponseWriter.Write(response, buffer, options);
+            Remember(buffer.WrittenSpan);
+            output.Write(buffer.WrittenSpan);
+        }).ConfigureAwait(false);
+    }
+}

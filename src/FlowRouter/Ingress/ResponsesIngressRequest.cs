@@ -1,0 +1,129 @@
+using System.Text.Json;
+using FlowRouter.Core.Canonical;
+using FlowRouter.Core.Config;
+using FlowRouter.Core.Errors;
+using FlowRouter.Endpoints;
+using FlowRouter.Protocols.OpenAIChat;
+using FlowRouter.Protocols.OpenAIResponses;
+using FlowRouter.Providers.Http;
+using FlowRouter.Responses;
+using FlowRouter.Routing;
+using FlowRouter.Storage;
+using FlowRouter.Translation;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowRouter.Ingress;
+
+/// <summary>
+/// One Responses API request. previous_response_id is resolved by FlowRouter itself before routing (see
+/// <see cref="ResponsesHistory"/>), so every target gets the whole conversation; a Responses target then gets those
+/// bytes with only "model" replaced and its answer relayed as is, any other target gets the request translated.
+/// Unless the client said store: false, the answer is kept (<see cref="ResponseStore"/>) under the client's key.
+/// </summary>
+internal sealed partial class ResponsesIngressRequest(
+    ReadOnlyMemory<byte> clientBody, ResponsesRequestPeek peek, string owner, ResponseStore store, TimeProvider time) : IngressRequest
+{
+    /// <summary>The request with previous_response_id expanded into its history, when it had one.</summary>
+    private ReadOnlyMemory<byte>? _expanded;
+    private ResponsesRequestPeek? _expandedPeek;
+
+    /// <summary>This turn's own input items (JSON array), kept when the answer is to be stored.</summary>
+    private string? _ownInputItems;
+
+    public override string Model => peek.Model!;
+    public override bool Stream => peek.Stream;
+
+    protected override ProviderType NativeType => ProviderType.OpenAIResponses;
+
+    public override async ValueTask<GatewayError?> PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (peek.PreviousResponseId is null && !peek.Stores)
+        {
+            return null; // the usual Codex turn (store: false, full history sent): nothing to look at
+        }
+        using var document = JsonDocument.Parse(clientBody);
+        if (peek.Stores)
+        {
+            _ownInputItems = ResponsesHistory.InputItems(document.RootElement);
+        }
+        if (peek.PreviousResponseId is not { } previous)
+        {
+            return null;
+        }
+        var (turns, missing) = await store.ChainAsync(previous, owner).ConfigureAwait(false);
+        if (missing is not null)
+        {
+            return new GatewayError(ErrorKind.InvalidRequest, 400, $"Previous response with id '{missing}' not found.")
+            {
+                Param = "previous_response_id",
+                Code = "previous_response_not_found",
+            };
+        }
+        var history = turns.ConvertAll(t => new ResponsesHistory.Turn(t.InputJson, t.ResponseJson));
+        var buffer = NewBuffer(clientBody.Length + history.Sum(t => t.InputItemsJson.Length + t.ResponseJson.Length) + 256);
+        ResponsesHistory.Expand(document.RootElement, history, buffer);
+        _expanded = buffer.WrittenMemory;
+        _expandedPeek = ResponsesRequestPeek.Of(buffer.WrittenSpan);
+        return null;
+    }
+
+    private ReadOnlyMemory<byte> Body => _expanded ?? clientBody;
+
+    protected override (ChatRequest? Request, GatewayError? Error) ReadCanonical()
+    {
+        try
+        {
+            return (ResponsesRequestReader.Read(Body), null);
+        }
+        catch (ResponsesFormatException ex)
+        {
+            return (null, GatewayError.InvalidRequest(ex.Message, ex.Param));
+        }
+    }
+
+    protected override UpstreamRequest Passthrough(Target target)
+    {
+        var body = Body;
+        var buffer = NewBuffer(body.Length + target.Model.Length + 64);
+        OpenAIChatRequestScanner.RewriteModel(body.Span, (_expandedPeek ?? peek).ModelSplice, target.Model, buffer);
+        return new UpstreamRequest("responses", buffer.WrittenMemory, peek.Stream) { IsStreamErrorEvent = StreamErrors.IsResponsesErrorEvent };
+    }
+
+    /// <summary>Keeps a finished answer (the response object as the client gets it) when the client wants it stored.</summary>
+    private void Remember(ReadOnlySpan<byte> responseJson)
+    {
+        if (_ownInputItems is null || ResponseIdOf(responseJson) is not { } id)
+        {
+            return;
+        }
+        store.Save(new StoredResponse
+        {
+            Id = id,
+            Owner = owner,
+            CreatedAt = time.GetUtcNow(),
+            PreviousId = peek.PreviousResponseId,
+            InputJson = _ownInputItems,
+            ResponseJson = System.Text.Encoding.UTF8.GetString(responseJson),
+        });
+    }
+
+    private static string? ResponseIdOf(ReadOnlySpan<byte> responseJson)
+    {
+        var reader = new Utf8JsonReader(responseJson);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isId = reader.ValueTextEquals("id"u8);
+            reader.Read();
+            if (isId && reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString();
+            }
+            reader.Skip();
+        }
+        return null;
+    }
+}
