@@ -62,12 +62,23 @@ internal abstract class IngressRequest : IDisposable
         {
             return false;
         }
+        if (CannotTranslate(canonical, target) is { } reason)
+        {
+            unusable = reason;
+            return false;
+        }
         var buffer = NewBuffer(4096);
         codec.WriteRequest(canonical, target, buffer);
         _translated[target] = new EgressTranslation(codec, canonical, target);
         request = new UpstreamRequest(codec.RelativePath, buffer.WrittenMemory, Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
         return true;
     }
+
+    /// <summary>
+    /// Why the request cannot go to a target of another format at all (e.g. a hosted tool only the client's own
+    /// format has), or null. The attempt loop then tries the next target; with none left, the client gets this.
+    /// </summary>
+    protected virtual GatewayError? CannotTranslate(ChatRequest canonical, Target target) => null;
 
     /// <summary>The client's request in canonical form, read on first need and shared by every target.</summary>
     protected ChatRequest? Canonical(out GatewayError? error)

@@ -81,6 +81,18 @@ internal sealed partial class ResponsesIngressRequest(
         }
     }
 
+    /// <summary>
+    /// Hosted tools (web_search, file_search, code_interpreter…) run inside OpenAI's Responses API; no other
+    /// format can run them, and dropping one would silently change what the model can do.
+    /// </summary>
+    protected override GatewayError? CannotTranslate(ChatRequest canonical, Target target)
+    {
+        var hosted = canonical.Tools.Find(t => t.Kind == ToolKind.Hosted);
+        return hosted is null ? null : GatewayError.InvalidRequest(
+            $"The hosted tool '{hosted.Name}' runs only on OpenAI Responses providers; '{target.Provider.Id}' speaks {target.Provider.Type.ToConfigName()}. " +
+            "Route this request to an openai-responses provider or leave the tool out.", "tools");
+    }
+
     protected override UpstreamRequest Passthrough(Target target)
     {
         var body = Body;
