@@ -148,6 +148,7 @@ internal static class GeminiPartReader
         {
             throw new GeminiFormatException(GeminiJson.Join(path, "fileUri"), "required property is missing");
         }
+        extensions ??= new JsonExtensions(WireProtocol.Gemini); // a missing mimeType stays missing on a Gemini write
         return mimeType is not null && IsImage(mimeType)
             ? new ImagePart { MediaType = mimeType, Url = uri }
             : new FilePart { MediaType = mimeType, Url = uri };
