@@ -20,7 +20,7 @@ public sealed class GeminiStreamTests
         var expected = Describe(await ReadAll(new MemoryStream(body)));
 
         Assert.IsType<MessageStop>((await ReadAll(new MemoryStream(body)))[^1]);
-        for (int offset = 1; offset < body.Length; offset++)
+        foreach (int offset in FlowRouter.TestKit.SplitOffsets.For(body))
         {
             Assert.Equal(expected, Describe(await ReadAll(new SplitStream(body, offset))));
         }
@@ -37,7 +37,7 @@ public sealed class GeminiStreamTests
         var expected = Describe(await ReadArray(new MemoryStream(body)));
 
         Assert.IsType<MessageStop>((await ReadArray(new MemoryStream(body)))[^1]);
-        for (int offset = 1; offset < body.Length; offset++)
+        foreach (int offset in FlowRouter.TestKit.SplitOffsets.For(body))
         {
             Assert.Equal(expected, Describe(await ReadArray(new SplitStream(body, offset))));
         }
@@ -61,7 +61,7 @@ public sealed class GeminiStreamTests
                 JsonAssert.Equal(document.RootElement[i].GetRawText(), Encoding.UTF8.GetString(whole[i]));
             }
         }
-        for (int offset = 1; offset < body.Length; offset++)
+        foreach (int offset in FlowRouter.TestKit.SplitOffsets.For(body))
         {
             var split = Split(body, [offset, body.Length]);
             Assert.Equal(whole.Select(Convert.ToBase64String), split.Select(Convert.ToBase64String));

@@ -17,7 +17,7 @@ public sealed class OpenAIChatStreamTests
         byte[] body = OpenAIChatFixtureData.Load(name).ResponseBody;
         var expected = Describe(await ReadAll(new MemoryStream(body)));
 
-        for (int offset = 1; offset < body.Length; offset++)
+        foreach (int offset in FlowRouter.TestKit.SplitOffsets.For(body))
         {
             Assert.Equal(expected, Describe(await ReadAll(new SplitStream(body, offset))));
         }
