@@ -102,10 +102,16 @@ internal static class AnthropicTurnBuilder
     /// A thinking block is replayed only with its signature (or redacted data) and only to the model that made it:
     /// Anthropic rejects a thinking block without a valid signature. An unknown origin is trusted (the client sent it
     /// in this protocol, so it holds it valid); a known origin must match the target where the options name one.
+    /// Reasoning another protocol's reader marked as its own (an OpenAI Responses reasoning item: its
+    /// encrypted_content is no redacted_thinking data) is never replayed here.
     /// </summary>
     private static bool MayReplay(ReasoningPart reasoning, AnthropicRequestWriterOptions options)
     {
         if (string.IsNullOrEmpty(reasoning.Signature) && string.IsNullOrEmpty(reasoning.RedactedData))
+        {
+            return false;
+        }
+        if (reasoning.Extensions is { } origin && origin.Source != WireProtocol.Anthropic)
         {
             return false;
         }

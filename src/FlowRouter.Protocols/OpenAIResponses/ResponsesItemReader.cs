@@ -12,7 +12,8 @@ namespace FlowRouter.Protocols.OpenAIResponses;
 /// <item>the turn's first message item keeps its item fields (type, id, status, phase) in the message's extensions
 /// (always a bag of this protocol, even empty: it marks that a message item was there); a later message item keeps
 /// them on its first content part as "item.*" keys, which is also where the writer starts a new message item;</item>
-/// <item>reasoning: one <see cref="ReasoningPart"/> per summary entry, all with the item id; the first carries
+/// <item>reasoning: one <see cref="ReasoningPart"/> per summary entry, all with the item id and an extension bag of
+/// this protocol (the origin mark: Anthropic's writer never replays it as redacted_thinking); the first carries
 /// encrypted_content as <see cref="ReasoningPart.RedactedData"/> and the item's other fields;</item>
 /// <item>function_call / custom_tool_call: a <see cref="ToolCallPart"/> whose Id is call_id and ItemId the item id;</item>
 /// <item>function_call_output / custom_tool_call_output: a Tool-role message with one <see cref="ToolResultPart"/>
@@ -176,12 +177,13 @@ internal sealed class ResponsesItemReader(bool singleTurn)
                     break;
             }
         }
-        first.Extensions = extensions;
+        // Always a bag of this protocol: it tells other protocols' writers this opaque data is a Responses blob.
+        first.Extensions = extensions ?? new JsonExtensions(WireProtocol.OpenAIResponses);
         first.Text = summaries.Count > 0 ? summaries[0] : null;
         parts.Add(first);
         for (int i = 1; i < summaries.Count; i++)
         {
-            parts.Add(new ReasoningPart { ItemId = id, Text = summaries[i] });
+            parts.Add(new ReasoningPart { ItemId = id, Text = summaries[i], Extensions = new JsonExtensions(WireProtocol.OpenAIResponses) });
         }
     }
 

@@ -158,6 +158,44 @@ public sealed class ResponsesStreamTests
         Assert.Equal(23, response.GetProperty("usage").GetProperty("total_tokens").GetInt64());
     }
 
+    [Fact]
+    public async Task WriteThenRead_CustomToolCall_RoundTripsAsCustomItemWithFreeTextInput()
+    {
+        StreamEvent[] events =
+        [
+            new MessageStart("resp_1", "gpt-5", 9),
+            new BlockStart(0, BlockKind.ToolCall, "call_9", "grep") { ToolKind = ToolKind.Custom },
+            new BlockDelta(0, DeltaKind.Arguments, "TODO "), new BlockDelta(0, DeltaKind.Arguments, "src/"), new BlockStop(0),
+            new MessageDelta(FinishReason.ToolCalls, new Usage { InputTokens = 10, OutputTokens = 4, CacheReadTokens = 0, ReasoningTokens = 0 }), MessageStop.Instance,
+        ];
+
+        byte[] written = WriteAll(events, new ResponsesResponseWriterOptions());
+        var frames = ResponsesSseAssert.Valid(Encoding.UTF8.GetString(written));
+        var reread = await ReadAll(new MemoryStream(written));
+
+        Assert.Contains(frames, f => f.Type == "response.custom_tool_call_input.delta");
+        var item = frames.Single(f => f.Type == "response.output_item.done").Data.GetProperty("item");
+        Assert.Equal("custom_tool_call", item.GetProperty("type").GetString());
+        Assert.Equal("TODO src/", item.GetProperty("input").GetString());
+        Assert.Equal("resp_1", frames[0].Data.GetProperty("response").GetProperty("id").GetString());
+        var start = Assert.Single(reread.OfType<BlockStart>());
+        Assert.Equal((ToolKind.Custom, "call_9", "grep"), (start.ToolKind, start.ToolCallId, start.ToolName));
+        Assert.Equal(StreamEventText.Accumulate(events), StreamEventText.Accumulate(reread));
+    }
+
+    [Fact]
+    public async Task WriteThenRead_ResponsesReasoningWithBlob_KeepsSummariesAndEncryptedContentInOneItem()
+    {
+        var events = await ReadAll(new MemoryStream(ResponsesFixtureData.Load("reasoning-stream-usage").ResponseBody));
+
+        var frames = ResponsesSseAssert.Valid(Encoding.UTF8.GetString(WriteAll(events, new ResponsesResponseWriterOptions())));
+
+        var reasoning = frames[^1].Data.GetProperty("response").GetProperty("output")[0];
+        Assert.Equal("reasoning", reasoning.GetProperty("type").GetString());
+        Assert.StartsWith("gAAAAABoyXvxI6jwG5j6rvTGC7PD6JN5758K", reasoning.GetProperty("encrypted_content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(448, frames[^1].Data.GetProperty("response").GetProperty("usage").GetProperty("output_tokens_details").GetProperty("reasoning_tokens").GetInt64());
+    }
+
     internal static async Task<List<StreamEvent>> ReadAll(Stream stream)
     {
         var events = new List<StreamEvent>();
