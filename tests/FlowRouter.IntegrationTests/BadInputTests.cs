@@ -130,6 +130,11 @@ public sealed class BadInputTests : IAsyncLifetime
             $$"""{"model":"fake/gpt-4o-mini","messages":[{"role":"user","content":"{{prompt}}"}]}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         string id = response.Headers.GetValues("x-flowrouter-request-id").Single();
+        // The line is written once the answer is out, so the client can read the answer a moment before it exists.
+        for (int wait = 0; wait < 100 && !_harness.Logs.Lines.Any(l => l.Contains(id, StringComparison.Ordinal)); wait++)
+        {
+            await Task.Delay(20);
+        }
         var lines = _harness.Logs.Lines.Where(l => l.Contains(id, StringComparison.Ordinal)).ToList();
         string line = Assert.Single(lines);
         Assert.Contains("model=fake/gpt-4o-mini provider=fake upstream_model=gpt-4o-mini status=200", line, StringComparison.Ordinal);
