@@ -2,6 +2,7 @@ using System.Buffers;
 using FlowRouter.Core.Buffers;
 using FlowRouter.Endpoints;
 using FlowRouter.Protocols.OpenAIResponses;
+using FlowRouter.Protocols.Transforms;
 using FlowRouter.Providers.Http;
 using FlowRouter.Routing;
 using FlowRouter.Translation;
@@ -45,7 +46,8 @@ internal sealed partial class ResponsesIngressRequest
         if (call.FirstEvent is not null)
         {
             using var encoder = new ResponsesStreamWriter(options) { Finished = Remember };
-            await TranslatingStreamRelay.RelayAsync(http, outcome, call, translation.NewDecoder(), encoder).ConfigureAwait(false);
+            var decoder = _bridged.Count == 0 ? translation.NewDecoder() : new CustomToolStreamFilter(translation.NewDecoder(), _bridged);
+            await TranslatingStreamRelay.RelayAsync(http, outcome, call, decoder, encoder).ConfigureAwait(false);
             return;
         }
         if (TranslatedAnswer.Read(translation, call, outcome) is not { } response)
@@ -53,6 +55,7 @@ internal sealed partial class ResponsesIngressRequest
             await ResponsesIngress.Instance.WriteErrorAsync(http, TranslatedAnswer.Unreadable(call)).ConfigureAwait(false);
             return;
         }
+        CustomToolBridge.Restore(response, _bridged);
         await TranslatedAnswer.WriteJsonAsync(http, output =>
         {
             using var buffer = new PooledBufferWriter(4096);

@@ -5,6 +5,7 @@ using FlowRouter.Core.Errors;
 using FlowRouter.Endpoints;
 using FlowRouter.Protocols.OpenAIChat;
 using FlowRouter.Protocols.OpenAIResponses;
+using FlowRouter.Protocols.Transforms;
 using FlowRouter.Providers.Http;
 using FlowRouter.Responses;
 using FlowRouter.Routing;
@@ -26,6 +27,9 @@ internal sealed partial class ResponsesIngressRequest(
     /// <summary>The request with previous_response_id expanded into its history, when it had one.</summary>
     private ReadOnlyMemory<byte>? _expanded;
     private ResponsesRequestPeek? _expandedPeek;
+
+    /// <summary>Custom tools carried as functions to the translated targets (see <see cref="CustomToolBridge"/>).</summary>
+    private HashSet<string> _bridged = [];
 
     /// <summary>This turn's own input items (JSON array), kept when the answer is to be stored.</summary>
     private string? _ownInputItems;
@@ -73,7 +77,10 @@ internal sealed partial class ResponsesIngressRequest(
     {
         try
         {
-            return (ResponsesRequestReader.Read(Body), null);
+            var request = ResponsesRequestReader.Read(Body);
+            // Only targets of other formats read the canonical request, and none of them has custom tools.
+            _bridged = CustomToolBridge.Apply(request);
+            return (request, null);
         }
         catch (ResponsesFormatException ex)
         {
