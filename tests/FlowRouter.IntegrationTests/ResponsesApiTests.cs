@@ -167,6 +167,57 @@ public sealed class ResponsesApiTests
         }
     }
 
+    [Fact]
+    public async Task EncryptedReasoning_ReplayedToAnotherResponsesProvider_IsLeftOutThere()
+    {
+        const string twoProviders = """
+            providers:
+              - id: resp
+                type: openai-responses
+                base_url: {upstream}
+                api_key: sk-test-provider-key-responses-0000
+              - id: resp2
+                type: openai-responses
+                base_url: {upstream2}
+                api_key: sk-test-provider-key-responses-2222
+            """;
+        await using var harness = await RouterHarness.StartAsync(twoProviders, secondUpstream: true);
+        var fixture = Fixtures.Load("openai-responses", "reasoning-encrypted-content");
+        harness.Upstream.Enqueue(FakeResponse.FromFixture(fixture));
+        using var http = harness.Http();
+        var first = JsonNode.Parse(fixture.RequestBody)!.AsObject();
+        first["model"] = "resp/gpt-5-mini";
+        using (var answer = await http.PostAsync("v1/responses", ChatCompletionsSdkTests.Json(first.ToJsonString())))
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        // The client replays the whole conversation (store: false), reasoning item included.
+        var next = JsonNode.Parse(fixture.RequestBody)!.AsObject();
+        var input = next["input"]!.AsArray();
+        foreach (var item in JsonNode.Parse(fixture.ResponseBody)!["output"]!.AsArray())
+        {
+            input.Add(item!.DeepClone());
+        }
+        input.Add(JsonNode.Parse("""{"type":"message","role":"user","content":[{"type":"input_text","text":"And again?"}]}"""));
+        harness.Upstream2!.Enqueue(FakeResponse.FromFixture(Fixtures.Load("openai-responses", "text-basic")));
+        next["model"] = "resp2/gpt-5-mini";
+        using (var moved = await http.PostAsync("v1/responses", ChatCompletionsSdkTests.Json(next.ToJsonString())))
+        {
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+        Assert.DoesNotContain("\"encrypted_content\":", harness.Upstream2.LastRequest!.BodyText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"rs_", harness.Upstream2.LastRequest.BodyText, StringComparison.Ordinal);
+
+        harness.Upstream.Enqueue(FakeResponse.FromFixture(Fixtures.Load("openai-responses", "text-basic")));
+        next["model"] = "resp/gpt-5-mini";
+        using (var back = await http.PostAsync("v1/responses", ChatCompletionsSdkTests.Json(next.ToJsonString())))
+        {
+            Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        }
+        Assert.Contains("\"encrypted_content\":", harness.Upstream.LastRequest!.BodyText, StringComparison.Ordinal);
+    }
+
     /// <summary>The text of an input item: a message's string content or its first text part.</summary>
     private static string? Text(JsonElement item)
     {

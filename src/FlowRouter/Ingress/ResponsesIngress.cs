@@ -23,7 +23,7 @@ internal sealed class ResponsesIngress : IngressProtocol
             return null;
         }
         error = null;
-        return new ResponsesIngressRequest(body.Memory, peek, ResponseOwner.Of(keyName), gateway.Responses, gateway.Time);
+        return new ResponsesIngressRequest(body.Memory, peek, ResponseOwner.Of(keyName), gateway.Responses, gateway.ReasoningOrigins, gateway.Time);
     }
 
     public override Task WriteErrorAsync(HttpContext http, GatewayError error) => ErrorResponses.WriteOpenAIAsync(http, error);

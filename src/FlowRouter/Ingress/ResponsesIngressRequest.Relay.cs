@@ -20,11 +20,11 @@ internal sealed partial class ResponsesIngressRequest
             return RelayTranslatedAsync(http, outcome, call, translation);
         }
         return call.FirstEvent is null
-            ? RelayJsonAsync(http, outcome, call)
-            : PassthroughStreamRelay.RelayAsync(http, outcome, call, new ResponsesPassthroughStreamRules(Remember));
+            ? RelayJsonAsync(http, outcome, call, target)
+            : PassthroughStreamRelay.RelayAsync(http, outcome, call, new ResponsesPassthroughStreamRules(json => Finished(json, target)));
     }
 
-    private async Task RelayJsonAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call)
+    private async Task RelayJsonAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target)
     {
         if (ResponsesUsageReader.TryRead(call.Body.Span, out var usage))
         {
@@ -32,7 +32,7 @@ internal sealed partial class ResponsesIngressRequest
         }
         if (call.Status == StatusCodes.Status200OK)
         {
-            Remember(call.Body.Span);
+            Finished(call.Body.Span, target);
         }
         http.Response.StatusCode = call.Status;
         http.Response.ContentType = call.ContentType ?? "application/json";
@@ -45,7 +45,7 @@ internal sealed partial class ResponsesIngressRequest
         var options = new ResponsesResponseWriterOptions { Request = translation.Request, TimeProvider = time };
         if (call.FirstEvent is not null)
         {
-            using var encoder = new ResponsesStreamWriter(options) { Finished = Remember };
+            using var encoder = new ResponsesStreamWriter(options) { Finished = json => Finished(json, translation.Target) };
             var decoder = _bridged.Count == 0 ? translation.NewDecoder() : new CustomToolStreamFilter(translation.NewDecoder(), _bridged);
             await TranslatingStreamRelay.RelayAsync(http, outcome, call, decoder, encoder).ConfigureAwait(false);
             return;
@@ -60,7 +60,7 @@ internal sealed partial class ResponsesIngressRequest
         {
             using var buffer = new PooledBufferWriter(4096);
             ResponsesResponseWriter.Write(response, buffer, options);
-            Remember(buffer.WrittenSpan);
+            Finished(buffer.WrittenSpan, translation.Target);
             output.Write(buffer.WrittenSpan);
         }).ConfigureAwait(false);
     }

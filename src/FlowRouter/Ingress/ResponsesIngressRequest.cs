@@ -22,7 +22,7 @@ namespace FlowRouter.Ingress;
 /// Unless the client said store: false, the answer is kept (<see cref="ResponseStore"/>) under the client's key.
 /// </summary>
 internal sealed partial class ResponsesIngressRequest(
-    ReadOnlyMemory<byte> clientBody, ResponsesRequestPeek peek, string owner, ResponseStore store, TimeProvider time) : IngressRequest
+    ReadOnlyMemory<byte> clientBody, ResponsesRequestPeek peek, string owner, ResponseStore store, ReasoningOrigins origins, TimeProvider time) : IngressRequest
 {
     /// <summary>The request with previous_response_id expanded into its history, when it had one.</summary>
     private ReadOnlyMemory<byte>? _expanded;
@@ -78,6 +78,7 @@ internal sealed partial class ResponsesIngressRequest(
         try
         {
             var request = ResponsesRequestReader.Read(Body);
+            ReasoningOriginStamp.Apply(request, origins);
             // Only targets of other formats read the canonical request, and none of them has custom tools.
             _bridged = CustomToolBridge.Apply(request);
             return (request, null);
@@ -104,13 +105,28 @@ internal sealed partial class ResponsesIngressRequest(
     {
         var body = Body;
         var buffer = NewBuffer(body.Length + target.Model.Length + 64);
-        OpenAIChatRequestScanner.RewriteModel(body.Span, (_expandedPeek ?? peek).ModelSplice, target.Model, buffer);
+        if (ReasoningOriginStamp.HoldsForeign(body.Span, ReasoningFormat.Responses, origins, target))
+        {
+            // Reasoning another target made (encrypted for it, or stored by it) is left out for this one. The
+            // request is read afresh: the shared canonical one has its custom tools bridged for other formats.
+            var request = ResponsesRequestReader.Read(body);
+            ReasoningOriginStamp.Apply(request, origins);
+            ResponsesRequestWriter.Write(request, buffer, new ResponsesRequestWriterOptions { Model = target.Model, TargetProvider = target.Provider.Id, TargetModel = target.Model });
+        }
+        else
+        {
+            OpenAIChatRequestScanner.RewriteModel(body.Span, (_expandedPeek ?? peek).ModelSplice, target.Model, buffer);
+        }
         return new UpstreamRequest("responses", buffer.WrittenMemory, peek.Stream) { IsStreamErrorEvent = StreamErrors.IsResponsesErrorEvent };
     }
 
-    /// <summary>Keeps a finished answer (the response object as the client gets it) when the client wants it stored.</summary>
-    private void Remember(ReadOnlySpan<byte> responseJson)
+    /// <summary>
+    /// A finished answer (the response object as the client gets it): its reasoning is recorded as the target's, and
+    /// it is kept when the client wants it stored.
+    /// </summary>
+    private void Finished(ReadOnlySpan<byte> responseJson, Target target)
     {
+        ReasoningOriginStamp.Record(responseJson, ReasoningFormat.Responses, origins, target);
         if (_ownInputItems is null || ResponseIdOf(responseJson) is not { } id)
         {
             return;

@@ -1,5 +1,6 @@
 using FlowRouter.Core.Canonical;
 using FlowRouter.Protocols.Anthropic;
+using FlowRouter.Protocols.OpenAIResponses;
 using FlowRouter.Routing;
 
 namespace FlowRouter.Translation;
@@ -11,20 +12,24 @@ namespace FlowRouter.Translation;
 /// </summary>
 internal static class ReasoningOriginStamp
 {
-    /// <summary>Records every signature or redacted blob in an Anthropic JSON answer as made by the target.</summary>
-    public static void Record(ReadOnlySpan<byte> anthropicJson, ReasoningOrigins origins, Target target)
+    /// <summary>Records every model-bound reasoning value in an answer (or stream event) as made by the target.</summary>
+    public static void Record(ReadOnlySpan<byte> json, ReasoningFormat format, ReasoningOrigins origins, Target target)
     {
-        if (!AnthropicSignatureScan.MayHold(anthropicJson))
+        if (!MayHold(json, format))
         {
             return; // the usual text or argument delta: nothing to allocate for
         }
         var values = new List<Range>();
-        AnthropicSignatureScan.Collect(anthropicJson, values);
+        Collect(json, format, values);
         foreach (var range in values)
         {
-            origins.Record(Unescaped(anthropicJson[range]), target.Provider.Id, target.Model);
+            origins.Record(Unescaped(json[range]), target.Provider.Id, target.Model);
         }
     }
+
+    /// <summary>Signatures and redacted blobs in Anthropic JSON.</summary>
+    public static void Record(ReadOnlySpan<byte> anthropicJson, ReasoningOrigins origins, Target target) =>
+        Record(anthropicJson, ReasoningFormat.Anthropic, origins, target);
 
     public static void Record(ChatResponse response, ReasoningOrigins origins, Target target)
     {
@@ -48,7 +53,7 @@ internal static class ReasoningOriginStamp
         {
             foreach (var part in message.Parts)
             {
-                if (part is ReasoningPart reasoning && origins.Find(reasoning.Signature ?? reasoning.RedactedData) is { } origin)
+                if (part is ReasoningPart reasoning && (origins.Find(reasoning.Signature ?? reasoning.RedactedData) ?? origins.Find(reasoning.ItemId)) is { } origin)
                 {
                     reasoning.OriginProvider = origin.Provider;
                     reasoning.OriginModel = origin.Model;
@@ -58,22 +63,42 @@ internal static class ReasoningOriginStamp
     }
 
     /// <summary>True when the Anthropic body replays a signature FlowRouter saw another target make.</summary>
-    public static bool HoldsForeign(ReadOnlySpan<byte> anthropicJson, ReasoningOrigins origins, Target target)
+    public static bool HoldsForeign(ReadOnlySpan<byte> anthropicJson, ReasoningOrigins origins, Target target) =>
+        HoldsForeign(anthropicJson, ReasoningFormat.Anthropic, origins, target);
+
+    /// <summary>True when the body replays reasoning FlowRouter saw another target make.</summary>
+    public static bool HoldsForeign(ReadOnlySpan<byte> json, ReasoningFormat format, ReasoningOrigins origins, Target target)
     {
-        if (!origins.MayHoldOtherThan(target.Provider.Id, target.Model))
+        if (!origins.MayHoldOtherThan(target.Provider.Id, target.Model) || !MayHold(json, format))
         {
             return false;
         }
         var values = new List<Range>();
-        AnthropicSignatureScan.Collect(anthropicJson, values);
+        Collect(json, format, values);
         foreach (var range in values)
         {
-            if (origins.Find(Unescaped(anthropicJson[range])) is { } origin && !origin.Is(target.Provider.Id, target.Model))
+            if (origins.Find(Unescaped(json[range])) is { } origin && !origin.Is(target.Provider.Id, target.Model))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    private static bool MayHold(ReadOnlySpan<byte> json, ReasoningFormat format) => format == ReasoningFormat.Anthropic
+        ? AnthropicSignatureScan.MayHold(json)
+        : ResponsesReasoningScan.MayHold(json);
+
+    private static void Collect(ReadOnlySpan<byte> json, ReasoningFormat format, List<Range> values)
+    {
+        if (format == ReasoningFormat.Anthropic)
+        {
+            AnthropicSignatureScan.Collect(json, values);
+        }
+        else
+        {
+            ResponsesReasoningScan.Collect(json, values);
+        }
     }
 
     /// <summary>
