@@ -225,4 +225,100 @@ public sealed class ResponsesTranslationTests
         Assert.Equal("Hello.", string.Concat(message.Content.Select(c => c.Value is Anthropic.Models.Messages.TextBlock t ? t.Text : "")));
         Assert.Equal("/v1/responses", harness.Upstream.LastRequest!.Path);
     }
+
+    [Fact]
+    public async Task ChatCompletionStreaming_ResponsesUpstreamFunctionCall_ArgumentsStreamAsToolCallDeltas()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        harness.Upstream.Enqueue(FakeResponse.FromFixture(Fixtures.Load("openai-responses", "function-call-stream")));
+        var arguments = new StringBuilder();
+        string? name = null;
+        ChatFinishReason? finish = null;
+        var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("get_weather", "weather", BinaryData.FromString("""{"type":"object","properties":{"location":{"type":"string"}}}""")) } };
+        await foreach (var update in harness.Chat("resp/gpt-4o-mini").CompleteChatStreamingAsync([new UserChatMessage("Weather?")], options))
+        {
+            foreach (var call in update.ToolCallUpdates)
+            {
+                name ??= call.FunctionName;
+                arguments.Append(call.FunctionArgumentsUpdate?.ToString());
+            }
+            finish ??= update.FinishReason;
+        }
+        Assert.False(string.IsNullOrEmpty(name));
+        using (JsonDocument.Parse(arguments.ToString()))
+        {
+        }
+        Assert.Equal(ChatFinishReason.ToolCalls, finish);
+    }
+
+    [Fact]
+    public async Task MessagesStreaming_ResponsesUpstream_AnthropicSdkGetsTextEvents()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        harness.Upstream.Enqueue(FakeResponse.FromFixture(Fixtures.Load("openai-responses", "stream-text")));
+        var text = new StringBuilder();
+        await foreach (var streamEvent in harness.Anthropic().Messages.CreateStreaming(new Anthropic.Models.Messages.MessageCreateParams
+        {
+            Model = "resp/gpt-4o-mini",
+            MaxTokens = 64,
+            Messages = [new Anthropic.Models.Messages.UserMessageParam("Say hello.")],
+        }))
+        {
+            if (streamEvent.Value is Anthropic.Models.Messages.RawContentBlockDeltaEvent { Delta.Value: Anthropic.Models.Messages.TextDelta delta })
+            {
+                text.Append(delta.Text);
+            }
+        }
+        Assert.NotEqual(0, text.Length);
+    }
+
+    [Fact]
+    public async Task CreateResponse_ChatUpstreamRateLimited_OpenAIErrorWithStatusAndRetryAfter()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        harness.Upstream.Enqueue(FakeResponse.Json(429, """{"error":{"message":"Rate limit reached for gpt-4o-mini","type":"requests","param":null,"code":"rate_limit_exceeded"}}""", ("retry-after", "7")));
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => harness.Responses().CreateResponseAsync("chat/gpt-4o-mini", "hi"));
+
+        Assert.Equal(429, error.Status);
+        Assert.Contains("Rate limit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateResponse_AnthropicUpstreamInvalidRequest_OpenAIShaped400()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        harness.Upstream2!.Enqueue(FakeResponse.FromFixture(Fixtures.Load("anthropic-messages", "error-400-invalid-request")));
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => harness.Responses().CreateResponseAsync("claude/claude-sonnet-4-5", "hi"));
+
+        Assert.Equal(400, error.Status);
+        using var body = JsonDocument.Parse(error.GetRawResponse()!.Content.ToString());
+        Assert.Equal("invalid_request_error", body.RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task StructuredOutput_ChatUpstream_TextFormatBecomesResponseFormat()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        harness.Upstream.Enqueue(FakeResponse.FromFixture(Fixtures.Load("openai-chat", "json-schema-strict")));
+        var options = new CreateResponseOptions("chat/gpt-4o-mini", [ResponseItem.CreateUserMessageItem("List colours as JSON")])
+        {
+            TextOptions = new ResponseTextOptions
+            {
+                TextFormat = ResponseTextFormat.CreateJsonSchemaFormat("colours", BinaryData.FromString("""{"type":"object","properties":{"colours":{"type":"array","items":{"type":"string"}}},"required":["colours"],"additionalProperties":false}"""), null, true),
+            },
+        };
+
+        ResponseResult response = await harness.Responses().CreateResponseAsync(options);
+
+        using (JsonDocument.Parse(response.GetOutputText()))
+        {
+        }
+        using var sent = harness.Upstream.LastRequest!.Json();
+        var format = sent.RootElement.GetProperty("response_format");
+        Assert.Equal("json_schema", format.GetProperty("type").GetString());
+        Assert.Equal("colours", format.GetProperty("json_schema").GetProperty("name").GetString());
+        Assert.True(format.GetProperty("json_schema").GetProperty("strict").GetBoolean());
+    }
 }
