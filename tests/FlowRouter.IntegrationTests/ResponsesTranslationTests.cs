@@ -321,4 +321,19 @@ public sealed class ResponsesTranslationTests
         Assert.Equal("colours", format.GetProperty("json_schema").GetProperty("name").GetString());
         Assert.True(format.GetProperty("json_schema").GetProperty("strict").GetBoolean());
     }
+
+    [Fact]
+    public async Task CreateResponse_ChatUpstreamHitsMaxTokens_IncompleteWithReason()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        harness.Upstream.Enqueue(FakeResponse.FromFixture(Fixtures.Load("openai-chat", "max-tokens-length")));
+        var options = new CreateResponseOptions("chat/gpt-4o-mini", [ResponseItem.CreateUserMessageItem("Write a long story")]) { MaxOutputTokenCount = 50 };
+
+        ResponseResult response = await harness.Responses().CreateResponseAsync(options);
+
+        Assert.Equal(ResponseStatus.Incomplete, response.Status);
+        Assert.Equal(ResponseIncompleteStatusReason.MaxOutputTokens, response.IncompleteStatusDetails.Reason);
+        using var sent = harness.Upstream.LastRequest!.Json();
+        Assert.Equal(50, sent.RootElement.TryGetProperty("max_completion_tokens", out var limit) ? limit.GetInt32() : sent.RootElement.GetProperty("max_tokens").GetInt32());
+    }
 }
