@@ -57,6 +57,14 @@ count=$(curl -fsS "http://127.0.0.1:$port/v1/messages/count_tokens" -H "x-api-ke
   -d '{"model":"fake/gpt-4o-mini","messages":[{"role":"user","content":"The quick brown fox jumps over the lazy dog."}]}')
 echo "$count" | grep -qE '"input_tokens":[1-9]' || { echo "smoke: unexpected count_tokens reply: $count"; cat "$work/router.log"; exit 1; }
 
+# Responses client → OpenAI chat upstream (translation), stored, then read back by id (store + route in AOT).
+resp=$(curl -fsS "http://127.0.0.1:$port/v1/responses" -H "$auth" -H 'Content-Type: application/json' \
+  -d '{"model":"fake/gpt-4o-mini","input":"hi"}')
+echo "$resp" | grep -q '"object":"response"' && echo "$resp" | grep -q 'How can I assist you today' || { echo "smoke: unexpected responses reply: $resp"; cat "$work/router.log"; exit 1; }
+resp_id=$(echo "$resp" | grep -oE '"id":"resp_[A-Za-z0-9]+"' | head -1 | cut -d'"' -f4)
+stored=$(curl -fsS "http://127.0.0.1:$port/v1/responses/$resp_id" -H "$auth")
+echo "$stored" | grep -q "$resp_id" || { echo "smoke: stored response $resp_id not returned: $stored"; cat "$work/router.log"; exit 1; }
+
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/chat/completions" -H 'Content-Type: application/json' -d '{}')
 [ "$status" = 401 ] || { echo "smoke: expected 401 without a client key, got $status"; exit 1; }
 
@@ -67,4 +75,4 @@ wait "$router" && code=0 || code=$?
 [ "$code" = 0 ] || { echo "smoke: router exited with $code"; cat "$work/router.log"; exit 1; }
 grep -q 'request id=' "$work/router.log" || { echo "smoke: no request log line"; cat "$work/router.log"; exit 1; }
 if grep -q 'sk-smoke-provider-key-000000' "$work/router.log"; then echo "smoke: provider key leaked into the log"; exit 1; fi
-echo "smoke: AOT binary OK (chat, stream, messages, count_tokens, auth, clean exit)"
+echo "smoke: AOT binary OK (chat, stream, messages, count_tokens, responses + stored response, auth, clean exit)"
