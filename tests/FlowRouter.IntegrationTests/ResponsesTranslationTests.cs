@@ -336,4 +336,17 @@ public sealed class ResponsesTranslationTests
         using var sent = harness.Upstream.LastRequest!.Json();
         Assert.Equal(50, sent.RootElement.TryGetProperty("max_completion_tokens", out var limit) ? limit.GetInt32() : sent.RootElement.GetProperty("max_tokens").GetInt32());
     }
+
+    [Fact]
+    public async Task InputImageByFileId_AnthropicTarget_ClearBadRequest()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        using var http = harness.Http();
+        http.DefaultRequestHeaders.Add("Authorization", "Bearer anything");
+        using var response = await http.PostAsync("v1/responses", ChatCompletionsSdkTests.Json(
+            """{"model":"claude/claude-sonnet-4-5","input":[{"role":"user","content":[{"type":"input_text","text":"What is this?"},{"type":"input_image","file_id":"file-abc123"}]}]}"""));
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("file_id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(harness.Upstream2!.LastRequest);
+    }
 }

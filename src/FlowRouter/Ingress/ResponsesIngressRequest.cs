@@ -95,10 +95,19 @@ internal sealed partial class ResponsesIngressRequest(
     /// </summary>
     protected override GatewayError? CannotTranslate(ChatRequest canonical, Target target)
     {
-        var hosted = canonical.Tools.Find(t => t.Kind == ToolKind.Hosted);
-        return hosted is null ? null : GatewayError.InvalidRequest(
-            $"The hosted tool '{hosted.Name}' runs only on OpenAI Responses providers; '{target.Provider.Id}' speaks {target.Provider.Type.ToConfigName()}. " +
-            "Route this request to an openai-responses provider or leave the tool out.", "tools");
+        if (canonical.Tools.Find(t => t.Kind == ToolKind.Hosted) is { } hosted)
+        {
+            return GatewayError.InvalidRequest(
+                $"The hosted tool '{hosted.Name}' runs only on OpenAI Responses providers; '{target.Provider.Id}' speaks {target.Provider.Type.ToConfigName()}. " +
+                "Route this request to an openai-responses provider or leave the tool out.", "tools");
+        }
+        // An OpenAI file id means nothing to another vendor (OpenAI chat targets have the same files).
+        bool fileIdElsewhere = target.Provider.Type != ProviderType.OpenAI && canonical.Messages.Exists(m => m.Parts.Exists(
+            p => p is ImagePart { FileId: not null, Url: null, Base64Data: null } or FilePart { FileId: not null, Url: null, Base64Data: null }));
+        return fileIdElsewhere
+            ? GatewayError.InvalidRequest(
+                $"The input refers to an OpenAI file by file_id, which '{target.Provider.Id}' ({target.Provider.Type.ToConfigName()}) cannot read. Send the file inline (base64) or by URL.", "input")
+            : null;
     }
 
     protected override UpstreamRequest Passthrough(Target target)
