@@ -39,3 +39,13 @@ public sealed record MessageStop : StreamEvent
 
 /// <summary>The stream failed after it began; writers emit their protocol's in-stream error frame.</summary>
 public sealed record StreamError(GatewayError Error) : StreamEvent;
+
+/// <summary>
+/// Block <paramref name="Index"/> opens as a block only its source protocol can carry (Anthropic server_tool_use,
+/// web_search_tool_result…), kept as its raw JSON: a writer of that protocol replays it, every other writer skips
+/// it (and its deltas and stop), as non-streamed answers do with <see cref="Canonical.RawPart"/>.
+/// </summary>
+public sealed record RawBlockStart(int Index, WireProtocol Source, string BlockJson) : StreamEvent;
+
+/// <summary>A delta only the source protocol can carry (e.g. Anthropic citations_delta on a text block), as raw JSON.</summary>
+public sealed record RawDelta(int Index, WireProtocol Source, string DeltaJson) : StreamEvent;

@@ -10,14 +10,14 @@ namespace FlowRouter.Protocols.Anthropic;
 /// The state of one upstream Messages stream. Anthropic's blocks map one to one onto canonical blocks (same
 /// indexes); a redacted_thinking block's opaque data travels as a <see cref="DeltaKind.Signature"/> delta of a
 /// <see cref="BlockKind.RedactedReasoning"/> block. Server tool blocks (server_tool_use, web_search_tool_result…) and
-/// citations_delta have no canonical stream event and are skipped. Usage is accumulated: message_start gives the
+/// deltas such as citations_delta travel raw (<see cref="RawBlockStart"/>, <see cref="RawDelta"/>): an Anthropic
+/// writer replays them, the others skip them. Usage is accumulated: message_start gives the
 /// input side, message_delta the final counts (older API versions send only output_tokens there, so the input side
 /// is carried over). Tool-input fragments and signatures stay raw strings.
 /// </summary>
 internal sealed class AnthropicStreamParser
 {
     private readonly AnthropicUsage _usage = new();
-    private readonly HashSet<int> _skipped = [];
 
     /// <summary>Handles one data payload; true when the stream ends (message_stop or an error).</summary>
     public bool Apply(ReadOnlyMemory<byte> data, List<StreamEvent> events)
@@ -48,10 +48,10 @@ internal sealed class AnthropicStreamParser
             case "content_block_start":
                 StartBlock(Index(root), root.TryGetProperty("content_block", out var block) ? block : default, events);
                 return false;
-            case "content_block_delta" when !_skipped.Contains(Index(root)):
+            case "content_block_delta":
                 Delta(Index(root), root.TryGetProperty("delta", out var delta) ? delta : default, events);
                 return false;
-            case "content_block_stop" when !_skipped.Contains(Index(root)):
+            case "content_block_stop":
                 events.Add(new BlockStop(Index(root)));
                 return false;
             case "message_delta":
@@ -97,7 +97,7 @@ internal sealed class AnthropicStreamParser
         });
     }
 
-    private void StartBlock(int index, JsonElement block, List<StreamEvent> events)
+    private static void StartBlock(int index, JsonElement block, List<StreamEvent> events)
     {
         switch (AnthropicJsonRead.TryString(block, "type"))
         {
@@ -122,7 +122,7 @@ internal sealed class AnthropicStreamParser
                 }
                 break;
             default:
-                _skipped.Add(index);
+                events.Add(new RawBlockStart(index, WireProtocol.Anthropic, block.GetRawText()));
                 break;
         }
     }
@@ -144,7 +144,11 @@ internal sealed class AnthropicStreamParser
                 Fragment(index, DeltaKind.Signature, AnthropicJsonRead.TryString(delta, "signature"), events);
                 break;
             default:
-                break; // citations_delta: no canonical stream slot
+                if (delta.ValueKind == JsonValueKind.Object)
+                {
+                    events.Add(new RawDelta(index, WireProtocol.Anthropic, delta.GetRawText())); // citations_delta and the like
+                }
+                break;
         }
     }
 

@@ -75,7 +75,51 @@ public sealed class AnthropicStreamWriter : IStreamEncoder
                 Emit(output, "error", w => AnthropicErrorWriter.Write(error.Error, w));
                 IsFinished = true;
                 break;
+            case RawBlockStart { Source: WireProtocol.Anthropic } raw:
+                OpenRawBlock(raw, output);
+                break;
+            case RawDelta { Source: WireProtocol.Anthropic } raw when raw.Index == _open && _blocks.TryGetValue(raw.Index, out var block):
+                Emit(output, "content_block_delta", w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "content_block_delta");
+                    w.WriteNumber("index", block.Wire);
+                    w.WritePropertyName("delta");
+                    w.WriteRawValue(raw.DeltaJson);
+                    w.WriteEndObject();
+                });
+                break;
         }
+    }
+
+    /// <summary>A block only Anthropic has (server tool use and results), replayed as it came.</summary>
+    private void OpenRawBlock(RawBlockStart raw, IBufferWriter<byte> output)
+    {
+        EnsureStarted(output);
+        if (_blocks.ContainsKey(raw.Index))
+        {
+            return;
+        }
+        if (_pendingRedacted >= 0)
+        {
+            CloseBlock(_pendingRedacted, output);
+        }
+        if (_open >= 0)
+        {
+            CloseBlock(_open, output);
+        }
+        int wire = _blocks.Count;
+        _blocks[raw.Index] = (wire, BlockKind.Text); // its own deltas arrive raw; typed ones do not fit it
+        _open = raw.Index;
+        Emit(output, "content_block_start", w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "content_block_start");
+            w.WriteNumber("index", wire);
+            w.WritePropertyName("content_block");
+            w.WriteRawValue(raw.BlockJson);
+            w.WriteEndObject();
+        });
     }
 
     private void Start(MessageStart start, IBufferWriter<byte> output)
