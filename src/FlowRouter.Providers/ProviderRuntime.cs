@@ -42,6 +42,12 @@ public sealed class ProviderRuntime : IDisposable
         return keys[(int)((uint)turn % (uint)keys.Count)];
     }
 
+    /// <summary>The next key position in turn (callers take it modulo the key count and skip resting keys).</summary>
+    public int NextKeyTurn() => Interlocked.Increment(ref _nextKey);
+
+    /// <summary>The key at a position, or null for a provider without keys (a local server).</summary>
+    public string? ApiKeyAt(int position) => position >= 0 && position < Config.ApiKeys.Count ? Config.ApiKeys[position] : null;
+
     public Uri Endpoint(string relativePath) => new(BaseUri, relativePath);
 
     public void Dispose() => _http.Dispose();

@@ -1,6 +1,7 @@
 using FlowRouter.Core.Config;
 using FlowRouter.Core.Errors;
 using FlowRouter.Providers;
+using FlowRouter.Routing.Combos;
 
 namespace FlowRouter.Routing;
 
@@ -16,6 +17,7 @@ public sealed class RouteTable
     private readonly Dictionary<string, IReadOnlyList<string>> _modelsByProvider;
     private readonly Dictionary<string, List<ProviderRuntime>> _providersByModel;
     private readonly Dictionary<string, IReadOnlyList<Target>> _combos;
+    private readonly Dictionary<string, ComboNode> _comboNodes;
 
     public RouteTable(FlowRouterConfig config, IReadOnlyList<ProviderRuntime> providers, IReadOnlyDictionary<string, IReadOnlyList<string>> discoveredModels)
     {
@@ -41,6 +43,7 @@ public sealed class RouteTable
             }
         }
         _combos = ComboFlattener.Flatten(config.Combos, this);
+        _comboNodes = ComboBuilder.Build(config.Combos, this);
     }
 
     public FlowRouterConfig Config { get; }
@@ -59,7 +62,7 @@ public sealed class RouteTable
     {
         if (_combos.TryGetValue(address, out var comboTargets))
         {
-            return Resolution.Of(comboTargets);
+            return Resolution.Of(comboTargets) with { Combo = _comboNodes[address] };
         }
         int slash = address.IndexOf('/', StringComparison.Ordinal);
         if (slash > 0 && _providers.TryGetValue(address[..slash], out var provider))

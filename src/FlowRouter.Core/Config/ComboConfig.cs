@@ -4,4 +4,16 @@ namespace FlowRouter.Core.Config;
 public sealed record ComboConfig(string Name, string Strategy, IReadOnlyList<string> Targets)
 {
     public const string PriorityStrategy = "priority";
+
+    /// <summary>Per-target weights for the weighted strategy, parallel to <see cref="Targets"/> (1 each when absent).</summary>
+    public IReadOnlyList<int>? Weights { get; init; }
+
+    /// <summary>Start the next target when the first has not produced its first event after this long; null: no hedging.</summary>
+    public TimeSpan? HedgeAfter { get; init; }
+
+    /// <summary>Hedge after the first target's observed p95 time to first event (hedge_after: p95).</summary>
+    public bool HedgeAtP95 { get; init; }
+
+    /// <summary>Timeouts for attempts through this combo, or null for each provider's own.</summary>
+    public TimeoutSettings? Timeouts { get; init; }
 }

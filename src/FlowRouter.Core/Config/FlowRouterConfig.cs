@@ -7,6 +7,7 @@ public sealed record FlowRouterConfig
     public IReadOnlyList<ProviderConfig> Providers { get; init; } = [];
     public IReadOnlyList<ComboConfig> Combos { get; init; } = [];
     public IReadOnlyList<ClientKeyConfig> Keys { get; init; } = [];
+    public RoutingConfig Routing { get; init; } = new();
 
     /// <summary>The file it was read from, or null when running from defaults and the environment.</summary>
     public string? SourcePath { get; init; }

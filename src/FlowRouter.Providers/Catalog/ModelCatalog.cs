@@ -53,4 +53,8 @@ public static class ModelCatalog
     /// every model with tool use, the native one only where it exists.
     /// </summary>
     public static bool HasStructuredOutput(string model) => Find(model)?.StructuredOutput ?? false;
+
+    /// <summary>The list price of a request in USD, or null while the catalog has no prices for the model.</summary>
+    public static decimal? EstimateCost(string model, long inputTokens, long outputTokens, long cacheReadTokens = 0, long cacheWriteTokens = 0) =>
+        Find(model) is null ? null : null;
 }

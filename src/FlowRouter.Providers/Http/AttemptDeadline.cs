@@ -26,6 +26,9 @@ internal sealed class AttemptDeadline : IDisposable
     }
 
     public CancellationToken Token => _cts.Token;
+
+    /// <summary>The longest gap allowed between stream events or body reads for this attempt.</summary>
+    public TimeSpan IdleLimit { get; init; } = TimeSpan.FromSeconds(90);
     public CancellationToken ClientAborted { get; }
     public string Phase { get; private set; }
     public TimeSpan PhaseLimit { get; private set; }

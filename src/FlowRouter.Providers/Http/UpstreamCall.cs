@@ -57,7 +57,7 @@ public sealed class UpstreamCall : IAsyncDisposable
         {
             return StreamRead.End;
         }
-        _deadline.Arm("idle", Provider.Timeouts.Idle);
+        _deadline.Arm("idle", _deadline.IdleLimit);
         try
         {
             var next = await _events.ReadAsync(_deadline.Token).ConfigureAwait(false);

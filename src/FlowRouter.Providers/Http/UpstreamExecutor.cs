@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using FlowRouter.Core.Config;
 using FlowRouter.Core.Sse;
 
 namespace FlowRouter.Providers.Http;
@@ -21,14 +22,20 @@ public sealed class UpstreamExecutor(TimeProvider time)
     private static readonly MediaTypeWithQualityHeaderValue AcceptSse = new("text/event-stream");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
-    public async ValueTask<AttemptResult> SendAsync(ProviderRuntime provider, UpstreamRequest request, CancellationToken clientAborted)
+    /// <summary>
+    /// One attempt with <paramref name="apiKey"/> (null: the provider's next key in turn) under
+    /// <paramref name="timeouts"/> (null: the provider's own; a combo may set its own).
+    /// </summary>
+    public async ValueTask<AttemptResult> SendAsync(
+        ProviderRuntime provider, UpstreamRequest request, CancellationToken clientAborted, string? apiKey = null, TimeoutSettings? timeouts = null)
     {
-        var deadline = new AttemptDeadline(time, provider.Timeouts.Total, clientAborted);
+        var limits = timeouts ?? provider.Timeouts;
+        var deadline = new AttemptDeadline(time, limits.Total, clientAborted) { IdleLimit = limits.Idle };
         HttpResponseMessage? response = null;
         try
         {
-            deadline.Arm("first-byte", provider.Timeouts.FirstByte);
-            using var message = BuildMessage(provider, request);
+            deadline.Arm("first-byte", limits.FirstByte);
+            using var message = BuildMessage(provider, request, apiKey);
             response = await provider.Http.SendAsync(message, deadline.Token).ConfigureAwait(false);
             var result = (int)response.StatusCode is >= 200 and < 300
                 ? await OpenSuccessAsync(provider, request, response, deadline).ConfigureAwait(false)
@@ -49,7 +56,7 @@ public sealed class UpstreamExecutor(TimeProvider time)
         }
     }
 
-    private static HttpRequestMessage BuildMessage(ProviderRuntime provider, UpstreamRequest request)
+    private static HttpRequestMessage BuildMessage(ProviderRuntime provider, UpstreamRequest request, string? apiKey)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, provider.Endpoint(request.RelativePath))
         {
@@ -73,7 +80,7 @@ public sealed class UpstreamExecutor(TimeProvider time)
                 headers.TryAddWithoutValidation(header.Key, header.Value);
             }
         }
-        ProviderAuth.Apply(message, provider.Type, provider.NextApiKey());
+        ProviderAuth.Apply(message, provider.Type, apiKey ?? provider.NextApiKey());
         return message;
     }
 
@@ -152,7 +159,7 @@ public sealed class UpstreamExecutor(TimeProvider time)
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
                 }
-                deadline.Arm("idle", provider.Timeouts.Idle);
+                deadline.Arm("idle", deadline.IdleLimit);
                 int read = await stream.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false);
                 if (read == 0)
                 {

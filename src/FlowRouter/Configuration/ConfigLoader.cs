@@ -38,12 +38,32 @@ internal static class ConfigLoader
         {
             return new FlowRouterConfig();
         }
-        var top = node.Mapping("server", "providers", "combos", "keys");
+        var top = node.Mapping("server", "providers", "combos", "keys", "routing");
         var server = top.TryGetValue("server", out var s) ? ServerSection.Read(s) : new ServerConfig();
         var providers = top.TryGetValue("providers", out var p) ? ProvidersSection.Read(p) : [];
         var keys = top.TryGetValue("keys", out var k) ? ReadKeys(k) : [];
         var combos = top.TryGetValue("combos", out var c) ? CombosSection.Read(c, providers) : [];
-        return new FlowRouterConfig { Server = server, Providers = providers, Combos = combos, Keys = keys };
+        var routing = top.TryGetValue("routing", out var r) ? RoutingSection.Read(r) : new RoutingConfig();
+        CheckTiers(routing, top.GetValueOrDefault("routing"), combos, providers);
+        return new FlowRouterConfig { Server = server, Providers = providers, Combos = combos, Keys = keys, Routing = routing };
+    }
+
+    /// <summary>Each tier must name a combo or a provider/model address of a configured provider.</summary>
+    private static void CheckTiers(RoutingConfig routing, ConfigNode? node, IReadOnlyList<ComboConfig> combos, IReadOnlyList<ProviderConfig> providers)
+    {
+        if (routing.Tiers is not { } tiers)
+        {
+            return;
+        }
+        foreach (string target in new[] { tiers.Simple, tiers.Medium, tiers.Complex })
+        {
+            int slash = target.IndexOf('/', StringComparison.Ordinal);
+            bool known = combos.Any(c => c.Name == target) || slash > 0 && providers.Any(p => p.Id == target[..slash]);
+            if (!known)
+            {
+                throw node!.Error($"tiers: '{target}' is neither a combo name nor a provider/model address");
+            }
+        }
     }
 
     private static YamlNode? ParseDocument(string text, string file)

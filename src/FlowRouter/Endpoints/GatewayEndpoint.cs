@@ -87,8 +87,11 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
             await FailAsync(http, outcome, resolution.Error!).ConfigureAwait(false);
             return;
         }
-        var routed = await gateway.Attempts.RunAsync(resolution.Targets, request.TryBuild, http.RequestAborted).ConfigureAwait(false);
+        using var plan = gateway.Attempts.Routing.Plan(resolution, RequestCost.EstimateOf(body.Length));
+        var routed = await gateway.Attempts.RunAsync(plan, request.TryBuild, http.RequestAborted).ConfigureAwait(false);
         outcome.Attempts = routed.Attempts.Count;
+        outcome.AttemptLog = routed.Attempts;
+        http.Response.Headers["x-flowrouter-attempts"] = routed.Attempts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         outcome.Provider = routed.Target?.Provider.Id;
         outcome.UpstreamModel = routed.Target?.Model;
         if (routed.ClientGone)
@@ -104,9 +107,25 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         }
         await using var call = routed.Call;
         http.Response.Headers["x-flowrouter-target"] = routed.Target!.Address;
+        http.Response.Headers["x-flowrouter-overhead-ms"] = Overhead(outcome, routed).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         outcome.Status = call.Status;
         outcome.TimeToFirstToken = call.TimeToFirstEvent;
         await request.RelayAsync(http, outcome, call, routed.Target).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Time FlowRouter itself spent before the answer started: everything since the request arrived except the
+    /// attempts' time waiting on upstreams (the winner counted up to its first event).
+    /// </summary>
+    private double Overhead(RequestOutcome outcome, Routing.RoutedCall routed)
+    {
+        var total = gateway.Time.GetElapsedTime(outcome.StartTimestamp);
+        var upstream = TimeSpan.Zero;
+        foreach (var attempt in routed.Attempts)
+        {
+            upstream += attempt.Elapsed;
+        }
+        return Math.Max(0, (total - upstream).TotalMilliseconds);
     }
 
     private Task FailAsync(HttpContext http, RequestOutcome outcome, GatewayError error)

@@ -18,5 +18,8 @@ internal sealed class RequestOutcome(string id, DateTimeOffset startedAt, long s
     public TimeSpan? TimeToFirstToken { get; set; }
     public Usage? Usage { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>Every attempt with its outcome and the failure rule that fired, for the request log.</summary>
+    public IReadOnlyList<Routing.AttemptRecord>? AttemptLog { get; set; }
     public string? Error { get; set; }
 }

@@ -44,7 +44,8 @@ internal sealed class FlowRouterServer : IAsyncDisposable
         var discovery = new ModelDiscovery(state, store, hooks.Time, app.Services.GetRequiredService<ILogger<ModelDiscovery>>());
         discovery.LoadCached();
         var gateway = new GatewayContext(settings, state, store, new RequestLogWriter(store),
-            new AttemptLoop(new UpstreamExecutor(hooks.Time)), new ClientKeyAuthenticator(settings.Config),
+            new AttemptLoop(new UpstreamExecutor(hooks.Time), new RoutingRuntime(settings.Config.Routing, hooks.Time, hooks.Random, RequestCost.Estimate)),
+            new ClientKeyAuthenticator(settings.Config),
             app.Services.GetRequiredService<ILoggerFactory>(), hooks.Time);
         GatewayRoutes.Map(app, gateway);
         try

@@ -10,6 +10,9 @@ internal sealed record ServerHooks
     public Func<ProviderConfig, HttpMessageHandler?>? UpstreamHandler { get; init; }
     public ILoggerProvider? ExtraLogger { get; init; }
 
+    /// <summary>The random source of routing (weighted/random strategies, backoff jitter); null: shared random.</summary>
+    public Func<double>? Random { get; init; }
+
     /// <summary>False in tests: no background model listing unless a test asks for it.</summary>
     public bool DiscoverModels { get; init; } = true;
 
