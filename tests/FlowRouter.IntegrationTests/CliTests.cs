@@ -95,6 +95,12 @@ public sealed class CliTests : IDisposable
     [InlineData("providers:\n  - id: a\n    type: openai\n    base_url: http://x/v1\ncombos:\n  - name: c\n    targets: [b/m]\n", "combos[0].targets[0]: unknown provider 'b'")]
     [InlineData("providers:\n  - id: a\n    type: openai\n    base_url: http://x/v1\n    api_key: ${MISSING_VAR}\n", "providers[0].api_key: environment variable MISSING_VAR is not set")]
     [InlineData("providers: [\n", "not valid YAML or JSON")]
+    [InlineData("providers:\n  - id: a\n    type: openai\n    base_url: http://x/v1\ncombos:\n  - name: c\n    strategy: fastest\n    targets: [a/m]\n", "combos[0].strategy: unknown strategy 'fastest' (expected priority | round-robin | weighted | random | cost-optimal | least-latency)")]
+    [InlineData("providers:\n  - id: a\n    type: openai\n    base_url: http://x/v1\ncombos:\n  - name: c\n    strategy: weighted\n    targets: [{model: a/m, weight: lots}]\n", "combos[0].targets[0].weight: expected a whole number")]
+    [InlineData("providers:\n  - id: a\n    type: openai\n    base_url: http://x/v1\ncombos:\n  - name: c\n    hedge_after: soon\n    targets: [a/m]\n", "combos[0].hedge_after: expected p95 or a delay such as 800ms")]
+    [InlineData("routing:\n  failure_rules:\n    - name: r\n      status: 429\n      action: retry-forever\n", "routing.failure_rules[0].action: unknown action 'retry-forever'")]
+    [InlineData("routing:\n  failure_rules:\n    - name: r\n      action: next-target\n", "routing.failure_rules[0]: a rule needs at least one of status, no_answer or text")]
+    [InlineData("routing:\n  tiers: {simple: nope, medium: nope, complex: nope}\n", "tiers: 'nope' is neither a combo name nor a provider/model address")]
     public async Task ConfigCheck_BadFile_OneLineNamingFilePathAndProblem(string yaml, string expected)
     {
         string path = Write("bad.yaml", yaml);
@@ -103,6 +109,40 @@ public sealed class CliTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains(path, error, StringComparison.Ordinal);
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_CombosAndRouting_AllSettingsRead()
+    {
+        var config = FlowRouter.Configuration.ConfigLoader.Parse("""
+            providers:
+              - { id: a, type: openai, base_url: "http://x/v1" }
+            combos:
+              - name: mix
+                strategy: weighted
+                targets: [{model: a/m1, weight: 3}, a/m2]
+                hedge_after_ms: 750
+                timeouts: { first_byte_seconds: 20 }
+              - name: fast
+                strategy: least-latency
+                hedge_after: p95
+                targets: [mix, a/m3]
+            routing:
+              panic_mode: false
+              failure_rules:
+                - { name: teapot, status: [418], action: next-key, cooldown: fixed, seconds: 30, scope: key }
+              tiers: { alias: auto, simple: a/m1, medium: mix, complex: fast }
+            """, "t.yaml", _ => null);
+        var mix = config.Combos[0];
+        Assert.Equal(["a/m1", "a/m2"], mix.Targets);
+        Assert.Equal([3, 1], mix.Weights!);
+        Assert.Equal(TimeSpan.FromMilliseconds(750), mix.HedgeAfter);
+        Assert.Equal(TimeSpan.FromSeconds(20), mix.Timeouts!.FirstByte);
+        Assert.True(config.Combos[1].HedgeAtP95);
+        Assert.False(config.Routing.PanicMode);
+        var rule = Assert.Single(config.Routing.FailureRules);
+        Assert.Equal(("teapot", "next-key", "fixed", "key", TimeSpan.FromSeconds(30)), (rule.Name, rule.Action, rule.Cooldown, rule.Scope, rule.Duration));
+        Assert.Equal(new FlowRouter.Core.Config.TiersConfig("auto", "a/m1", "mix", "fast"), config.Routing.Tiers);
     }
 
     [Fact]
