@@ -20,4 +20,7 @@ public sealed record RequestLogRow
     public long? ReasoningTokens { get; init; }
     public int Attempts { get; init; }
     public string? Error { get; init; }
+
+    /// <summary>Every attempt as a JSON array: target, key position, status, outcome, failure rule, milliseconds, hedged.</summary>
+    public string? AttemptsJson { get; init; }
 }

@@ -45,6 +45,9 @@ internal static class Migrations
             );
             CREATE INDEX stored_responses_created_at ON stored_responses (created_at);
             """),
+        (3, """
+            ALTER TABLE request_log ADD COLUMN attempts_json TEXT;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

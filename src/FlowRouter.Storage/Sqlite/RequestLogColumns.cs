@@ -7,7 +7,7 @@ namespace FlowRouter.Storage.Sqlite;
 internal static class RequestLogColumns
 {
     private static readonly string[] Names =
-        ["$id", "$at", "$key", "$ingress", "$model", "$provider", "$upstream", "$status", "$stream", "$latency", "$ttft", "$in", "$out", "$cached", "$reasoning", "$attempts", "$error"];
+        ["$id", "$at", "$key", "$ingress", "$model", "$provider", "$upstream", "$status", "$stream", "$latency", "$ttft", "$in", "$out", "$cached", "$reasoning", "$attempts", "$error", "$attempts_json"];
 
     public static SqliteParameter[] Create(SqliteCommand command) =>
         Names.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
@@ -18,7 +18,7 @@ internal static class RequestLogColumns
         [
             row.Id, RequestLogWriter.Iso(row.StartedAt), row.KeyName, row.Ingress, row.RequestedModel, row.Provider, row.UpstreamModel,
             row.Status, row.Stream ? 1 : 0, row.LatencyMs, row.TtftMs, row.InputTokens, row.OutputTokens, row.CachedTokens,
-            row.ReasoningTokens, row.Attempts, row.Error,
+            row.ReasoningTokens, row.Attempts, row.Error, row.AttemptsJson,
         ];
         for (int i = 0; i < p.Length; i++)
         {
@@ -45,6 +45,7 @@ internal static class RequestLogColumns
         ReasoningTokens = Number(r, 14),
         Attempts = r.GetInt32(15),
         Error = Text(r, 16),
+        AttemptsJson = r.FieldCount > 17 ? Text(r, 17) : null,
     };
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -82,8 +82,8 @@ public sealed class RequestLogWriter : IRequestLog, IAsyncDisposable
         var command = connection.CreateCommand();
         command.CommandText = """
             INSERT OR REPLACE INTO request_log (id, started_at, key_name, ingress, requested_model, provider, upstream_model, status, stream,
-                latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, reasoning_tokens, attempts, error)
-            VALUES ($id, $at, $key, $ingress, $model, $provider, $upstream, $status, $stream, $latency, $ttft, $in, $out, $cached, $reasoning, $attempts, $error)
+                latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, reasoning_tokens, attempts, error, attempts_json)
+            VALUES ($id, $at, $key, $ingress, $model, $provider, $upstream, $status, $stream, $latency, $ttft, $in, $out, $cached, $reasoning, $attempts, $error, $attempts_json)
             """;
         var parameters = RequestLogColumns.Create(command);
         command.Prepare();

@@ -41,7 +41,48 @@ internal static partial class RequestLogging
             ReasoningTokens = outcome.Usage?.ReasoningTokens,
             Attempts = outcome.Attempts,
             Error = outcome.Error,
+            AttemptsJson = AttemptsJson(outcome.AttemptLog),
         });
+    }
+
+    /// <summary>The attempts as a JSON array (keys by position only: a key itself never reaches the log).</summary>
+    private static string? AttemptsJson(IReadOnlyList<Routing.AttemptRecord>? attempts)
+    {
+        if (attempts is null || attempts.Count == 0)
+        {
+            return null;
+        }
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var attempt in attempts)
+            {
+                json.WriteStartObject();
+                json.WriteString("target", attempt.Target);
+                if (attempt.Key is { } key)
+                {
+                    json.WriteNumber("key", key);
+                }
+                if (attempt.Status is { } status)
+                {
+                    json.WriteNumber("status", status);
+                }
+                json.WriteString("outcome", attempt.Outcome);
+                if (attempt.Rule is { } rule)
+                {
+                    json.WriteString("rule", rule);
+                }
+                json.WriteNumber("ms", Math.Round(attempt.Elapsed.TotalMilliseconds, 2));
+                if (attempt.Hedged)
+                {
+                    json.WriteBoolean("hedged", true);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
