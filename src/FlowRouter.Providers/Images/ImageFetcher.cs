@@ -25,10 +25,17 @@ public sealed class ImageFetcher : IDisposable
     private readonly TimeSpan _timeout;
 
     public ImageFetcher(long maxBytes = DefaultMaxBytes, TimeSpan? timeout = null)
+        : this(null, null, maxBytes, timeout)
+    {
+    }
+
+    /// <summary>For tests: another handler (redirects, sizes, types without sockets) or another resolver (names → addresses).</summary>
+    internal ImageFetcher(HttpMessageHandler? handler, Func<string, CancellationToken, Task<IPAddress[]>>? resolve, long maxBytes = DefaultMaxBytes, TimeSpan? timeout = null)
     {
         _maxBytes = maxBytes;
         _timeout = timeout ?? TimeSpan.FromSeconds(30);
-        _http = new HttpMessageInvoker(new SocketsHttpHandler
+        var lookup = resolve ?? Dns.GetHostAddressesAsync;
+        _http = new HttpMessageInvoker(handler ?? new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false, // every hop is checked here, not followed blindly
@@ -36,7 +43,7 @@ public sealed class ImageFetcher : IDisposable
             AutomaticDecompression = DecompressionMethods.All,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = ConnectAsync,
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(context, lookup, cancellationToken),
         }, disposeHandler: true);
     }
 
@@ -169,13 +176,13 @@ public sealed class ImageFetcher : IDisposable
         : null;
 
     /// <summary>Resolves the host, refuses forbidden addresses (unless allowed), and connects to the checked ones only.</summary>
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, Func<string, CancellationToken, Task<IPAddress[]>> resolve, CancellationToken cancellationToken)
     {
         string host = context.DnsEndPoint.Host;
         bool allowPrivate = context.InitialRequestMessage.Options.TryGetValue(AllowPrivateKey, out bool allowed) && allowed;
         IPAddress[] addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+            : await resolve(host, cancellationToken).ConfigureAwait(false);
         if (addresses.Length == 0)
         {
             throw new ImageRefusedException($"the host '{host}' has no address");
