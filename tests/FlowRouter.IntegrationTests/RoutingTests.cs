@@ -122,15 +122,16 @@ public sealed class RoutingTests
     }
 
     [Fact]
-    public async Task Combo_UnsupportedProviderType_IsSkippedAndAloneAnswers501()
+    public async Task Combo_GeminiTargetUnreachable_FallsOverAndAloneAnswers502()
     {
         await using var harness = await RouterHarness.StartAsync(TwoProviders, secondUpstream: true);
         using var http = harness.Http();
         using var viaCombo = await Post(http, "gemini-first");
         Assert.Equal(HttpStatusCode.OK, viaCombo.StatusCode);
+        Assert.Equal("beta/beta-only", viaCombo.Headers.GetValues("x-flowrouter-target").Single());
         using var direct = await Post(http, "gem/gemini-2.5-flash");
-        Assert.Equal((HttpStatusCode)501, direct.StatusCode);
-        Assert.Contains("gemini", await ErrorMessage(direct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadGateway, direct.StatusCode);
+        Assert.Contains("gem", await ErrorMessage(direct), StringComparison.Ordinal);
     }
 
     [Fact]

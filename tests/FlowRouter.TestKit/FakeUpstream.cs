@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace FlowRouter.TestKit;
 
 /// <summary>
-/// A provider stand-in on 127.0.0.1:&lt;random port&gt; speaking OpenAI's and Anthropic's paths: answers POST
-/// …/chat/completions and /v1/messages from a
+/// A provider stand-in on 127.0.0.1:&lt;random port&gt; speaking OpenAI's, Anthropic's and Gemini's paths: answers POST
+/// …/chat/completions, /v1/messages, /v1/responses, /v1beta/models/{model}:{method} (and GET /images/… for image
+/// fetches) from a
 /// script of <see cref="FakeResponse"/>s (queued, else the default), GET …/models from a list, and records every
 /// request it gets. Faults (status, delay, reset, cut stream, hang) come from the script.
 /// </summary>
@@ -47,6 +48,9 @@ public sealed class FakeUpstream : IAsyncDisposable
         app.MapPost("/v1/messages/count_tokens", upstream.ServeAsync);
         app.MapPost("/v1/responses", upstream.ServeAsync);
         app.MapPost("/v1/responses/input_tokens", upstream.ServeAsync);
+        app.MapPost("/v1beta/models/{**rest}", upstream.ServeAsync);
+        app.MapGet("/v1beta/models", upstream.ListGeminiModelsAsync);
+        app.MapGet("/images/{**rest}", upstream.ServeAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         upstream.RootUrl = address.TrimEnd('/');
@@ -71,6 +75,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         {
             Method = http.Request.Method,
             Path = http.Request.Path,
+            Query = http.Request.QueryString.Value ?? "",
             Headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             Body = body.ToArray(),
         };
@@ -154,6 +159,14 @@ public sealed class FakeUpstream : IAsyncDisposable
         http.Response.ContentType = "application/json";
         string data = string.Join(",", Models.Select(m => $"{{\"id\":\"{m}\",\"object\":\"model\",\"created\":0,\"owned_by\":\"fake\"}}"));
         return http.Response.WriteAsync($"{{\"object\":\"list\",\"data\":[{data}]}}");
+    }
+
+    /// <summary>Gemini's GET /v1beta/models: {"models":[{"name":"models/…",…}]}, from <see cref="Models"/>.</summary>
+    private Task ListGeminiModelsAsync(HttpContext http)
+    {
+        http.Response.ContentType = "application/json";
+        string models = string.Join(",", Models.Select(m => $"{{\"name\":\"models/{m}\",\"displayName\":\"{m}\",\"supportedGenerationMethods\":[\"generateContent\",\"countTokens\"]}}"));
+        return http.Response.WriteAsync($"{{\"models\":[{models}]}}");
     }
 
     public async ValueTask DisposeAsync()

@@ -10,6 +10,9 @@ public sealed class ReceivedRequest
 
     public required string Method { get; init; }
     public required string Path { get; init; }
+
+    /// <summary>The query string as sent, with its '?' (empty when there was none).</summary>
+    public string Query { get; init; } = "";
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
     public required byte[] Body { get; init; }
 

@@ -26,6 +26,13 @@ public sealed record ProviderConfig
     /// </summary>
     public bool AutoCacheBreakpoints { get; init; }
 
+    /// <summary>
+    /// gemini providers: image URLs that FlowRouter fetches for this provider (Gemini takes only inline data) may point
+    /// at private, loopback and link-local addresses. Off by default (a client could otherwise make FlowRouter read
+    /// its own network); for tests and trusted local setups.
+    /// </summary>
+    public bool AllowPrivateImageUrls { get; init; }
+
     /// <summary>Where this entry came from, for status output: "config" or "env:OPENAI_API_KEY".</summary>
     public string Origin { get; init; } = "config";
 }

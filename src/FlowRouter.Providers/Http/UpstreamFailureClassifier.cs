@@ -1,7 +1,9 @@
 using FlowRouter.Protocols.OpenAIChat;
 using System.Net;
 using System.Net.Http.Headers;
+using FlowRouter.Core.Config;
 using FlowRouter.Core.Errors;
+using FlowRouter.Protocols.Gemini;
 
 namespace FlowRouter.Providers.Http;
 
@@ -13,6 +15,10 @@ public static class UpstreamFailureClassifier
 {
     public static UpstreamFailure FromStatus(ProviderRuntime provider, int status, ReadOnlySpan<byte> body, HttpResponseHeaders? headers)
     {
+        if (provider.Type == ProviderType.Gemini)
+        {
+            return FromGemini(provider, status, body, headers);
+        }
         var parsed = OpenAIErrorReader.Read(body);
         var (kind, action) = Classify(status, parsed);
         string message = SecretMasker.Mask($"{provider.Id}: {(parsed.Message.Length > 0 ? parsed.Message : "HTTP " + status)}", provider.Config.ApiKeys);
@@ -22,6 +28,29 @@ public static class UpstreamFailureClassifier
             Code = parsed.Code,
             Param = parsed.Param,
             RetryAfterSeconds = RetryAfterSeconds(headers),
+        };
+        return new UpstreamFailure(action, error) { UpstreamStatus = status };
+    }
+
+    /// <summary>
+    /// Gemini's errors say more in their status word and details than in the HTTP status: an invalid key is a 400
+    /// with reason API_KEY_INVALID (the key's fault, not the request's: the next target is tried), and
+    /// RESOURCE_EXHAUSTED is a rate limit, or a quota when a per-day QuotaFailure is named (GeminiErrorReader).
+    /// </summary>
+    private static UpstreamFailure FromGemini(ProviderRuntime provider, int status, ReadOnlySpan<byte> body, HttpResponseHeaders? headers)
+    {
+        var parsed = GeminiErrorReader.Read(body, status);
+        var (kind, action) = parsed.Kind switch
+        {
+            ErrorKind.Authentication or ErrorKind.PermissionDenied or ErrorKind.RateLimited or ErrorKind.QuotaExceeded => (parsed.Kind, FailureAction.NextTarget),
+            _ => Classify(status, new OpenAIErrorInfo(parsed.Message, null, null, null)),
+        };
+        string message = SecretMasker.Mask($"{provider.Id}: {(parsed.Message.Length > 0 ? parsed.Message : "HTTP " + status)}", provider.Config.ApiKeys);
+        var error = new GatewayError(kind, status, message)
+        {
+            Type = parsed.Type,
+            Code = parsed.Code,
+            RetryAfterSeconds = RetryAfterSeconds(headers) ?? parsed.RetryAfterSeconds,
         };
         return new UpstreamFailure(action, error) { UpstreamStatus = status };
     }

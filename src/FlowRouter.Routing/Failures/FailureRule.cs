@@ -11,6 +11,12 @@ public sealed record FailureRule
     /// <summary>The upstream HTTP statuses it matches, or null for any (including none: network errors).</summary>
     public IReadOnlyList<int>? Statuses { get; init; }
 
+    /// <summary>
+    /// Error kinds the provider's classifier assigned (e.g. Gemini's API_KEY_INVALID arrives as a 400 but is an
+    /// authentication failure). With <see cref="Statuses"/>, either one matching is enough.
+    /// </summary>
+    public IReadOnlyList<FlowRouter.Core.Errors.ErrorKind>? Kinds { get; init; }
+
     /// <summary>True: only attempts the upstream never answered (network error, timeout).</summary>
     public bool NoAnswer { get; init; }
 

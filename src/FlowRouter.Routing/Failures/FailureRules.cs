@@ -1,3 +1,4 @@
+using FlowRouter.Core.Errors;
 using FlowRouter.Providers.Http;
 
 namespace FlowRouter.Routing.Failures;
@@ -24,15 +25,15 @@ public sealed class FailureRules(IReadOnlyList<FailureRule> configured)
     public static readonly IReadOnlyList<FailureRule> Defaults =
     [
         new() { Name = "context-length", Action = RuleAction.NextLargerContext, Texts = ["context_length_exceeded", "context length", "maximum context", "context window", "prompt is too long", "too many tokens", "reduce the length", "input is too long"] },
-        new() { Name = "quota", Statuses = [402], Action = RuleAction.NextKey, Cooldown = CooldownKind.UntilReset, Duration = TimeSpan.FromHours(1), Scope = CooldownScope.Key },
+        new() { Name = "quota", Statuses = [402], Kinds = [ErrorKind.QuotaExceeded], Action = RuleAction.NextKey, Cooldown = CooldownKind.UntilReset, Duration = TimeSpan.FromHours(1), Scope = CooldownScope.Key },
         new() { Name = "quota", Action = RuleAction.NextKey, Cooldown = CooldownKind.UntilReset, Duration = TimeSpan.FromHours(1), Scope = CooldownScope.Key, Texts = ["insufficient_quota", "quota exceeded", "exceeded your current quota", "credit balance", "billing_hard_limit"] },
-        new() { Name = "rate-limit", Statuses = [429], Action = RuleAction.NextKey, Cooldown = CooldownKind.RetryAfterOrBackoff },
+        new() { Name = "rate-limit", Statuses = [429], Kinds = [ErrorKind.RateLimited], Action = RuleAction.NextKey, Cooldown = CooldownKind.RetryAfterOrBackoff },
         new() { Name = "rate-limit", Action = RuleAction.NextKey, Cooldown = CooldownKind.RetryAfterOrBackoff, Texts = ["rate limit", "rate_limit", "too many requests", "resource_exhausted"] },
-        new() { Name = "overloaded", Statuses = [529], Action = RuleAction.NextTarget, Cooldown = CooldownKind.Backoff },
+        new() { Name = "overloaded", Statuses = [529], Kinds = [ErrorKind.Overloaded], Action = RuleAction.NextTarget, Cooldown = CooldownKind.Backoff },
         new() { Name = "overloaded", Action = RuleAction.NextTarget, Cooldown = CooldownKind.Backoff, Texts = ["overloaded"] },
         new() { Name = "server-error", Statuses = [500, 502, 503, 504], Action = RuleAction.NextTarget, Cooldown = CooldownKind.Backoff },
         new() { Name = "no-answer", NoAnswer = true, Action = RuleAction.NextTarget, Cooldown = CooldownKind.Backoff },
-        new() { Name = "auth", Statuses = [401, 403], Action = RuleAction.NextKey, Cooldown = CooldownKind.Disable, Scope = CooldownScope.Key },
+        new() { Name = "auth", Statuses = [401, 403], Kinds = [ErrorKind.Authentication, ErrorKind.PermissionDenied], Action = RuleAction.NextKey, Cooldown = CooldownKind.Disable, Scope = CooldownScope.Key },
         new() { Name = "model-not-found", Statuses = [404], Action = RuleAction.NextTarget, Cooldown = CooldownKind.Fixed, Duration = TimeSpan.FromMinutes(10), Scope = CooldownScope.Model },
         new() { Name = "request-timeout", Statuses = [408], Action = RuleAction.NextTarget, Cooldown = CooldownKind.Backoff },
         new() { Name = "client-error", Statuses = ClientErrors(), Action = RuleAction.FailClient },
@@ -68,7 +69,9 @@ public sealed class FailureRules(IReadOnlyList<FailureRule> configured)
         {
             return false;
         }
-        if (rule.Statuses is { } statuses && (status is not { } s || !statuses.Contains(s)))
+        bool statusSet = rule.Statuses is not null || rule.Kinds is not null;
+        bool statusMatches = status is { } s && rule.Statuses?.Contains(s) == true || rule.Kinds?.Contains(failure.Error.Kind) == true;
+        if (statusSet && !statusMatches)
         {
             return false;
         }

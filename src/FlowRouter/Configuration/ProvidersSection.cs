@@ -26,7 +26,7 @@ internal static partial class ProvidersSection
 
     private static ProviderConfig ReadOne(ConfigNode item)
     {
-        var fields = item.Mapping("id", "type", "base_url", "api_keys", "api_key", "models", "headers", "enabled", "timeouts", "auto_cache");
+        var fields = item.Mapping("id", "type", "base_url", "api_keys", "api_key", "models", "headers", "enabled", "timeouts", "auto_cache", "allow_private_image_urls");
         string id = fields.TryGetValue("id", out var idNode) ? idNode.String() : throw item.Error("id is required");
         if (!IdPattern().IsMatch(id))
         {
@@ -43,6 +43,7 @@ internal static partial class ProvidersSection
             Headers = fields.TryGetValue("headers", out var headers) ? headers.FreeMapping().ToDictionary(h => h.Key, h => h.Value.String()) : new Dictionary<string, string>(),
             Enabled = !fields.TryGetValue("enabled", out var enabled) || enabled.Bool(),
             AutoCacheBreakpoints = fields.TryGetValue("auto_cache", out var autoCache) && autoCache.Bool(),
+            AllowPrivateImageUrls = fields.TryGetValue("allow_private_image_urls", out var allowPrivate) && allowPrivate.Bool(),
             Timeouts = fields.TryGetValue("timeouts", out var timeouts) ? ServerSection.ReadTimeouts(timeouts, TimeoutSettings.Default) : null,
         };
     }

@@ -42,7 +42,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
 
     private async Task ServeAsync(HttpContext http, RequestOutcome outcome)
     {
-        var auth = gateway.Authenticator.Authenticate(http.Request);
+        var auth = gateway.Authenticator.Authenticate(http.Request, protocol.AcceptsGoogleKeyForms);
         outcome.KeyName = auth.KeyName;
         if (!auth.Allowed)
         {
@@ -87,6 +87,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
             await FailAsync(http, outcome, resolution.Error!).ConfigureAwait(false);
             return;
         }
+        await request.FetchImagesAsync(resolution.Targets, gateway.Images, http.RequestAborted).ConfigureAwait(false);
         using var plan = gateway.Attempts.Routing.Plan(resolution, RequestCost.EstimateOf(body.Length));
         var routed = await gateway.Attempts.RunAsync(plan, request.TryBuild, http.RequestAborted).ConfigureAwait(false);
         outcome.Attempts = routed.Attempts.Count;

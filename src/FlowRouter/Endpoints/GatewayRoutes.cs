@@ -24,10 +24,22 @@ internal static class GatewayRoutes
         app.MapPost("/v1/responses/input_tokens", new TokenCountEndpoint(gateway, ResponsesInputTokens.Instance).HandleAsync);
         app.MapGet("/v1/responses/{id}", stored.GetAsync);
         app.MapDelete("/v1/responses/{id}", stored.DeleteAsync);
-        app.MapGet("/v1/models", models.ListAsync);
-        app.MapGet("/v1/models/{**model}", models.GetAsync);
+        var gemini = new GeminiApiEndpoints(gateway);
+        app.MapGet("/v1/models", http => GeminiApiEndpoints.IsGeminiClient(http.Request) ? gemini.ListAsync(http) : models.ListAsync(http));
+        app.MapGet("/v1/models/{**model}", http => GeminiApiEndpoints.IsGeminiClient(http.Request) ? GetGeminiModel(gemini, http) : models.GetAsync(http));
+        app.MapPost("/v1/models/{**rest}", gemini.PostAsync);
+        app.MapPost("/v1beta/models/{**rest}", gemini.PostAsync);
+        app.MapGet("/v1beta/models", gemini.ListAsync);
+        app.MapGet("/v1beta/models/{**rest}", gemini.GetAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
+    }
+
+    /// <summary>The /v1/models/{**model} route names its value "model"; the Gemini handler reads "rest".</summary>
+    private static Task GetGeminiModel(GeminiApiEndpoints gemini, HttpContext http)
+    {
+        http.Request.RouteValues[GeminiRoute.RouteValue] = http.Request.RouteValues["model"];
+        return gemini.GetAsync(http);
     }
 
     /// <summary>Unknown paths (404) and wrong methods (405) answer in OpenAI's error shape instead of an empty body.</summary>
@@ -39,10 +51,16 @@ internal static class GatewayRoutes
         {
             return;
         }
-        if (response.StatusCode == StatusCodes.Status404NotFound)
+        if (http.Request.Path.StartsWithSegments("/v1beta", StringComparison.Ordinal)
+            && response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)
+        {
+            await GeminiIngress.Instance.WriteErrorAsync(http, new GatewayError(ErrorKind.NotFound, response.StatusCode,
+                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves the Gemini API at POST /v1beta/models/{{model}}:generateContent, :streamGenerateContent and :countTokens, and GET /v1beta/models[/{{model}}].")).ConfigureAwait(false);
+        }
+        else if (response.StatusCode == StatusCodes.Status404NotFound)
         {
             await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(ErrorKind.NotFound, 404,
-                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves POST /v1/chat/completions, POST /v1/responses, GET|DELETE /v1/responses/{{id}}, POST /v1/responses/input_tokens, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health and GET /ready.") { Code = "unknown_route" }).ConfigureAwait(false);
+                $"Unknown route: {http.Request.Method} {http.Request.Path}. FlowRouter serves POST /v1/chat/completions, POST /v1/responses, GET|DELETE /v1/responses/{{id}}, POST /v1/responses/input_tokens, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, the Gemini API under /v1beta/models, GET /health and GET /ready.") { Code = "unknown_route" }).ConfigureAwait(false);
         }
         else if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {

@@ -15,4 +15,15 @@ internal interface IPassthroughStreamRules
 
     /// <summary>Writes the protocol's in-stream error frame.</summary>
     void WriteErrorFrame(GatewayError error, IBufferWriter<byte> output);
+
+    /// <summary>The client response's content type.</summary>
+    string ContentType => PassthroughStreamRelay.EventStreamContentType;
+
+    /// <summary>Writes one relayed event: its bytes as they came, unless the client asked for another framing.</summary>
+    void WriteEvent(in SseEvent sseEvent, IBufferWriter<byte> output) => output.Write(sseEvent.Raw.Span);
+
+    /// <summary>Written once after the last event or error frame (a closing bracket for a JSON-array stream).</summary>
+    void WriteEnd(IBufferWriter<byte> output)
+    {
+    }
 }

@@ -67,7 +67,7 @@ internal sealed class ModelsEndpoint(GatewayContext gateway)
         return auth.Allowed;
     }
 
-    private static string OwnerOf(RouteTable routes, string address)
+    internal static string OwnerOf(RouteTable routes, string address)
     {
         if (routes.ComboNames.Contains(address))
         {

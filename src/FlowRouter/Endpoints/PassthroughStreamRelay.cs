@@ -16,7 +16,7 @@ internal static class PassthroughStreamRelay
 {
     public static async Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, IPassthroughStreamRules rules)
     {
-        StartEventStream(http.Response);
+        StartEventStream(http.Response, rules.ContentType);
         var output = http.Response.BodyWriter;
         var current = call.FirstEvent!.Value;
         bool finished = false; // the protocol's last event (or an upstream error frame) ends a stream properly
@@ -25,7 +25,7 @@ internal static class PassthroughStreamRelay
             finished |= rules.Observe(current, outcome);
             if (!rules.ShouldDrop(current))
             {
-                output.Write(current.Raw.Span);
+                rules.WriteEvent(current, output);
             }
             var next = await UpstreamEventFlow.NextAsync(http, call).ConfigureAwait(false);
             if (next.Event is { } sseEvent)
@@ -44,16 +44,21 @@ internal static class PassthroughStreamRelay
                 outcome.Error = error.Message;
                 outcome.Status = error.Status;
                 rules.WriteErrorFrame(error, output);
+                rules.WriteEnd(output);
                 await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                return;
             }
+            rules.WriteEnd(output);
             return;
         }
     }
 
-    internal static void StartEventStream(HttpResponse response)
+    internal const string EventStreamContentType = "text/event-stream; charset=utf-8";
+
+    internal static void StartEventStream(HttpResponse response, string contentType = EventStreamContentType)
     {
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
+        response.ContentType = contentType;
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
     }

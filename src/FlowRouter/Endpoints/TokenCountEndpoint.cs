@@ -19,7 +19,7 @@ internal sealed class TokenCountEndpoint(GatewayContext gateway, ITokenCountDial
 {
     public async Task HandleAsync(HttpContext http)
     {
-        var auth = gateway.Authenticator.Authenticate(http.Request);
+        var auth = gateway.Authenticator.Authenticate(http.Request, dialect.Protocol.AcceptsGoogleKeyForms);
         if (!auth.Allowed)
         {
             await dialect.Protocol.WriteErrorAsync(http, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!)).ConfigureAwait(false);
@@ -65,8 +65,8 @@ internal sealed class TokenCountEndpoint(GatewayContext gateway, ITokenCountDial
             {
                 var buffer = new PooledBufferWriter(body.Length + 64);
                 buffers.Add(buffer);
-                OpenAIChatRequestScanner.RewriteModel(body.Span, splice, target.Model, buffer);
-                request = new UpstreamRequest(dialect.UpstreamPath, buffer.WrittenMemory, Stream: false);
+                dialect.WriteUpstreamBody(body.Span, splice, target, buffer);
+                request = new UpstreamRequest(dialect.PathFor(target), buffer.WrittenMemory, Stream: false);
                 unusable = null;
                 return true;
             }

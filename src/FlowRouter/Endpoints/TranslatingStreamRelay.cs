@@ -11,9 +11,10 @@ namespace FlowRouter.Endpoints;
 /// </summary>
 internal static class TranslatingStreamRelay
 {
-    public static async Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, IStreamDecoder decoder, IStreamEncoder encoder)
+    /// <param name="contentType">The client response's content type when it is not an event stream (Gemini's JSON-array stream).</param>
+    public static async Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, IStreamDecoder decoder, IStreamEncoder encoder, string? contentType = null)
     {
-        PassthroughStreamRelay.StartEventStream(http.Response);
+        PassthroughStreamRelay.StartEventStream(http.Response, contentType ?? PassthroughStreamRelay.EventStreamContentType);
         var output = http.Response.BodyWriter;
         var events = new List<StreamEvent>(8);
         var current = call.FirstEvent!.Value;

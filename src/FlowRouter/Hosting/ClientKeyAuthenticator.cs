@@ -15,16 +15,22 @@ internal sealed class ClientKeyAuthenticator(FlowRouterConfig config)
 
     private static readonly Result Anonymous = new(true, null, null);
 
-    public Result Authenticate(HttpRequest request)
+    /// <summary>
+    /// Checks the presented key. <paramref name="googleForms"/>: the Gemini API's routes, whose clients send the key
+    /// as x-goog-api-key or ?key= (Google's SDKs and curl examples) besides Authorization: Bearer.
+    /// </summary>
+    public Result Authenticate(HttpRequest request, bool googleForms = false)
     {
         if (!config.KeysRequired)
         {
             return Anonymous;
         }
-        string? presented = PresentedKey(request);
+        string? presented = PresentedKey(request) ?? (googleForms ? GoogleKey(request) : null);
         if (presented is null)
         {
-            return new(false, null, "Missing client key. Send it as 'Authorization: Bearer <key>' (or 'x-api-key: <key>').");
+            return new(false, null, googleForms
+                ? "Missing client key. Send it as 'x-goog-api-key: <key>', '?key=<key>' or 'Authorization: Bearer <key>'."
+                : "Missing client key. Send it as 'Authorization: Bearer <key>' (or 'x-api-key: <key>').");
         }
         string? name = Match(presented);
         return name is null
@@ -68,5 +74,16 @@ internal sealed class ClientKeyAuthenticator(FlowRouterConfig config)
         }
         string? apiKey = request.Headers["x-api-key"];
         return string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
+    }
+
+    private static string? GoogleKey(HttpRequest request)
+    {
+        string? header = request.Headers["x-goog-api-key"];
+        if (!string.IsNullOrWhiteSpace(header))
+        {
+            return header.Trim();
+        }
+        string? query = request.Query["key"];
+        return string.IsNullOrWhiteSpace(query) ? null : query.Trim();
     }
 }

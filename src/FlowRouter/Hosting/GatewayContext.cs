@@ -1,3 +1,4 @@
+using FlowRouter.Providers.Images;
 using FlowRouter.Responses;
 using FlowRouter.Routing;
 using FlowRouter.Runtime;
@@ -32,8 +33,12 @@ internal sealed class GatewayContext(
     /// <summary>Stored Responses API answers (previous_response_id, GET/DELETE /v1/responses/{id}).</summary>
     public ResponseStore Responses { get; } = new(store, time);
 
+    /// <summary>Fetches image URLs for providers that take only inline images (Gemini).</summary>
+    public ImageFetcher Images { get; } = new();
+
     public async ValueTask DisposeAsync()
     {
+        Images.Dispose();
         await Responses.DisposeAsync().ConfigureAwait(false);
         await requestLog.DisposeAsync().ConfigureAwait(false);
         state.Dispose();

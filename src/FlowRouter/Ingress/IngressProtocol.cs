@@ -19,6 +19,9 @@ internal abstract class IngressProtocol
     /// </summary>
     public abstract IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, string? keyName, out GatewayError? error);
 
+    /// <summary>True when clients of this protocol may also send their key Google's way (x-goog-api-key, ?key=).</summary>
+    public virtual bool AcceptsGoogleKeyForms => false;
+
     /// <summary>Writes an error in this protocol's own JSON shape, with its status.</summary>
     public abstract Task WriteErrorAsync(HttpContext http, GatewayError error);
 }

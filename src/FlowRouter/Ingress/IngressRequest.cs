@@ -4,6 +4,7 @@ using FlowRouter.Core.Config;
 using FlowRouter.Core.Errors;
 using FlowRouter.Endpoints;
 using FlowRouter.Providers.Http;
+using FlowRouter.Providers.Images;
 using FlowRouter.Routing;
 using FlowRouter.Translation;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ internal abstract class IngressRequest : IDisposable
     private readonly List<PooledBufferWriter> _buffers = [];
     private readonly Dictionary<Target, EgressTranslation> _translated = [];
     private ChatRequest? _canonical;
+    private GatewayError? _imageError;
 
     public abstract string Model { get; }
     public abstract bool Stream { get; }
@@ -39,6 +41,24 @@ internal abstract class IngressRequest : IDisposable
     /// null. Most protocols have none.
     /// </summary>
     public virtual ValueTask<GatewayError?> PrepareAsync(CancellationToken cancellationToken) => ValueTask.FromResult<GatewayError?>(null);
+
+    /// <summary>
+    /// Before the attempts: when a target will get this request translated to Gemini, which takes images only inline,
+    /// FlowRouter fetches the http(s) image URLs itself (<see cref="RemoteImages"/>; private addresses only if every
+    /// such target allows them). A failed fetch makes those targets unusable with a 400; targets of other formats
+    /// still get the URL's image.
+    /// </summary>
+    public async ValueTask FetchImagesAsync(IReadOnlyList<Target> targets, ImageFetcher fetcher, CancellationToken cancellationToken)
+    {
+        var gemini = targets.Where(t => t.Provider.Type == ProviderType.Gemini).ToList();
+        if (NativeType == ProviderType.Gemini || gemini.Count == 0 || Canonical(out _) is not { } canonical)
+        {
+            return;
+        }
+        bool allowPrivate = gemini.TrueForAll(t => t.Provider.Config.AllowPrivateImageUrls);
+        var ownFiles = gemini.ConvertAll(t => t.Provider.BaseUri + "v1beta/files/");
+        _imageError = await RemoteImages.InlineAsync(canonical, fetcher, allowPrivate, ownFiles, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Relays the answer of the target that won, in the client's format.</summary>
     public abstract Task RelayAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, Target target);
@@ -67,10 +87,15 @@ internal abstract class IngressRequest : IDisposable
             unusable = reason;
             return false;
         }
+        if (_imageError is not null && target.Provider.Type == ProviderType.Gemini)
+        {
+            unusable = _imageError;
+            return false;
+        }
         var buffer = NewBuffer(4096);
         codec.WriteRequest(canonical, target, buffer);
         _translated[target] = new EgressTranslation(codec, canonical, target);
-        request = new UpstreamRequest(codec.RelativePath, buffer.WrittenMemory, Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
+        request = new UpstreamRequest(codec.PathFor(target, Stream), buffer.WrittenMemory, Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
         return true;
     }
 

@@ -21,7 +21,7 @@ internal static class TranslatedAnswer
             outcome.Usage = response.Usage;
             return response;
         }
-        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or Protocols.Gemini.GeminiFormatException)
         {
             outcome.Status = 502;
             outcome.Error = Unreadable(call).Message + " " + ex.Message;

@@ -16,4 +16,14 @@ internal sealed record EgressCodec(
     Action<ChatRequest, Target, IBufferWriter<byte>> WriteRequest,
     Func<ReadOnlyMemory<byte>, ChatRequest, Target, ChatResponse> ReadResponse,
     Func<ChatRequest, Target, IStreamDecoder> NewDecoder,
-    Func<ReadOnlyMemory<byte>, string?, bool> IsStreamErrorEvent);
+    Func<ReadOnlyMemory<byte>, string?, bool> IsStreamErrorEvent)
+{
+    /// <summary>
+    /// For formats whose URL depends on the target and on streaming (Gemini: the model and the method are in the
+    /// path); null: <see cref="RelativePath"/> for every call.
+    /// </summary>
+    public Func<Target, bool, string>? PathBuilder { get; init; }
+
+    /// <summary>Where to post for this target, streamed or not.</summary>
+    public string PathFor(Target target, bool stream) => PathBuilder?.Invoke(target, stream) ?? RelativePath;
+}

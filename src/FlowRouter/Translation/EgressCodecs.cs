@@ -4,6 +4,7 @@ using FlowRouter.Core.Streaming;
 using FlowRouter.Core.Errors;
 using FlowRouter.Routing;
 using FlowRouter.Protocols.Anthropic;
+using FlowRouter.Protocols.Gemini;
 using FlowRouter.Protocols.OpenAIChat;
 using FlowRouter.Protocols.OpenAIResponses;
 using FlowRouter.Protocols.Transforms;
@@ -41,6 +42,33 @@ internal static class EgressCodecs
         (body, _, _) => ResponsesResponseReader.Read(body),
         (_, _) => new ResponsesStreamDecoder(),
         StreamErrors.IsResponsesErrorEvent);
+
+    private static readonly EgressCodec Gemini = new(
+        "v1beta/models",
+        (request, target, output) => GeminiRequestWriter.Write(request, output, GeminiOptions(target)),
+        (body, _, _) => GeminiResponseReader.Read(body),
+        (_, _) => new GeminiStreamDecoder(),
+        StreamErrors.IsGeminiErrorEvent)
+    {
+        PathBuilder = GeminiPath,
+    };
+
+    /// <summary>
+    /// Gemini's method is in the URL: POST {root}/v1beta/models/{model}:generateContent, or
+    /// :streamGenerateContent?alt=sse for a stream (SSE, so streams relay event by event like every other format's).
+    /// </summary>
+    public static string GeminiPath(Target target, bool stream) =>
+        string.Concat("v1beta/models/", GeminiModel(target.Model), stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+
+    /// <summary>The upstream model as Gemini's path wants it: "models/gemini-2.0-flash" and "gemini-2.0-flash" both work.</summary>
+    public static string GeminiModel(string model) =>
+        model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
+
+    public static GeminiRequestWriterOptions GeminiOptions(Target target) => new()
+    {
+        TargetProvider = target.Provider.Id,
+        TargetModel = target.Model,
+    };
 
     /// <summary>How a canonical request is written for an Anthropic target (also for rewritten passthrough requests).</summary>
     public static AnthropicRequestWriterOptions AnthropicOptions(Target target) => new()
@@ -84,6 +112,7 @@ internal static class EgressCodecs
         ProviderType.OpenAI => OpenAIChat,
         ProviderType.Anthropic => AnthropicMessages,
         ProviderType.OpenAIResponses => OpenAIResponses,
+        ProviderType.Gemini => Gemini,
         _ => null,
     };
 }

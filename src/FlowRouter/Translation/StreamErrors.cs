@@ -14,4 +14,18 @@ internal static class StreamErrors
     /// <summary>Responses: an "error" event, or response.failed (the answer failed after the stream opened).</summary>
     public static bool IsResponsesErrorEvent(ReadOnlyMemory<byte> data, string? eventType) =>
         eventType is "error" or "response.failed" || data.Span.TrimStart(" \t\r\n"u8).StartsWith("{\"type\":\"error\""u8);
+
+    /// <summary>
+    /// Gemini: a chunk that is an error object {"error":{code,message,status}} rather than a GenerateContentResponse
+    /// (also wrapped in an array, as the JSON-array stream sends it).
+    /// </summary>
+    public static bool IsGeminiErrorEvent(ReadOnlyMemory<byte> data, string? eventType)
+    {
+        var span = data.Span.TrimStart(" \t\r\n"u8);
+        if (span.StartsWith("["u8))
+        {
+            span = span[1..].TrimStart(" \t\r\n"u8);
+        }
+        return eventType == "error" || span.StartsWith("{"u8) && span[1..].TrimStart(" \t\r\n"u8).StartsWith("\"error\""u8);
+    }
 }

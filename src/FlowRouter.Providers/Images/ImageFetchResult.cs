@@ -1,0 +1,9 @@
+namespace FlowRouter.Providers.Images;
+
+/// <summary>A fetched image (bytes and media type), or why it could not be used (a message for the client's 400).</summary>
+public sealed record ImageFetchResult(byte[]? Data, string? MediaType, string? Error)
+{
+    public bool Succeeded => Data is not null;
+
+    public static ImageFetchResult Fail(string error) => new(null, null, error);
+}
