@@ -1,49 +1,53 @@
 namespace FlowRouter.Providers.Catalog;
 
 /// <summary>
-/// Known model limits as data, matched by the longest name prefix (dated snapshots share their family's limits).
-/// Used where a wire format needs a value the client did not give: Anthropic requires max_tokens, OpenAI clients
-/// usually omit it. Figures are the vendors' documented maxima; an unknown model gets a conservative default that
-/// every current model accepts.
+/// The model catalog in use: the data file shipped inside the binary (Catalog/models.json, list prices, as of the
+/// date it states), optionally with a user file merged over it (<see cref="LoadOverride"/>). Used where a wire format
+/// needs a value the client did not give (Anthropic requires max_tokens, OpenAI clients usually omit it), to clamp
+/// max_tokens, for cost-optimal routing and for cost estimates. Unknown models work; they just lack these facts.
+/// The current snapshot is immutable and swapped atomically.
 /// </summary>
 public static class ModelCatalog
 {
     /// <summary>Accepted by every Claude model, old and new.</summary>
     public const int DefaultMaxOutputTokens = 4096;
 
-    // StructuredOutput: Anthropic's output_config.format is documented for Claude Sonnet 4.5 and Opus 4.1 onwards
-    // (docs.claude.com, "Structured outputs"); older models only follow a schema through a forced tool.
-    private static readonly ModelLimits[] Known =
-    [
-        new("claude-opus-4-7", 200_000, 64_000, StructuredOutput: true),
-        new("claude-opus-4-6", 200_000, 64_000, StructuredOutput: true),
-        new("claude-opus-4-5", 200_000, 64_000, StructuredOutput: true),
-        new("claude-opus-4-1", 200_000, 32_000, StructuredOutput: true),
-        new("claude-opus-4", 200_000, 32_000),
-        new("claude-sonnet-4-6", 200_000, 64_000, StructuredOutput: true),
-        new("claude-sonnet-4-5", 200_000, 64_000, StructuredOutput: true),
-        new("claude-sonnet-4", 200_000, 64_000),
-        new("claude-haiku-4-5", 200_000, 64_000, StructuredOutput: true),
-        new("claude-3-7-sonnet", 200_000, 64_000),
-        new("claude-3-5-sonnet", 200_000, 8_192),
-        new("claude-3-5-haiku", 200_000, 8_192),
-        new("claude-3-opus", 200_000, 4_096),
-        new("claude-3-haiku", 200_000, 4_096),
-    ];
+    /// <summary>The manifest name of the built-in data file.</summary>
+    public const string BuiltInResourceName = "FlowRouter.Providers.Catalog.models.json";
+
+    private static readonly Lazy<ModelCatalogSnapshot> BuiltInData = new(LoadBuiltIn);
+    private static ModelCatalogSnapshot? _current;
+
+    /// <summary>The data shipped with the binary.</summary>
+    public static ModelCatalogSnapshot BuiltIn => BuiltInData.Value;
+
+    /// <summary>The catalog in use: the built-in data, or the last snapshot passed to <see cref="Use"/>.</summary>
+    public static ModelCatalogSnapshot Current => Volatile.Read(ref _current) ?? BuiltIn;
+
+    /// <summary>Reads a user catalog file and merges it over the built-in data, without putting it in use.</summary>
+    /// <exception cref="FormatException">The file is not a valid catalog; the message names the file and the entry.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static ModelCatalogSnapshot ReadOverride(string path) =>
+        BuiltIn.WithOverride(File.ReadAllBytes(path), path);
+
+    /// <summary>
+    /// Merges a user catalog file over the built-in data (user entries win, field by field) and puts the result in
+    /// use. Loading again starts from the built-in data, so a reloaded file replaces the previous override.
+    /// </summary>
+    /// <exception cref="FormatException">The file is not a valid catalog; the current catalog is left unchanged.</exception>
+    /// <exception cref="IOException">The file cannot be read; the current catalog is left unchanged.</exception>
+    public static ModelCatalogSnapshot LoadOverride(string path)
+    {
+        var snapshot = ReadOverride(path);
+        Use(snapshot);
+        return snapshot;
+    }
+
+    /// <summary>Puts a snapshot in use (null: back to the built-in data).</summary>
+    public static void Use(ModelCatalogSnapshot? snapshot) => Volatile.Write(ref _current, snapshot);
 
     /// <summary>The limits of the best-matching entry, or null when the model is not in the catalog.</summary>
-    public static ModelLimits? Find(string model)
-    {
-        ModelLimits? best = null;
-        foreach (var entry in Known)
-        {
-            if (model.StartsWith(entry.Prefix, StringComparison.OrdinalIgnoreCase) && (best is null || entry.Prefix.Length > best.Prefix.Length))
-            {
-                best = entry;
-            }
-        }
-        return best;
-    }
+    public static ModelLimits? Find(string model) => Current.Find(model);
 
     /// <summary>The largest answer the model may give; <see cref="DefaultMaxOutputTokens"/> when unknown.</summary>
     public static int MaxOutputTokens(string model) => Find(model)?.MaxOutputTokens ?? DefaultMaxOutputTokens;
@@ -54,7 +58,16 @@ public static class ModelCatalog
     /// </summary>
     public static bool HasStructuredOutput(string model) => Find(model)?.StructuredOutput ?? false;
 
-    /// <summary>The list price of a request in USD, or null while the catalog has no prices for the model.</summary>
+    /// <inheritdoc cref="ModelCatalogSnapshot.EstimateCost"/>
     public static decimal? EstimateCost(string model, long inputTokens, long outputTokens, long cacheReadTokens = 0, long cacheWriteTokens = 0) =>
-        Find(model) is null ? null : null;
+        Current.EstimateCost(model, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens);
+
+    private static ModelCatalogSnapshot LoadBuiltIn()
+    {
+        using var stream = typeof(ModelCatalog).Assembly.GetManifestResourceStream(BuiltInResourceName)
+            ?? throw new InvalidOperationException($"The built-in model catalog resource '{BuiltInResourceName}' is missing from the build.");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return ModelCatalogSnapshot.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "built-in models.json");
+    }
 }

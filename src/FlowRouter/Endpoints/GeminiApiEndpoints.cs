@@ -105,8 +105,14 @@ internal sealed class GeminiApiEndpoints(GatewayContext gateway)
         int slash = address.IndexOf('/', StringComparison.Ordinal);
         if (ModelCatalog.Find(slash >= 0 ? address[(slash + 1)..] : address) is { } limits)
         {
-            writer.WriteNumber("inputTokenLimit"u8, limits.ContextWindow);
-            writer.WriteNumber("outputTokenLimit"u8, limits.MaxOutputTokens);
+            if (limits.ContextWindow is { } context)
+            {
+                writer.WriteNumber("inputTokenLimit"u8, context);
+            }
+            if (limits.MaxOutputTokens is { } output)
+            {
+                writer.WriteNumber("outputTokenLimit"u8, output);
+            }
         }
         writer.WriteStartArray("supportedGenerationMethods"u8);
         writer.WriteStringValue("generateContent"u8);
