@@ -12,6 +12,9 @@ internal sealed class ConfigNode(YamlNode node, string file, string path, Func<s
     public YamlNode Node => node;
     public string Path => path;
 
+    /// <summary>The config file this node came from (relative paths inside it are relative to its folder).</summary>
+    public string File => file;
+
     public ConfigException Error(string problem) =>
         new($"{file}:{node.Start.Line}:{node.Start.Column}: {(path.Length == 0 ? "(top level)" : path)}: {problem}");
 

@@ -32,7 +32,16 @@ internal static class RoutingSection
         }
         if (fields.TryGetValue("catalog", out var catalog))
         {
-            routing = routing with { CatalogPath = catalog.String() };
+            string path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(catalog.File)) ?? ".", catalog.String()));
+            try
+            {
+                FlowRouter.Providers.Catalog.ModelCatalog.ReadOverride(path); // checked now, so a bad file stops the start
+            }
+            catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+            {
+                throw catalog.Error(ex.Message);
+            }
+            routing = routing with { CatalogPath = path };
         }
         return routing;
     }

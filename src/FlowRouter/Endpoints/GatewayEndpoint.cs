@@ -81,7 +81,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         }
         outcome.RequestedModel = request.Model;
         outcome.Stream = request.Stream;
-        var resolution = gateway.State.Routes.Resolve(request.Model);
+        var resolution = gateway.State.Routes.Resolve(TierRouting.Address(gateway.Settings.Config.Routing.Tiers, request.Model, body.Span, http.Response));
         if (!resolution.Succeeded)
         {
             await FailAsync(http, outcome, resolution.Error!).ConfigureAwait(false);

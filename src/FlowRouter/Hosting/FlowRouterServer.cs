@@ -2,6 +2,7 @@ using System.Net;
 using FlowRouter.Endpoints;
 using FlowRouter.Logging;
 using FlowRouter.Providers.Http;
+using FlowRouter.Providers.Catalog;
 using FlowRouter.Routing;
 using FlowRouter.Runtime;
 using FlowRouter.Storage.Sqlite;
@@ -38,6 +39,7 @@ internal sealed class FlowRouterServer : IAsyncDisposable
     public static async Task<FlowRouterServer> StartAsync(ServerSettings settings, ServerHooks? hooks = null)
     {
         hooks ??= new ServerHooks();
+        ModelCatalog.Use(settings.Config.Routing.CatalogPath is { } catalog ? ModelCatalog.ReadOverride(catalog) : null);
         var store = SqliteStore.Open(settings.DataDir, hooks.Time);
         var app = Build(settings, hooks);
         var state = new RouterState(settings.Config, hooks.UpstreamHandler);
