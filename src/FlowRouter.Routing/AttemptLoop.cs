@@ -180,6 +180,7 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
             var attempt = await loop._executor.SendAsync(provider, request, token, provider.ApiKeyAt(key), plan.Timeouts).ConfigureAwait(false);
             var elapsed = Routing.Time.GetElapsedTime(started);
             string label = panicking ? "panic: " : "";
+            Routing.Quota.Record(provider.Id, key, attempt.Call?.RateLimit ?? attempt.Failure?.RateLimit);
             if (attempt.Call is { } call)
             {
                 Routing.Book.Succeeded(provider.Id, key, target.Model);
@@ -201,7 +202,7 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
                 return (token == clientAborted || clientAborted.IsCancellationRequested ? new RoutedCall(null, target, failure.Error, _attempts) { ClientGone = true } : null, RuleAction.NextTarget);
             }
             var rule = Routing.Rules.Match(failure);
-            var resetIn = failure.Error.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            var resetIn = ResetIn(failure);
             Routing.Book.Cool(provider.Id, key, target.Model, rule, resetIn);
             lock (_attempts)
             {
@@ -219,6 +220,17 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
                 default:
                     return (null, rule.Action);
             }
+        }
+
+        /// <summary>Retry-After when the upstream sent one, else the reset its rate-limit headers name for the spent budget.</summary>
+        private TimeSpan? ResetIn(UpstreamFailure failure)
+        {
+            if (failure.Error.RetryAfterSeconds is { } seconds)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+            var now = Routing.Time.GetUtcNow();
+            return failure.RateLimit?.BlockedUntil(now) is { } until && until > now ? until - now : null;
         }
 
         /// <summary>After a context-length failure only a target with a known larger window is worth trying.</summary>

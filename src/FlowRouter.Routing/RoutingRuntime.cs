@@ -29,6 +29,7 @@ public sealed class RoutingRuntime
     public CooldownBook Book { get; }
     public LatencyBook Latency { get; }
     public TargetOrderer Orderer { get; }
+    public QuotaBook Quota { get; } = new();
 
     /// <summary>The order of targets for this request: the combo's strategy, or the single target.</summary>
     public RoutePlan Plan(Resolution resolution, RequestEstimate estimate)
@@ -59,11 +60,18 @@ public sealed class RoutingRuntime
         soonestKey = -1;
         int keys = Math.Max(target.Provider.Config.ApiKeys.Count, 1);
         int start = keys == 1 ? 0 : (int)((uint)target.Provider.NextKeyTurn() % (uint)keys);
+        var now = Time.GetUtcNow();
+        int spent = -1; // a key whose own figures say it is nearly spent: used only when no other key can serve
         for (int j = 0; j < keys && j < 64; j++)
         {
             int key = (start + j) % keys;
             if ((tried & (1UL << key)) != 0)
             {
+                continue;
+            }
+            if (keys > 1 && Quota.BlockedUntil(target.Provider.Id, key, now) is not null)
+            {
+                spent = spent < 0 && Book.RestOf(target.Provider.Id, key, target.Model) is null ? key : spent;
                 continue;
             }
             var rest = Book.RestOf(target.Provider.Id, key, target.Model);
@@ -78,6 +86,6 @@ public sealed class RoutingRuntime
                 soonestKey = key;
             }
         }
-        return -1;
+        return spent >= 0 && Book.TryBeginProbe(target.Provider.Id, spent, target.Model) ? spent : -1;
     }
 }

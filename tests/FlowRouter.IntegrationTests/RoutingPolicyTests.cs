@@ -93,6 +93,57 @@ public sealed class RoutingPolicyTests
         Assert.Equal("big", sentExplicit.RootElement.GetProperty("model").GetString());
     }
 
+    [Fact]
+    public async Task Quota_RateLimitHeadersSteerAwayFromANearlySpentKeyAndShowInApiQuota()
+    {
+        await using var harness = await RouterHarness.StartAsync(Config, secondUpstream: true);
+        var spent = FakeResponse.FromFixture(Fixtures.Load("openai-chat", "text-basic")) with
+        {
+            Headers = new Dictionary<string, string>
+            {
+                ["x-ratelimit-limit-requests"] = "500",
+                ["x-ratelimit-remaining-requests"] = "0",
+                ["x-ratelimit-reset-requests"] = "6m0s",
+                ["x-ratelimit-limit-tokens"] = "30000",
+                ["x-ratelimit-remaining-tokens"] = "29000",
+                ["x-ratelimit-reset-tokens"] = "2s",
+            },
+        };
+        harness.Upstream.Enqueue(spent);
+        using var http = harness.Http();
+
+        using var first = await http.PostAsync("v1/chat/completions", Chat("alpha/m"));
+        using var second = await http.PostAsync("v1/chat/completions", Chat("alpha/m"));
+        using var third = await http.PostAsync("v1/chat/completions", Chat("alpha/m"));
+
+        var keys = harness.Upstream.Received.Select(r => r.Headers["authorization"]).ToArray();
+        Assert.Equal(keys[1], keys[2]); // the key with no requests left is passed over while the other serves
+        Assert.NotEqual(keys[0], keys[1]);
+        using var quota = JsonDocument.Parse(await http.GetStringAsync("api/quota"));
+        var alpha = quota.RootElement.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("id").GetString() == "alpha");
+        var spentKey = alpha.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("state").GetString() == "nearly-spent");
+        Assert.Equal(0, spentKey.GetProperty("limits").GetProperty("requests_remaining").GetInt32());
+        Assert.Equal(500, spentKey.GetProperty("limits").GetProperty("requests_limit").GetInt32());
+        Assert.StartsWith("…", spentKey.GetProperty("key").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-alpha", quota.RootElement.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Quota_RestingKeyShowsItsRuleAndDeadline()
+    {
+        await using var harness = await RouterHarness.StartAsync(Config, secondUpstream: true);
+        harness.Upstream.Enqueue(FakeResponse.Json(429, """{"error":{"message":"Rate limit reached"}}""", ("retry-after", "90")));
+        using var http = harness.Http();
+        using var response = await http.PostAsync("v1/chat/completions", Chat("alpha/m"));
+
+        using var quota = JsonDocument.Parse(await http.GetStringAsync("api/quota"));
+        var rests = quota.RootElement.GetProperty("providers")[0].GetProperty("keys").EnumerateArray()
+            .SelectMany(k => k.GetProperty("rests").EnumerateArray()).ToArray();
+        var rest = Assert.Single(rests);
+        Assert.Equal(("m", "rate-limit", 1), (rest.GetProperty("model").GetString(), rest.GetProperty("rule").GetString(), rest.GetProperty("failures").GetInt32()));
+        Assert.True(DateTimeOffset.Parse(rest.GetProperty("until").GetString()!, CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddSeconds(80));
+    }
+
     private static async Task<FlowRouter.Storage.RequestLogRow> WaitForRowAsync(RouterHarness harness, string id)
     {
         for (int i = 0; i < 200; i++)

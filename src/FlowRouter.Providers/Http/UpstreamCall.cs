@@ -47,6 +47,9 @@ public sealed class UpstreamCall : IAsyncDisposable
     /// <summary>From sending the request to the first event (streams) or the whole body (JSON).</summary>
     public TimeSpan TimeToFirstEvent { get; }
 
+    /// <summary>The key's rate-limit figures from the answer's headers, when it sent any.</summary>
+    public RateLimitSnapshot? RateLimit { get; internal set; }
+
     /// <summary>For JSON answers: the whole body.</summary>
     public ReadOnlyMemory<byte> Body => _body is null ? ReadOnlyMemory<byte>.Empty : _body.AsMemory(0, _bodyLength);
 

@@ -37,9 +37,11 @@ public sealed class UpstreamExecutor(TimeProvider time)
             deadline.Arm("first-byte", limits.FirstByte);
             using var message = BuildMessage(provider, request, apiKey);
             response = await provider.Http.SendAsync(message, deadline.Token).ConfigureAwait(false);
+            var rateLimit = RateLimitHeaders.Parse(response.Headers, time.GetUtcNow());
             var result = (int)response.StatusCode is >= 200 and < 300
                 ? await OpenSuccessAsync(provider, request, response, deadline).ConfigureAwait(false)
                 : await ReadFailureAsync(provider, response, deadline).ConfigureAwait(false);
+            result = WithRateLimit(result, rateLimit);
             if (result.Failure is not null)
             {
                 response.Dispose();
@@ -54,6 +56,20 @@ public sealed class UpstreamExecutor(TimeProvider time)
             deadline.Dispose();
             return AttemptResult.Failed(failure);
         }
+    }
+
+    private static AttemptResult WithRateLimit(AttemptResult result, RateLimitSnapshot? rateLimit)
+    {
+        if (rateLimit is null)
+        {
+            return result;
+        }
+        if (result.Call is { } call)
+        {
+            call.RateLimit = rateLimit;
+            return result;
+        }
+        return AttemptResult.Failed(result.Failure! with { RateLimit = rateLimit });
     }
 
     private static HttpRequestMessage BuildMessage(ProviderRuntime provider, UpstreamRequest request, string? apiKey)

@@ -7,4 +7,7 @@ public sealed record UpstreamFailure(FailureAction Action, GatewayError Error)
 {
     /// <summary>The upstream's HTTP status when it answered, else null (network error, timeout).</summary>
     public int? UpstreamStatus { get; init; }
+
+    /// <summary>The key's rate-limit figures from the failed answer's headers, when it sent any.</summary>
+    public RateLimitSnapshot? RateLimit { get; init; }
 }

@@ -31,6 +31,7 @@ internal static class GatewayRoutes
         app.MapPost("/v1beta/models/{**rest}", gemini.PostAsync);
         app.MapGet("/v1beta/models", gemini.ListAsync);
         app.MapGet("/v1beta/models/{**rest}", gemini.GetAsync);
+        app.MapGet("/api/quota", new QuotaEndpoint(gateway).GetAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
     }
