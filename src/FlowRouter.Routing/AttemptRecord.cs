@@ -12,6 +12,9 @@ public sealed record AttemptRecord(string Target, int? Status, string Outcome, T
     /// <summary>The failure rule that matched, or null for a success or a skip.</summary>
     public string? Rule { get; init; }
 
+    /// <summary>True for a target passed over without a call (resting, unusable, too small a context window).</summary>
+    public bool Skipped => Outcome.StartsWith("skipped", StringComparison.Ordinal);
+
     /// <summary>True for an attempt started by hedging beside a slow one.</summary>
     public bool Hedged { get; init; }
 }

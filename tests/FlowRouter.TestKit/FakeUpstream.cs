@@ -58,6 +58,9 @@ public sealed class FakeUpstream : IAsyncDisposable
         return upstream;
     }
 
+    /// <summary>Picks the answer per request when nothing is queued (null: the default answer); for fault injection.</summary>
+    public Func<ReceivedRequest, FakeResponse?>? Responder { get; set; }
+
     /// <summary>Queues answers for the next requests, in order; after them the default answer is used.</summary>
     public void Enqueue(params FakeResponse[] responses)
     {
@@ -81,7 +84,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         };
         _received.Enqueue(received);
         http.RequestAborted.Register(received.MarkAborted);
-        var response = _script.TryDequeue(out var scripted) ? scripted : DefaultResponse;
+        var response = _script.TryDequeue(out var scripted) ? scripted : Responder?.Invoke(received) ?? DefaultResponse;
         try
         {
             await AnswerAsync(http, response);

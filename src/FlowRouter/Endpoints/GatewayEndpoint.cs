@@ -92,7 +92,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         var routed = await gateway.Attempts.RunAsync(plan, request.TryBuild, http.RequestAborted).ConfigureAwait(false);
         outcome.Attempts = routed.Attempts.Count;
         outcome.AttemptLog = routed.Attempts;
-        http.Response.Headers["x-flowrouter-attempts"] = routed.Attempts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["x-flowrouter-attempts"] = routed.Attempts.Count(a => !a.Skipped).ToString(System.Globalization.CultureInfo.InvariantCulture);
         outcome.Provider = routed.Target?.Provider.Id;
         outcome.UpstreamModel = routed.Target?.Model;
         if (routed.ClientGone)
