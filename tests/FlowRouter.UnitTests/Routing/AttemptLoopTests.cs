@@ -168,6 +168,21 @@ public sealed class AttemptLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task ContextTooLong_SkipsSameSizeWindowsAndTriesALargerOne()
+    {
+        int sameSizeCalls = 0;
+        var small = Provider("a", "gpt-4o", (_, _) => Task.FromResult(Answer(400, """{"error":{"message":"This model's maximum context length is 128000 tokens","code":"context_length_exceeded"}}""")), "k");
+        var sameSize = Provider("b", "gpt-4o-mini", (_, _) => { sameSizeCalls++; return Task.FromResult(Answer(200)); }, "k");
+        var large = Provider("c", "gpt-4.1", (_, _) => Task.FromResult(Answer(200)), "k");
+
+        var routed = await RunAsync(Loop(), small, sameSize, large);
+
+        Assert.Equal("c/gpt-4.1", routed.Target!.Address);
+        Assert.Equal(0, sameSizeCalls);
+        Assert.StartsWith("skipped: context window", routed.Attempts[1].Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hedge_SlowFirstTarget_SecondStartsAndWinsAndTheFirstIsCancelled()
     {
         var firstCancelled = new TaskCompletionSource();
