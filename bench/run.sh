@@ -93,6 +93,14 @@ providers:
     base_url: $UPSTREAM_BASE
     models: [gpt-4o-mini]
     api_key: bench-key-not-secret
+  - id: dead                  # nothing listens on port 9: its first failure puts it to rest (then probes)
+    type: openai
+    base_url: http://127.0.0.1:9/v1
+    models: [gpt-4o-mini]
+    api_key: bench-key-not-secret
+combos:
+  - name: cooled              # the first target rests, so every request walks past it to the fake
+    targets: [dead/gpt-4o-mini, fake/gpt-4o-mini]
 YAML
 
 log "starting the router (default log level, output to a file)"
@@ -112,6 +120,8 @@ measure() { # kind(json|stream) conns threads target(direct|router|translated)
   local kind=$1 conns=$2 threads=$3 target=$4 url model stream=0 script="$BENCH/chat.lua" cpu0 cpu1 up0 up1 line
   if [[ $target == router ]]; then
     url="http://127.0.0.1:$ROUTER_PORT/v1/chat/completions"; model="fake/gpt-4o-mini"
+  elif [[ $target == combo ]]; then
+    url="http://127.0.0.1:$ROUTER_PORT/v1/chat/completions"; model="cooled"
   elif [[ $target == translated ]]; then
     url="http://127.0.0.1:$ROUTER_PORT/v1/messages"; model="fake/gpt-4o-mini"; script="$BENCH/messages.lua"
   else
@@ -133,6 +143,11 @@ for kind in json stream; do
   measure "$kind" 1 1 router
   measure "$kind" 32 2 direct
   measure "$kind" 32 2 router
+done
+# Routing: a combo whose first target is resting (compared with the "router" rows, which name the target directly).
+for kind in json stream; do
+  measure "$kind" 1 1 combo
+  measure "$kind" 32 2 combo
 done
 # Translation: the same upstream answers, asked for by an Anthropic Messages client (compared with the "router" rows).
 for kind in json stream; do
