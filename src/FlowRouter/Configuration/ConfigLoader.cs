@@ -92,13 +92,14 @@ internal static class ConfigLoader
         var keys = new List<ClientKeyConfig>();
         foreach (var item in section.Sequence())
         {
-            var fields = item.Mapping("name", "key", "key_sha256");
+            var fields = item.Mapping("name", "key", "key_sha256", "allowed_models", "allowed_providers", "rpm", "tpm",
+                "daily_budget_usd", "monthly_budget_usd", "expires", "revoked");
             string name = fields.TryGetValue("name", out var n) ? n.String() : throw item.Error("name is required");
             if (keys.Exists(k => k.Name == name))
             {
                 throw n.Error($"duplicate key name '{name}'");
             }
-            keys.Add(new ClientKeyConfig(name, ReadKeyHash(item, fields)));
+            keys.Add(KeyLimitsSection.Read(new ClientKeyConfig(name, ReadKeyHash(item, fields)), fields));
         }
         return keys;
     }

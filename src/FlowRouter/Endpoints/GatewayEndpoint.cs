@@ -1,6 +1,8 @@
 using FlowRouter.Core.Errors;
 using FlowRouter.Hosting;
 using FlowRouter.Ingress;
+using FlowRouter.Limits;
+using FlowRouter.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +40,26 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
                 $"FlowRouter hit an internal error (request {outcome.Id}); it is logged.")).ConfigureAwait(false);
         }
         RequestLogging.Complete(gateway, _logger, outcome);
+        gateway.Keys.Record(gateway.Keys.KeyNamed(outcome.KeyName), outcome.Usage, outcome.UpstreamModel);
+    }
+
+    /// <summary>The request's builder, refusing targets on providers the key may not reach (403 when none is left).</summary>
+    private static AttemptLoop.RequestBuilder Builder(IngressRequest request, Core.Config.ClientKeyConfig? key)
+    {
+        if (key?.AllowedProviders is null)
+        {
+            return request.TryBuild;
+        }
+        return (Target target, out Providers.Http.UpstreamRequest? upstream, out GatewayError? unusable) =>
+        {
+            if (KeyPolicy.MayReach(key, target))
+            {
+                return request.TryBuild(target, out upstream, out unusable);
+            }
+            upstream = null;
+            unusable = KeyPolicy.ProviderNotAllowed(key, target);
+            return false;
+        };
     }
 
     private async Task ServeAsync(HttpContext http, RequestOutcome outcome)
@@ -47,6 +69,11 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         if (!auth.Allowed)
         {
             await FailAsync(http, outcome, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!) { Code = "invalid_api_key" }).ConfigureAwait(false);
+            return;
+        }
+        if (gateway.Keys.CheckValid(gateway.Keys.KeyNamed(auth.KeyName)) is { } invalid)
+        {
+            await FailAsync(http, outcome, invalid).ConfigureAwait(false);
             return;
         }
         if (RequestBody.CheckContentType(http.Request) is { } contentTypeError)
@@ -81,6 +108,12 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         }
         outcome.RequestedModel = request.Model;
         outcome.Stream = request.Stream;
+        var key = gateway.Keys.KeyNamed(outcome.KeyName);
+        if ((KeyPolicy.CheckModel(key, request.Model) ?? gateway.Keys.Admit(key)) is { } refused)
+        {
+            await FailAsync(http, outcome, refused).ConfigureAwait(false);
+            return;
+        }
         var resolution = gateway.State.Routes.Resolve(TierRouting.Address(gateway.Settings.Config.Routing.Tiers, request.Model, body.Span, http.Response));
         if (!resolution.Succeeded)
         {
@@ -89,7 +122,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         }
         await request.FetchImagesAsync(resolution.Targets, gateway.Images, http.RequestAborted).ConfigureAwait(false);
         using var plan = gateway.Attempts.Routing.Plan(resolution, RequestCost.EstimateOf(body.Length));
-        var routed = await gateway.Attempts.RunAsync(plan, request.TryBuild, http.RequestAborted).ConfigureAwait(false);
+        var routed = await gateway.Attempts.RunAsync(plan, Builder(request, key), http.RequestAborted).ConfigureAwait(false);
         outcome.Attempts = routed.Attempts.Count;
         outcome.AttemptLog = routed.Attempts;
         http.Response.Headers["x-flowrouter-attempts"] = routed.Attempts.Count(a => !a.Skipped).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -30,6 +30,9 @@ internal sealed class GatewayContext(
     /// <summary>Which model made each thinking signature relayed so far (see <see cref="Routing.ReasoningOrigins"/>).</summary>
     public ReasoningOrigins ReasoningOrigins { get; } = new();
 
+    /// <summary>Client keys' validity, allowances and limits (RPM, TPM, budgets), with their usage counters.</summary>
+    public Limits.KeyPolicy Keys { get; } = new(settings.Config, new Limits.InMemoryKeyUsageCounters(), time);
+
     /// <summary>Stored Responses API answers (previous_response_id, GET/DELETE /v1/responses/{id}).</summary>
     public ResponseStore Responses { get; } = new(store, time);
 
