@@ -1,6 +1,5 @@
 using System.Text;
 using FlowRouter.Core.Canonical;
-using FlowRouter.Core.Sse;
 using FlowRouter.Core.Streaming;
 
 namespace FlowRouter.Protocols.Transforms;
@@ -10,47 +9,28 @@ namespace FlowRouter.Protocols.Transforms;
 /// its {"input": "…"} argument fragments are held until the block stops, then sent as one fragment of raw input.
 /// Holding is what makes the unwrapping exact (an escape can straddle fragments); other blocks pass untouched.
 /// </summary>
-public sealed class CustomToolStreamFilter(IStreamDecoder inner, IReadOnlySet<string> bridged) : IStreamDecoder
+public sealed class CustomToolStreamFilter(IStreamDecoder inner, IReadOnlySet<string> bridged) : StreamEventFilter(inner)
 {
-    private readonly List<StreamEvent> _raw = new(4);
     private readonly Dictionary<int, StringBuilder> _held = [];
 
-    public bool Decode(in SseEvent sseEvent, List<StreamEvent> output)
+    protected override void Map(StreamEvent item, List<StreamEvent> output)
     {
-        _raw.Clear();
-        bool finished = inner.Decode(sseEvent, _raw);
-        Rewrite(output);
-        return finished;
-    }
-
-    public void Truncated(List<StreamEvent> output)
-    {
-        _raw.Clear();
-        inner.Truncated(_raw);
-        Rewrite(output);
-    }
-
-    private void Rewrite(List<StreamEvent> output)
-    {
-        foreach (var item in _raw)
+        switch (item)
         {
-            switch (item)
-            {
-                case BlockStart { Kind: BlockKind.ToolCall } start when start.ToolName is { } name && bridged.Contains(name):
-                    _held[start.Index] = new StringBuilder();
-                    output.Add(start with { ToolKind = ToolKind.Custom });
-                    break;
-                case BlockDelta delta when _held.TryGetValue(delta.Index, out var held):
-                    held.Append(delta.Fragment);
-                    break;
-                case BlockStop stop when _held.Remove(stop.Index, out var complete):
-                    output.Add(new BlockDelta(stop.Index, DeltaKind.Arguments, CustomToolBridge.UnwrapInput(complete.ToString())));
-                    output.Add(stop);
-                    break;
-                default:
-                    output.Add(item);
-                    break;
-            }
+            case BlockStart { Kind: BlockKind.ToolCall } start when start.ToolName is { } name && bridged.Contains(name):
+                _held[start.Index] = new StringBuilder();
+                output.Add(start with { ToolKind = ToolKind.Custom });
+                break;
+            case BlockDelta delta when _held.TryGetValue(delta.Index, out var held):
+                held.Append(delta.Fragment);
+                break;
+            case BlockStop stop when _held.Remove(stop.Index, out var complete):
+                output.Add(new BlockDelta(stop.Index, DeltaKind.Arguments, CustomToolBridge.UnwrapInput(complete.ToString())));
+                output.Add(stop);
+                break;
+            default:
+                output.Add(item);
+                break;
         }
     }
 }

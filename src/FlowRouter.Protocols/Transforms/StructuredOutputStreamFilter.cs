@@ -1,6 +1,5 @@
 using System.Text;
 using FlowRouter.Core.Canonical;
-using FlowRouter.Core.Sse;
 using FlowRouter.Core.Streaming;
 
 namespace FlowRouter.Protocols.Transforms;
@@ -11,37 +10,13 @@ namespace FlowRouter.Protocols.Transforms;
 /// argument text before it can unwrap it, so that one block is held until it stops. A tool_calls finish becomes
 /// stop when no real tool was called.
 /// </summary>
-public sealed class StructuredOutputStreamFilter(IStreamDecoder inner, StructuredOutputTool tool) : IStreamDecoder
+public sealed class StructuredOutputStreamFilter(IStreamDecoder inner, StructuredOutputTool tool) : StreamEventFilter(inner)
 {
-    private readonly List<StreamEvent> _raw = new(4);
     private int _answerIndex = -1;
     private bool _realToolCalled;
     private StringBuilder? _wrapped;
 
-    public bool Decode(in SseEvent sseEvent, List<StreamEvent> output)
-    {
-        _raw.Clear();
-        bool finished = inner.Decode(sseEvent, _raw);
-        Rewrite(output);
-        return finished;
-    }
-
-    public void Truncated(List<StreamEvent> output)
-    {
-        _raw.Clear();
-        inner.Truncated(_raw);
-        Rewrite(output);
-    }
-
-    private void Rewrite(List<StreamEvent> output)
-    {
-        foreach (var item in _raw)
-        {
-            Map(item, output);
-        }
-    }
-
-    private void Map(StreamEvent item, List<StreamEvent> output)
+    protected override void Map(StreamEvent item, List<StreamEvent> output)
     {
         switch (item)
         {

@@ -1,5 +1,5 @@
 using System.Text;
-using FlowRouter.Core.Sse;
+using FlowRouter.Protocols.Transforms;
 using FlowRouter.Core.Streaming;
 using FlowRouter.Routing;
 
@@ -9,25 +9,13 @@ namespace FlowRouter.Translation;
 /// Records, for a translated stream, which target made each signature it carries (signature deltas are joined per
 /// block and recorded when the block stops). The events themselves pass on unchanged.
 /// </summary>
-internal sealed class ReasoningOriginRecorder(IStreamDecoder inner, ReasoningOrigins origins, Target target) : IStreamDecoder
+internal sealed class ReasoningOriginRecorder(IStreamDecoder inner, ReasoningOrigins origins, Target target) : StreamEventFilter(inner)
 {
     private readonly Dictionary<int, StringBuilder> _signatures = [];
 
-    public bool Decode(in SseEvent sseEvent, List<StreamEvent> output)
+    protected override void Map(StreamEvent item, List<StreamEvent> output)
     {
-        int first = output.Count;
-        bool finished = inner.Decode(sseEvent, output);
-        for (int i = first; i < output.Count; i++)
-        {
-            Observe(output[i]);
-        }
-        return finished;
-    }
-
-    public void Truncated(List<StreamEvent> output) => inner.Truncated(output);
-
-    private void Observe(StreamEvent item)
-    {
+        output.Add(item);
         switch (item)
         {
             case BlockDelta { Kind: DeltaKind.Signature } delta:
