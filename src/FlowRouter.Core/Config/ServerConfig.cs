@@ -14,5 +14,8 @@ public sealed record ServerConfig
     public int MaxBodyMb { get; init; } = 32;
     public TimeoutSettings Timeouts { get; init; } = TimeoutSettings.Default;
 
+    /// <summary>SHA-256 of the admin token that opens /api (and later the dashboard) to other machines; null: loopback only.</summary>
+    public byte[]? AdminTokenSha256 { get; init; }
+
     public long MaxBodyBytes => MaxBodyMb * 1024L * 1024L;
 }

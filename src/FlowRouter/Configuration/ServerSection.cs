@@ -7,7 +7,7 @@ internal static class ServerSection
 {
     public static ServerConfig Read(ConfigNode section)
     {
-        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "timeouts");
+        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "timeouts", "admin_token", "admin_token_sha256");
         var server = new ServerConfig();
         if (fields.TryGetValue("host", out var host))
         {
@@ -28,6 +28,29 @@ internal static class ServerSection
         if (fields.TryGetValue("timeouts", out var timeouts))
         {
             server = server with { Timeouts = ReadTimeouts(timeouts, TimeoutSettings.Default) };
+        }
+        if (fields.TryGetValue("admin_token", out var token))
+        {
+            string plain = token.String();
+            server = server with
+            {
+                AdminTokenSha256 = plain.Length >= 24
+                    ? System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(plain))
+                    : throw token.Error("an admin token must be at least 24 characters long"),
+            };
+        }
+        if (fields.TryGetValue("admin_token_sha256", out var tokenHash))
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromHexString(tokenHash.String());
+            }
+            catch (FormatException)
+            {
+                throw tokenHash.Error("expected 64 hex digits (a SHA-256)");
+            }
+            server = server with { AdminTokenSha256 = bytes.Length == 32 ? bytes : throw tokenHash.Error("expected 64 hex digits (a SHA-256)") };
         }
         return server;
     }

@@ -11,17 +11,16 @@ namespace FlowRouter.Endpoints;
 /// <summary>
 /// GET /api/quota: for each provider and each of its keys (shown by its last 4 characters only), the last known
 /// rate-limit figures (limit, remaining, reset for requests and tokens), and every rest the key or its models are
-/// in (until when, which rule, how many failures in a row), or that the key is disabled. Until the admin API has its
-/// own login, it takes the same client keys as /v1.
+/// in (until when, which rule, how many failures in a row), or that the key is disabled. Admin access only
+/// (<see cref="AdminAccess"/>).
 /// </summary>
 internal sealed class QuotaEndpoint(GatewayContext gateway)
 {
     public async Task GetAsync(HttpContext http)
     {
-        var auth = gateway.Authenticator.Authenticate(http.Request);
-        if (!auth.Allowed)
+        if (gateway.Admin.Check(http) is { } denied)
         {
-            await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!) { Code = "invalid_api_key" }).ConfigureAwait(false);
+            await ErrorResponses.WriteOpenAIAsync(http, denied).ConfigureAwait(false);
             return;
         }
         var routing = gateway.Attempts.Routing;

@@ -39,6 +39,7 @@ internal sealed class FlowRouterServer : IAsyncDisposable
     public static async Task<FlowRouterServer> StartAsync(ServerSettings settings, ServerHooks? hooks = null)
     {
         hooks ??= new ServerHooks();
+        AdminAccess.CheckBinding(settings.Config.Server, settings.Host);
         ModelCatalog.Use(settings.Config.Routing.CatalogPath is { } catalog ? ModelCatalog.ReadOverride(catalog) : null);
         var store = SqliteStore.Open(settings.DataDir, hooks.Time);
         var app = Build(settings, hooks);

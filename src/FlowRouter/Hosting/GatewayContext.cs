@@ -30,6 +30,9 @@ internal sealed class GatewayContext(
     /// <summary>Which model made each thinking signature relayed so far (see <see cref="Routing.ReasoningOrigins"/>).</summary>
     public ReasoningOrigins ReasoningOrigins { get; } = new();
 
+    /// <summary>Who may use /api and /metrics.</summary>
+    public AdminAccess Admin { get; } = new(settings.Config.Server);
+
     /// <summary>Client keys' validity, allowances and limits (RPM, TPM, budgets), with their usage counters.</summary>
     public Limits.KeyPolicy Keys { get; } = new(settings.Config, new Limits.InMemoryKeyUsageCounters(), time);
 
