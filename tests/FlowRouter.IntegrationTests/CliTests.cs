@@ -91,6 +91,7 @@ public sealed class CliTests : IDisposable
     [InlineData("providers:\n  - id: a\n    type: nope\n    base_url: http://x/v1\n", "3:11: providers[0].type: unknown type 'nope'")]
     [InlineData("providers:\n  - id: a\n    type: openai\n    base_url: http://x/v1\n    api_kye: k\n", "5:5: providers[0].api_kye: unknown key")]
     [InlineData("server:\n  port: 99999\n", "2:9: server.port: expected a whole number from 1 to 65535")]
+    [InlineData("server:\n  max_image_mb: 0\n", "2:17: server.max_image_mb: expected a whole number from 1 to 1024")]
     [InlineData("providers:\n  - id: a\n    type: openai\n    base_url: http://x/v1\ncombos:\n  - name: c1\n    targets: [c2]\n  - name: c2\n    targets: [c1]\n", "combos[0]: combo cycle: c1 -> c2 -> c1")]
     [InlineData("providers:\n  - id: a\n    type: openai\n    base_url: http://x/v1\ncombos:\n  - name: c\n    targets: [b/m]\n", "combos[0].targets[0]: unknown provider 'b'")]
     [InlineData("providers:\n  - id: a\n    type: openai\n    base_url: http://x/v1\n    api_key: ${MISSING_VAR}\n", "providers[0].api_key: environment variable MISSING_VAR is not set")]
@@ -143,6 +144,18 @@ public sealed class CliTests : IDisposable
         var rule = Assert.Single(config.Routing.FailureRules);
         Assert.Equal(("teapot", "next-key", "fixed", "key", TimeSpan.FromSeconds(30)), (rule.Name, rule.Action, rule.Cooldown, rule.Scope, rule.Duration));
         Assert.Equal(new FlowRouter.Core.Config.TiersConfig("auto", "a/m1", "mix", "fast"), config.Routing.Tiers);
+    }
+
+    [Fact]
+    public void Parse_ServerMaxImageMb_ReadWithDefaultTwenty()
+    {
+        var defaults = ConfigLoader.Parse("server: { port: 3000 }\n", "d.yaml", _ => null);
+        var set = ConfigLoader.Parse("server: { max_image_mb: 5, max_body_mb: 64 }\n", "s.yaml", _ => null);
+
+        Assert.Equal(20, defaults.Server.MaxImageMb);
+        Assert.Equal(20L * 1024 * 1024, defaults.Server.MaxImageBytes);
+        Assert.Equal(FlowRouter.Providers.Images.ImageFetcher.DefaultMaxBytes, defaults.Server.MaxImageBytes);
+        Assert.Equal((5, 5L * 1024 * 1024, 64), (set.Server.MaxImageMb, set.Server.MaxImageBytes, set.Server.MaxBodyMb));
     }
 
     [Fact]

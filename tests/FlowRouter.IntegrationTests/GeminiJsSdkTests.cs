@@ -105,6 +105,170 @@ public sealed class GeminiJsSdkTests
         Assert.Equal(404, unknown["text"].GetProperty("error").GetProperty("status").GetInt32());
     }
 
+    private const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+    [NodeFact]
+    public async Task GenAiSdk_GeminiUpstream_ImageThinkingSignaturesStructuredOutput_PassedThrough()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        var followUp = FakeResponse.FromFixture(Fixtures.Load("gemini", "text-system-instruction"));
+        harness.Upstream.Enqueue(
+            FakeResponse.FromFixture(Fixtures.Load("gemini", "image-inline-base64")),
+            FakeResponse.FromFixture(Fixtures.Load("gemini", "thinking-include-thoughts")), followUp,
+            FakeResponse.FromFixture(Fixtures.Load("gemini", "thinking-stream")), followUp,
+            FakeResponse.FromFixture(Fixtures.Load("gemini", "function-call-stream-thought-signature")), followUp,
+            FakeResponse.FromFixture(Fixtures.Load("gemini", "structured-output-response-json-schema")));
+
+        var results = await RunAsync(harness, "gem/gemini-2.0-flash", "image", "thinking", "thinkingStream", "functionCallSignature", "structuredJsonSchema");
+        var received = harness.Upstream.Received.ToList();
+
+        // Image: the inline part reaches Gemini as the SDK sent it.
+        Assert.StartsWith("The image displays a three-dimensional jigsaw puzzle globe", results["image"].GetProperty("text").GetString(), StringComparison.Ordinal);
+        using (var sent = received[0].Json())
+        {
+            var inline = sent.RootElement.GetProperty("contents")[0].GetProperty("parts")[1].GetProperty("inlineData");
+            Assert.Equal(("image/png", Png), (inline.GetProperty("mimeType").GetString(), inline.GetProperty("data").GetString()));
+        }
+
+        // Thinking: thought parts and the thoughtSignature reach the SDK and come back unchanged on the next turn.
+        var thinking = results["thinking"];
+        Assert.StartsWith("**A Safe Street-Crossing Guide", thinking.GetProperty("thoughts").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Crossing the street safely", thinking.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, thinking.GetProperty("signatures").GetInt32());
+        Assert.Equal("Hello! How can I help you today?", thinking.GetProperty("followUp").GetString());
+        string signature = Signatures(Fixtures.Load("gemini", "thinking-include-thoughts").ResponseBody).Single();
+        Assert.Equal([signature], Signatures(received[2].Body));
+        using (var sent = received[2].Json())
+        {
+            var model = sent.RootElement.GetProperty("contents")[1];
+            Assert.Equal("model", model.GetProperty("role").GetString());
+            Assert.True(model.GetProperty("parts")[0].GetProperty("thought").GetBoolean());
+            Assert.True(sent.RootElement.GetProperty("generationConfig").GetProperty("thinkingConfig").GetProperty("includeThoughts").GetBoolean());
+        }
+
+        var thinkingStream = results["thinkingStream"];
+        Assert.StartsWith("**Clarifying User Goals**", thinkingStream.GetProperty("thoughts").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("This is a great question!", thinkingStream.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Equal("STOP", thinkingStream.GetProperty("finishReason").GetString());
+        Assert.Equal(Signatures(Fixtures.Load("gemini", "thinking-stream").ResponseBody), Signatures(received[4].Body));
+        Assert.Equal("/v1beta/models/gemini-2.0-flash:streamGenerateContent", received[3].Path);
+
+        // A streamed functionCall with a thoughtSignature: replayed with its signature, answered in the next user turn.
+        var call = results["functionCallSignature"];
+        Assert.Equal(["get_country"], call.GetProperty("calls").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(1, call.GetProperty("signatures").GetInt32());
+        using (var sent = received[6].Json())
+        {
+            var contents = sent.RootElement.GetProperty("contents").EnumerateArray().ToList();
+            var replayed = contents[1].GetProperty("parts").EnumerateArray().Single(p => p.TryGetProperty("functionCall", out _));
+            Assert.Equal(
+                Signatures(Fixtures.Load("gemini", "function-call-stream-thought-signature").ResponseBody).Single(),
+                replayed.GetProperty("thoughtSignature").GetString());
+            Assert.Equal("get_country", contents[2].GetProperty("parts")[0].GetProperty("functionResponse").GetProperty("name").GetString());
+        }
+
+        // Structured output: responseJsonSchema goes to Gemini as given; the SDK parses the answer.
+        Assert.Equal("Hello", results["structuredJsonSchema"].GetProperty("parsed").GetProperty("simpleString").GetString());
+        using (var sent = received[7].Json())
+        {
+            var config = sent.RootElement.GetProperty("generationConfig");
+            Assert.Equal("application/json", config.GetProperty("responseMimeType").GetString());
+            Assert.Equal(["answer", "steps"], config.GetProperty("responseJsonSchema").GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        }
+        Assert.Equal(8, received.Count);
+    }
+
+    [NodeFact]
+    public async Task GenAiSdk_OpenAIUpstream_InlineImageBecomesDataUrl_StructuredOutputBecomesJsonSchemaResponseFormat()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        harness.Upstream2!.Enqueue(
+            FakeResponse.FromFixture(Fixtures.Load("openai-chat", "image-base64")),
+            FakeResponse.FromFixture(Fixtures.Load("openai-chat", "json-schema-strict")),
+            FakeResponse.FromFixture(Fixtures.Load("openai-chat", "json-schema-strict")));
+
+        var results = await RunAsync(harness, "oai/gpt-4o-mini", "image", "structuredJsonSchema", "structuredSchema");
+        var received = harness.Upstream2.Received.ToList();
+
+        Assert.Equal("The image is the Wikipedia globe logo, made of puzzle pieces with various letters and symbols on them.", results["image"].GetProperty("text").GetString());
+        Assert.Equal("STOP", results["image"].GetProperty("finishReason").GetString());
+        using (var sent = received[0].Json())
+        {
+            var parts = sent.RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "user").GetProperty("content").EnumerateArray().ToList();
+            Assert.Equal("Describe the following image in one sentence", parts.Single(p => p.GetProperty("type").GetString() == "text").GetProperty("text").GetString());
+            var image = parts.Single(p => p.GetProperty("type").GetString() == "image_url");
+            Assert.Equal("data:image/png;base64," + Png, image.GetProperty("image_url").GetProperty("url").GetString());
+        }
+
+        foreach (var (scenario, index) in new[] { ("structuredJsonSchema", 1), ("structuredSchema", 2) })
+        {
+            var parsed = results[scenario].GetProperty("parsed");
+            Assert.Equal("A pound of feathers and sixteen ounces of steel weigh the same.", parsed.GetProperty("answer").GetString());
+            Assert.Equal(5, parsed.GetProperty("steps").GetArrayLength());
+            using var sent = received[index].Json();
+            var format = sent.RootElement.GetProperty("response_format");
+            Assert.Equal("json_schema", format.GetProperty("type").GetString());
+            var schema = format.GetProperty("json_schema").GetProperty("schema");
+            Assert.Equal("object", schema.GetProperty("type").GetString());
+            Assert.Equal(["answer", "steps"], schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+            Assert.Equal("string", schema.GetProperty("properties").GetProperty("steps").GetProperty("items").GetProperty("type").GetString());
+        }
+    }
+
+    [NodeFact]
+    public async Task GenAiSdk_AnthropicUpstream_ThinkingComesBackAsThoughtParts_ImageAsBase64Block()
+    {
+        await using var harness = await RouterHarness.StartAsync(Providers, secondUpstream: true);
+        var followUp = FakeResponse.FromFixture(Fixtures.Load("anthropic-messages", "text-basic"));
+        harness.Upstream2!.Enqueue(
+            FakeResponse.FromFixture(Fixtures.Load("anthropic-messages", "thinking")), followUp,
+            FakeResponse.FromFixture(Fixtures.Load("anthropic-messages", "thinking-stream")), followUp,
+            FakeResponse.FromFixture(Fixtures.Load("anthropic-messages", "image-base64")));
+
+        var results = await RunAsync(harness, "claude/claude-sonnet-4-5", "thinking", "thinkingStream", "image");
+        var received = harness.Upstream2.Received.ToList();
+
+        var thinking = results["thinking"];
+        Assert.Equal("This is a straightforward question about pedestrian safety. I should provide clear, practical advice about crossing the street safely.", thinking.GetProperty("thoughts").GetString());
+        Assert.StartsWith("Here's how to cross the street safely", thinking.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Equal("STOP", thinking.GetProperty("finishReason").GetString());
+        Assert.Equal(0, thinking.GetProperty("signatures").GetInt32()); // an Anthropic signature is no Gemini thoughtSignature
+        Assert.Equal("4200 + 42 = 4242", thinking.GetProperty("followUp").GetString());
+        var thinkingStream = results["thinkingStream"];
+        Assert.StartsWith("This is a straightforward question", thinkingStream.GetProperty("thoughts").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(thinkingStream.GetProperty("answer").GetString()));
+        Assert.Equal("STOP", thinkingStream.GetProperty("finishReason").GetString());
+        using (var sent = received[0].Json())
+        {
+            var config = sent.RootElement.GetProperty("thinking");
+            Assert.Equal(("enabled", 2048), (config.GetProperty("type").GetString(), config.GetProperty("budget_tokens").GetInt32()));
+        }
+        using (var sent = received[1].Json())
+        {
+            // The replayed thought parts carry no Anthropic signature, so they are not sent back as thinking blocks
+            // (Anthropic rejects unsigned thinking); the answer text is.
+            var messages = sent.RootElement.GetProperty("messages").EnumerateArray().ToList();
+            Assert.Equal(["user", "assistant", "user"], messages.Select(m => m.GetProperty("role").GetString()));
+            Assert.Equal(["text"], messages[1].GetProperty("content").EnumerateArray().Select(b => b.GetProperty("type").GetString()));
+        }
+
+        Assert.False(string.IsNullOrEmpty(results["image"].GetProperty("text").GetString()));
+        using (var sent = received[4].Json())
+        {
+            var image = sent.RootElement.GetProperty("messages")[0].GetProperty("content").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "image");
+            Assert.Equal(("base64", "image/png", Png), (
+                image.GetProperty("source").GetProperty("type").GetString(),
+                image.GetProperty("source").GetProperty("media_type").GetString(),
+                image.GetProperty("source").GetProperty("data").GetString()));
+        }
+    }
+
+    /// <summary>Every thoughtSignature value in a Gemini body (JSON or SSE), in order.</summary>
+    private static List<string> Signatures(byte[] body) =>
+        System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.UTF8.GetString(body), "\"thoughtSignature\":\\s*\"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+
     private static async Task<Dictionary<string, JsonElement>> RunAsync(RouterHarness harness, string model, params string[] scenarios)
     {
         string dir = JsDirectory();

@@ -388,4 +388,21 @@ public sealed class GeminiTranslationTests
         Assert.Equal(400, error.Status);
         Assert.Contains("not an image", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ChatCompletion_ImageUrlOverServerMaxImageMb_RefusedWith400NamingTheSetting()
+    {
+        await using var harness = await RouterHarness.StartAsync(
+            Providers("allow_private_image_urls: true") + "\nserver: { max_image_mb: 1 }\n", secondUpstream: true);
+        var big = new byte[(1024 * 1024) + 1];
+        Png.CopyTo(big, 0);
+        harness.Upstream.Enqueue(new FakeResponse { ContentType = "image/png", Body = big });
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() =>
+            harness.Chat("gem/gemini-2.0-flash").CompleteChatAsync(LookAt(harness.Upstream.RootUrl + "/images/big.png")));
+
+        Assert.Equal(400, error.Status);
+        Assert.Contains("larger than the 1 MB limit (server.max_image_mb)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["/images/big.png"], harness.Upstream.Received.Select(r => r.Path)); // fetched, never sent on
+    }
 }

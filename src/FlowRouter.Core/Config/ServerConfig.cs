@@ -12,10 +12,18 @@ public sealed record ServerConfig
     public bool RequireKey { get; init; }
 
     public int MaxBodyMb { get; init; } = 32;
+
+    /// <summary>
+    /// The largest image FlowRouter fetches from a URL for a provider that takes only inline images (Gemini), in MB;
+    /// 20 by default (Gemini's own inline request limit).
+    /// </summary>
+    public int MaxImageMb { get; init; } = 20;
+
     public TimeoutSettings Timeouts { get; init; } = TimeoutSettings.Default;
 
     /// <summary>SHA-256 of the admin token that opens /api (and later the dashboard) to other machines; null: loopback only.</summary>
     public byte[]? AdminTokenSha256 { get; init; }
 
     public long MaxBodyBytes => MaxBodyMb * 1024L * 1024L;
+    public long MaxImageBytes => MaxImageMb * 1024L * 1024L;
 }

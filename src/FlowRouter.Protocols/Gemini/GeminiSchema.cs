@@ -16,8 +16,9 @@ namespace FlowRouter.Protocols.Gemini;
 /// {"type":"null"} → nullable (a single remaining branch is merged in); const → enum [value]; numeric
 /// exclusiveMinimum/Maximum → minimum/maximum (+1/−1 for integers, the inclusive bound otherwise: one boundary value
 /// more is accepted, the range stays); $ref into $defs/definitions → the definition inlined (a reference cycle
-/// becomes {"type":"OBJECT"}); allOf → its object branches merged; enum with non-string values, and format values
-/// Gemini does not know, are dropped. Type names are written upper case, as the proto enum spells them.</para>
+/// becomes {"type":"OBJECT"}); allOf → its object branches merged; a string enum or const without a type gets type
+/// STRING (Gemini allows enum only there); enum with non-string values, and format values Gemini does not know, are
+/// dropped. Type names are written upper case, as the proto enum spells them.</para>
 /// </summary>
 public static class GeminiSchema
 {
@@ -220,7 +221,11 @@ public static class GeminiSchema
                 Union(node);
                 return;
             }
-            string? type = node.Types.Count == 1 ? node.Types[0] : node.Properties is not null ? "object" : node.Items is not null ? "array" : null;
+            string? type = node.Types.Count == 1 ? node.Types[0]
+                : node.Properties is not null ? "object"
+                : node.Items is not null ? "array"
+                : StringChoices(schema) ? "string" // Gemini: "enum only allowed for STRING type", so a bare enum/const says it
+                : null;
             if (type is not null)
             {
                 writer.WriteString("type", type.ToUpperInvariant());
@@ -234,6 +239,17 @@ public static class GeminiSchema
                 writer.WriteString("description", node.Description);
             }
             Keywords(schema, type);
+            if (node.Wrapper is { } wrapper)
+            {
+                // The wrapper's own annotations (title, default, … as pydantic writes beside anyOf [X, null]) unless X says them.
+                foreach (var property in wrapper.EnumerateObject())
+                {
+                    if (Kept.Contains(property.Name) && !schema.TryGetProperty(property.Name, out _))
+                    {
+                        property.WriteTo(writer);
+                    }
+                }
+            }
             if (node.Items is { } items)
             {
                 writer.WritePropertyName("items");
@@ -268,6 +284,7 @@ public static class GeminiSchema
             var node = new Node(schema);
             node.Nullable |= outer.Nullable;
             node.Description = outer.Description ?? node.Description;
+            node.Wrapper = outer.Source;
             Body(schema, node);
             if (reference is not null)
             {
@@ -286,6 +303,13 @@ public static class GeminiSchema
             if (node.Description is not null)
             {
                 writer.WriteString("description", node.Description);
+            }
+            foreach (var property in node.Source.EnumerateObject())
+            {
+                if (Kept.Contains(property.Name) && property.Name != "description")
+                {
+                    property.WriteTo(writer); // annotations of the union itself (title, default)
+                }
             }
             writer.WriteStartArray("anyOf");
             foreach (string type in node.Types)
@@ -337,6 +361,12 @@ public static class GeminiSchema
             }
         }
 
+        /// <summary>True when the node lists its values as strings only (a string enum, or a string const).</summary>
+        private static bool StringChoices(JsonElement schema) =>
+            (schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array && values.GetArrayLength() > 0
+                && values.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String))
+            || (schema.TryGetProperty("const", out var value) && value.ValueKind == JsonValueKind.String);
+
         private void Bound(string name, JsonElement value, int step)
         {
             if (step != 0 && value.TryGetInt64(out long whole))
@@ -375,6 +405,7 @@ public static class GeminiSchema
     {
         public Node(JsonElement schema)
         {
+            Source = schema;
             Description = GeminiJson.TryString(schema, "description");
             ReadTypes(schema);
             ReadBranches(schema, "anyOf");
@@ -406,6 +437,12 @@ public static class GeminiSchema
                 Hoisted = Branches.Count == 1 ? Branches[0] : Branches.Count == 0 ? onlyPart : null;
             }
         }
+
+        /// <summary>The schema this node was read from.</summary>
+        public JsonElement Source { get; }
+
+        /// <summary>For a hoisted node: the wrapper it came out of, whose annotations it keeps.</summary>
+        public JsonElement? Wrapper { get; set; }
 
         public List<string> Types { get; } = [];
         public List<JsonElement> Branches { get; } = [];

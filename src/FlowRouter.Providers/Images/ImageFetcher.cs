@@ -127,7 +127,7 @@ public sealed class ImageFetcher : IDisposable
     {
         if (response.Content.Headers.ContentLength is { } declared && declared > _maxBytes)
         {
-            return ImageFetchResult.Fail($"the image at '{Shorten(url)}' is larger than the {_maxBytes / (1024 * 1024)} MB limit");
+            return ImageFetchResult.Fail($"the image at '{Shorten(url)}' is larger than the {_maxBytes / (1024 * 1024)} MB limit (server.max_image_mb)");
         }
         string? mediaType = response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant();
         if (mediaType is not null && !mediaType.StartsWith("image/", StringComparison.Ordinal) && mediaType != "application/octet-stream")
@@ -146,7 +146,7 @@ public sealed class ImageFetcher : IDisposable
                 {
                     if (body.Length + read > _maxBytes)
                     {
-                        return ImageFetchResult.Fail($"the image at '{Shorten(url)}' is larger than the {_maxBytes / (1024 * 1024)} MB limit");
+                        return ImageFetchResult.Fail($"the image at '{Shorten(url)}' is larger than the {_maxBytes / (1024 * 1024)} MB limit (server.max_image_mb)");
                     }
                     body.Write(chunk, 0, read);
                 }

@@ -34,7 +34,7 @@ internal static class ConfigCheckCommand
     {
         var server = config.Server;
         output.WriteLine($"{config.SourcePath}: valid");
-        output.WriteLine($"server: http://{server.Host}:{server.Port}  require_key={(server.RequireKey ? "true" : "false")}  max_body_mb={server.MaxBodyMb}");
+        output.WriteLine($"server: http://{server.Host}:{server.Port}  require_key={(server.RequireKey ? "true" : "false")}  max_body_mb={server.MaxBodyMb}  max_image_mb={server.MaxImageMb}");
         output.WriteLine($"providers ({config.Providers.Count}):");
         foreach (var p in config.Providers)
         {

@@ -7,7 +7,7 @@ internal static class ServerSection
 {
     public static ServerConfig Read(ConfigNode section)
     {
-        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "timeouts", "admin_token", "admin_token_sha256");
+        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "max_image_mb", "timeouts", "admin_token", "admin_token_sha256");
         var server = new ServerConfig();
         if (fields.TryGetValue("host", out var host))
         {
@@ -24,6 +24,10 @@ internal static class ServerSection
         if (fields.TryGetValue("max_body_mb", out var maxBody))
         {
             server = server with { MaxBodyMb = maxBody.Int(1, 1024) };
+        }
+        if (fields.TryGetValue("max_image_mb", out var maxImage))
+        {
+            server = server with { MaxImageMb = maxImage.Int(1, 1024) };
         }
         if (fields.TryGetValue("timeouts", out var timeouts))
         {

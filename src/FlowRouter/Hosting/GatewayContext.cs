@@ -39,8 +39,8 @@ internal sealed class GatewayContext(
     /// <summary>Stored Responses API answers (previous_response_id, GET/DELETE /v1/responses/{id}).</summary>
     public ResponseStore Responses { get; } = new(store, time);
 
-    /// <summary>Fetches image URLs for providers that take only inline images (Gemini).</summary>
-    public ImageFetcher Images { get; } = new();
+    /// <summary>Fetches image URLs for providers that take only inline images (Gemini), up to server.max_image_mb.</summary>
+    public ImageFetcher Images { get; } = new(settings.Config.Server.MaxImageBytes);
 
     public async ValueTask DisposeAsync()
     {

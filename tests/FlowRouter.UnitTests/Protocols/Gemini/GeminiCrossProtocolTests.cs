@@ -155,7 +155,7 @@ public sealed class GeminiCrossProtocolTests
         Assert.Equal("""{"parts":[{"text":"be brief"}]}""", root.GetProperty("systemInstruction").GetRawText());
         Assert.Equal("""[{"functionDeclarations":[{"name":"f","parameters":{"type":"OBJECT","properties":{"q":{"type":"INTEGER","nullable":true,"minimum":1}}}},{"name":"g"}]}]""", root.GetProperty("tools").GetRawText());
         Assert.Equal("""{"functionCallingConfig":{"mode":"ANY","allowedFunctionNames":["f"]}}""", root.GetProperty("toolConfig").GetRawText());
-        Assert.Equal("""{"stopSequences":["END"],"temperature":0.2,"seed":3,"responseMimeType":"application/json","responseSchema":{"type":"OBJECT","properties":{"k":{"enum":["v"]}}},"thinkingConfig":{"thinkingBudget":24576,"includeThoughts":true}}""", root.GetProperty("generationConfig").GetRawText());
+        Assert.Equal("""{"stopSequences":["END"],"temperature":0.2,"seed":3,"responseMimeType":"application/json","responseSchema":{"type":"OBJECT","properties":{"k":{"type":"STRING","enum":["v"]}}},"thinkingConfig":{"thinkingBudget":24576,"includeThoughts":true}}""", root.GetProperty("generationConfig").GetRawText());
     }
 
     [Theory]

@@ -23,6 +23,12 @@ public sealed class GeminiSchemaTests
         """{"type":"OBJECT","properties":{"node":{"type":"OBJECT","properties":{"next":{"type":"OBJECT"}}}}}""")]
     [InlineData("""{"allOf":[{"$ref":"#/$defs/A"}],"description":"wrapped","$defs":{"A":{"type":"string","enum":["a","b"]}}}""", """{"type":"STRING","description":"wrapped","enum":["a","b"]}""")]
     [InlineData("""{"properties":{"x":{"items":{"type":"boolean"}}}}""", """{"type":"OBJECT","properties":{"x":{"type":"ARRAY","items":{"type":"BOOLEAN"}}}}""")]
+    [InlineData("""{"const":"click"}""", """{"type":"STRING","enum":["click"]}""")]
+    [InlineData("""{"enum":["a","b"],"description":"d"}""", """{"type":"STRING","description":"d","enum":["a","b"]}""")]
+    [InlineData("""{}""", """{}""")]
+    [InlineData("""{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"pattern":"^[A-Z]+$"}}""", """{"type":"OBJECT"}""")]
+    [InlineData("""{"anyOf":[{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]},{"type":"null"}]}""",
+        """{"type":"OBJECT","nullable":true,"properties":{"a":{"type":"STRING"}},"required":["a"]}""")]
     public void ToOpenApi_JsonSchemaKeywords_ConvertedByRule(string jsonSchema, string expected) =>
         JsonAssert.Equal(expected, GeminiSchema.ToOpenApi(jsonSchema));
 
