@@ -23,4 +23,16 @@ public sealed record RequestLogRow
 
     /// <summary>Every attempt as a JSON array: target, key position, status, outcome, failure rule, milliseconds, hedged.</summary>
     public string? AttemptsJson { get; init; }
+
+    /// <summary>Prompt tokens written to the provider's cache (inside <see cref="InputTokens"/>, like <see cref="CachedTokens"/>).</summary>
+    public long? CacheWriteTokens { get; init; }
+
+    /// <summary>List-price cost in USD of the upstream model that answered (catalog, cache-aware); null when unpriced.</summary>
+    public decimal? CostUsd { get; init; }
+
+    /// <summary>Bytes of the client's request body.</summary>
+    public long? RequestBytes { get; init; }
+
+    /// <summary>Bytes of the response body sent to the client.</summary>
+    public long? ResponseBytes { get; init; }
 }

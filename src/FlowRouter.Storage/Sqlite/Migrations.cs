@@ -48,6 +48,12 @@ internal static class Migrations
         (3, """
             ALTER TABLE request_log ADD COLUMN attempts_json TEXT;
             """),
+        (4, """
+            ALTER TABLE request_log ADD COLUMN cache_write_tokens INTEGER;
+            ALTER TABLE request_log ADD COLUMN cost_usd REAL;
+            ALTER TABLE request_log ADD COLUMN request_bytes INTEGER;
+            ALTER TABLE request_log ADD COLUMN response_bytes INTEGER;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

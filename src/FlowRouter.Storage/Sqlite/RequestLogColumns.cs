@@ -6,8 +6,16 @@ namespace FlowRouter.Storage.Sqlite;
 /// <summary>Maps <see cref="RequestLogRow"/> to and from request_log columns by hand (no reflection under AOT).</summary>
 internal static class RequestLogColumns
 {
+    /// <summary>The columns in the order <see cref="Bind"/> and <see cref="Read"/> use (SELECT lists name them, never *).</summary>
+    public const string List = "id, started_at, key_name, ingress, requested_model, provider, upstream_model, status, stream, latency_ms, ttft_ms, " +
+        "input_tokens, output_tokens, cached_tokens, reasoning_tokens, attempts, error, attempts_json, cache_write_tokens, cost_usd, request_bytes, response_bytes";
+
     private static readonly string[] Names =
-        ["$id", "$at", "$key", "$ingress", "$model", "$provider", "$upstream", "$status", "$stream", "$latency", "$ttft", "$in", "$out", "$cached", "$reasoning", "$attempts", "$error", "$attempts_json"];
+        ["$id", "$at", "$key", "$ingress", "$model", "$provider", "$upstream", "$status", "$stream", "$latency", "$ttft", "$in", "$out", "$cached", "$reasoning", "$attempts", "$error", "$attempts_json",
+         "$cache_write", "$cost", "$request_bytes", "$response_bytes"];
+
+    /// <summary>The parameter list matching <see cref="List"/>.</summary>
+    public static string Parameters => string.Join(", ", Names);
 
     public static SqliteParameter[] Create(SqliteCommand command) =>
         Names.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
@@ -19,6 +27,7 @@ internal static class RequestLogColumns
             row.Id, RequestLogWriter.Iso(row.StartedAt), row.KeyName, row.Ingress, row.RequestedModel, row.Provider, row.UpstreamModel,
             row.Status, row.Stream ? 1 : 0, row.LatencyMs, row.TtftMs, row.InputTokens, row.OutputTokens, row.CachedTokens,
             row.ReasoningTokens, row.Attempts, row.Error, row.AttemptsJson,
+            row.CacheWriteTokens, row.CostUsd is { } cost ? (double)cost : null, row.RequestBytes, row.ResponseBytes,
         ];
         for (int i = 0; i < p.Length; i++)
         {
@@ -45,7 +54,11 @@ internal static class RequestLogColumns
         ReasoningTokens = Number(r, 14),
         Attempts = r.GetInt32(15),
         Error = Text(r, 16),
-        AttemptsJson = r.FieldCount > 17 ? Text(r, 17) : null,
+        AttemptsJson = Text(r, 17),
+        CacheWriteTokens = Number(r, 18),
+        CostUsd = r.IsDBNull(19) ? null : (decimal)r.GetDouble(19),
+        RequestBytes = Number(r, 20),
+        ResponseBytes = Number(r, 21),
     };
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

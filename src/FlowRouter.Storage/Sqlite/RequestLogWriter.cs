@@ -28,9 +28,16 @@ public sealed class RequestLogWriter : IRequestLog, IAsyncDisposable
     private long _appended;
 
     public RequestLogWriter(SqliteStore store)
+        : this(store, QueueCapacity)
     {
+    }
+
+    /// <summary>A writer with its own queue capacity (tests use a tiny one to see drops).</summary>
+    public RequestLogWriter(SqliteStore store, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _store = store;
-        _queue = Channel.CreateBounded<RequestLogRow>(new BoundedChannelOptions(QueueCapacity)
+        _queue = Channel.CreateBounded<RequestLogRow>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
@@ -38,7 +45,17 @@ public sealed class RequestLogWriter : IRequestLog, IAsyncDisposable
         _writer = BackgroundThread.Start("flowrouter-request-log", WriteLoop);
     }
 
+    /// <summary>
+    /// Rows lost: pushed out of a full queue (the oldest go first, so <see cref="Append"/> never waits) or in a batch
+    /// the store refused. Exposed as flowrouter_usage_queue_dropped_total.
+    /// </summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Rows committed to the store so far.</summary>
+    public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Rows waiting in the queue now.</summary>
+    public int Queued => _queue.Reader.Count;
 
     public void Append(RequestLogRow row)
     {
@@ -80,11 +97,7 @@ public sealed class RequestLogWriter : IRequestLog, IAsyncDisposable
     private static (SqliteCommand Command, SqliteParameter[] Parameters) PrepareInsert(SqliteConnection connection)
     {
         var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT OR REPLACE INTO request_log (id, started_at, key_name, ingress, requested_model, provider, upstream_model, status, stream,
-                latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, reasoning_tokens, attempts, error, attempts_json)
-            VALUES ($id, $at, $key, $ingress, $model, $provider, $upstream, $status, $stream, $latency, $ttft, $in, $out, $cached, $reasoning, $attempts, $error, $attempts_json)
-            """;
+        command.CommandText = $"INSERT OR REPLACE INTO request_log ({RequestLogColumns.List}) VALUES ({RequestLogColumns.Parameters})";
         var parameters = RequestLogColumns.Create(command);
         command.Prepare();
         return (command, parameters);
@@ -106,7 +119,7 @@ public sealed class RequestLogWriter : IRequestLog, IAsyncDisposable
     {
         using var connection = _store.Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM request_log ORDER BY started_at DESC LIMIT $limit";
+        command.CommandText = $"SELECT {RequestLogColumns.List} FROM request_log ORDER BY started_at DESC LIMIT $limit";
         command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
         var rows = new List<RequestLogRow>();

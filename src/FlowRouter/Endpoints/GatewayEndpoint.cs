@@ -22,6 +22,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
     {
         var outcome = new RequestOutcome(RequestIds.Next(), gateway.Time.GetUtcNow(), gateway.Time.GetTimestamp()) { Ingress = protocol.Name };
         http.Response.Headers["x-flowrouter-request-id"] = outcome.Id;
+        var responseBytes = Observability.CountingResponseBody.Install(http);
         try
         {
             await ServeAsync(http, outcome).ConfigureAwait(false);
@@ -39,6 +40,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
             await protocol.WriteErrorAsync(http, new GatewayError(ErrorKind.Internal, 500,
                 $"FlowRouter hit an internal error (request {outcome.Id}); it is logged.")).ConfigureAwait(false);
         }
+        outcome.ResponseBytes = responseBytes.Bytes;
         RequestLogging.Complete(gateway, _logger, outcome);
         gateway.Keys.Record(gateway.Keys.KeyNamed(outcome.KeyName), outcome.Usage, outcome.UpstreamModel);
     }
@@ -87,6 +89,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
             await FailAsync(http, outcome, bodyError!).ConfigureAwait(false);
             return;
         }
+        outcome.RequestBytes = body.Length;
         using (body)
         {
             await ServeBodyAsync(http, outcome, body).ConfigureAwait(false);

@@ -34,6 +34,7 @@ internal static class GatewayRoutes
         app.MapGet("/api/quota", new QuotaEndpoint(gateway).GetAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
+        app.MapGet("/metrics", new Observability.MetricsEndpoint(gateway).GetAsync);
     }
 
     /// <summary>The /v1/models/{**model} route names its value "model"; the Gemini handler reads "rest".</summary>

@@ -1,4 +1,5 @@
 using FlowRouter.Hosting;
+using FlowRouter.Providers.Catalog;
 using FlowRouter.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,11 @@ internal static partial class RequestLogging
                 outcome.UpstreamModel ?? "-", outcome.Status, outcome.Stream, latencyRounded, ttftText,
                 outcome.Usage?.InputTokens ?? 0, outcome.Usage?.OutputTokens ?? 0, outcome.Attempts, outcome.Error ?? "-");
         }
+        var usage = outcome.Usage;
+        decimal? cost = usage is null || outcome.UpstreamModel is null ? null
+            : ModelCatalog.EstimateCost(outcome.UpstreamModel, usage.InputTokens, usage.OutputTokens, usage.CacheReadTokens ?? 0, usage.CacheWriteTokens ?? 0);
+        gateway.Metrics.Record(outcome, latencyMs / 1000, cost);
+        Observability.Telemetry.Record(outcome, gateway.Time.GetUtcNow(), latencyMs / 1000);
         gateway.RequestLog.Append(new RequestLogRow
         {
             Id = outcome.Id,
@@ -42,6 +48,10 @@ internal static partial class RequestLogging
             Attempts = outcome.Attempts,
             Error = outcome.Error,
             AttemptsJson = AttemptsJson(outcome.AttemptLog),
+            CacheWriteTokens = usage?.CacheWriteTokens,
+            CostUsd = cost,
+            RequestBytes = outcome.RequestBytes,
+            ResponseBytes = outcome.ResponseBytes,
         });
     }
 

@@ -22,4 +22,10 @@ internal sealed class RequestOutcome(string id, DateTimeOffset startedAt, long s
     /// <summary>Every attempt with its outcome and the failure rule that fired, for the request log.</summary>
     public IReadOnlyList<Routing.AttemptRecord>? AttemptLog { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>Bytes of the client's request body (null when it was never read).</summary>
+    public long? RequestBytes { get; set; }
+
+    /// <summary>Bytes of response body written to the client.</summary>
+    public long? ResponseBytes { get; set; }
 }

@@ -85,6 +85,7 @@ internal sealed class FlowRouterServer : IAsyncDisposable
         // ASP.NET's own per-request lines would double ours; keep only its warnings.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.AddSingleton(hooks.Time);
+        Observability.OpenTelemetrySetup.AddIfConfigured(builder, Environment.GetEnvironmentVariable);
         // Run request code on the socket's I/O thread instead of handing it to a pool worker: every hand-off is a
         // thread wake-up, and a proxy pays them on two sockets per request (bench/RESULTS.md: +22% req/s). Safe
         // because nothing on the request path blocks: the store and the log are written by background tasks.

@@ -39,6 +39,9 @@ internal sealed class GatewayContext(
     /// <summary>Stored Responses API answers (previous_response_id, GET/DELETE /v1/responses/{id}).</summary>
     public ResponseStore Responses { get; } = new(store, time);
 
+    /// <summary>The counters and histograms GET /metrics shows.</summary>
+    public Observability.Metrics Metrics { get; } = new();
+
     /// <summary>Fetches image URLs for providers that take only inline images (Gemini), up to server.max_image_mb.</summary>
     public ImageFetcher Images { get; } = new(settings.Config.Server.MaxImageBytes);
 
