@@ -34,6 +34,7 @@ internal sealed class RouterHarness : IAsyncDisposable
     public FakeUpstream Upstream { get; }
     public FakeUpstream? Upstream2 { get; }
     public CapturingLoggerProvider Logs { get; }
+    public string DataDir => _dataDir;
     public Uri BaseUri => Server.Address;
     public Uri V1 => new(Server.Address, "v1/");
 

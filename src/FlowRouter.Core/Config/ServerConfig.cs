@@ -24,6 +24,12 @@ public sealed record ServerConfig
     /// <summary>SHA-256 of the admin token that opens /api (and later the dashboard) to other machines; null: loopback only.</summary>
     public byte[]? AdminTokenSha256 { get; init; }
 
+    /// <summary>Hours between scheduled backups into &lt;data-dir&gt;/backups; 0: none.</summary>
+    public double BackupIntervalHours { get; init; }
+
+    /// <summary>How many scheduled backups to keep; older ones are deleted.</summary>
+    public int BackupKeep { get; init; } = 7;
+
     public long MaxBodyBytes => MaxBodyMb * 1024L * 1024L;
     public long MaxImageBytes => MaxImageMb * 1024L * 1024L;
 }

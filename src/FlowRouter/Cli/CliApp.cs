@@ -4,7 +4,7 @@ using FlowRouter.Hosting;
 namespace FlowRouter.Cli;
 
 /// <summary>
-/// The command line: `flowrouter [serve]` and `flowrouter config check`. A bad flag is one line on stderr and exit
+/// The command line: `flowrouter [serve]`, `flowrouter config check`, `flowrouter backup` and `flowrouter restore`. A bad flag is one line on stderr and exit
 /// code 2, before anything starts.
 /// </summary>
 internal static class CliApp
@@ -48,7 +48,34 @@ internal static class CliApp
         var config = new Command("config", "Work with config files.");
         config.Subcommands.Add(check);
         root.Subcommands.Add(config);
+        root.Subcommands.Add(BuildBackup(stdout, stderr, environment));
+        root.Subcommands.Add(BuildRestore(stdout, stderr, environment));
         return root;
+    }
+
+    private static Option<string> DataDirOption() =>
+        new("--data-dir") { Description = "Where the store lives. Env: FLOWROUTER_DATA_DIR. Default: ~/.flowrouter.", HelpName = "DIR" };
+
+    private static Command BuildBackup(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        var outFile = new Option<string>("--out") { Description = "Where to write the copy. Default: <data-dir>/backups/flowrouter-<UTC time>.db.", HelpName = "FILE" };
+        var dataDir = DataDirOption();
+        var backup = new Command("backup", "Write a consistent copy of the store (safe while the server runs) and print its path.");
+        backup.Options.Add(outFile);
+        backup.Options.Add(dataDir);
+        backup.SetAction(result => BackupCommand.Run(result.GetValue(outFile), result.GetValue(dataDir), stdout, stderr, environment));
+        return backup;
+    }
+
+    private static Command BuildRestore(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        var file = new Argument<string>("FILE") { Description = "A backup made by 'flowrouter backup' (or a scheduled one)." };
+        var dataDir = DataDirOption();
+        var restore = new Command("restore", "Replace the store with a backup (the server must be stopped; the current database is kept under backups/).");
+        restore.Arguments.Add(file);
+        restore.Options.Add(dataDir);
+        restore.SetAction(result => RestoreCommand.Run(result.GetValue(file)!, result.GetValue(dataDir), stdout, stderr, environment));
+        return restore;
     }
 
     /// <summary>The serve flags; each command gets its own instances so help lists them under it.</summary>

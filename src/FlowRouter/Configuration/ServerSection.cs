@@ -7,7 +7,7 @@ internal static class ServerSection
 {
     public static ServerConfig Read(ConfigNode section)
     {
-        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "max_image_mb", "timeouts", "admin_token", "admin_token_sha256");
+        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "max_image_mb", "timeouts", "admin_token", "admin_token_sha256", "backup_interval_hours", "backup_keep");
         var server = new ServerConfig();
         if (fields.TryGetValue("host", out var host))
         {
@@ -55,6 +55,14 @@ internal static class ServerSection
                 throw tokenHash.Error("expected 64 hex digits (a SHA-256)");
             }
             server = server with { AdminTokenSha256 = bytes.Length == 32 ? bytes : throw tokenHash.Error("expected 64 hex digits (a SHA-256)") };
+        }
+        if (fields.TryGetValue("backup_interval_hours", out var backupInterval))
+        {
+            server = server with { BackupIntervalHours = backupInterval.Number(0, 24 * 366) };
+        }
+        if (fields.TryGetValue("backup_keep", out var backupKeep))
+        {
+            server = server with { BackupKeep = backupKeep.Int(1, 10_000) };
         }
         return server;
     }

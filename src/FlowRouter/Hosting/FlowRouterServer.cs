@@ -24,10 +24,12 @@ internal sealed class FlowRouterServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
     private readonly Task _discovery;
+    private readonly DataDirOwner _dataDir;
 
-    private FlowRouterServer(WebApplication app, GatewayContext gateway, CancellationTokenSource stopping, Task discovery)
+    private FlowRouterServer(WebApplication app, GatewayContext gateway, CancellationTokenSource stopping, Task discovery, DataDirOwner dataDir)
     {
         _app = app;
+        _dataDir = dataDir;
         Gateway = gateway;
         _stopping = stopping;
         _discovery = discovery;
@@ -41,8 +43,19 @@ internal sealed class FlowRouterServer : IAsyncDisposable
         hooks ??= new ServerHooks();
         AdminAccess.CheckBinding(settings.Config.Server, settings.Host);
         ModelCatalog.Use(settings.Config.Routing.CatalogPath is { } catalog ? ModelCatalog.ReadOverride(catalog) : null);
-        var store = SqliteStore.Open(settings.DataDir, hooks.Time);
-        var app = Build(settings, hooks);
+        var dataDir = DataDirOwner.Acquire(settings.DataDir);
+        SqliteStore store;
+        WebApplication app;
+        try
+        {
+            store = SqliteStore.Open(settings.DataDir, hooks.Time);
+            app = Build(settings, hooks);
+        }
+        catch
+        {
+            await dataDir.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         var state = new RouterState(settings.Config, hooks.UpstreamHandler);
         var discovery = new ModelDiscovery(state, store, hooks.Time, app.Services.GetRequiredService<ILogger<ModelDiscovery>>());
         discovery.LoadCached();
@@ -59,11 +72,13 @@ internal sealed class FlowRouterServer : IAsyncDisposable
         {
             await gateway.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
+            await dataDir.DisposeAsync().ConfigureAwait(false);
             throw;
         }
         var stopping = new CancellationTokenSource();
         var discoveryTask = hooks.DiscoverModels ? discovery.RunAsync(stopping.Token) : Task.CompletedTask;
-        return new FlowRouterServer(app, gateway, stopping, discoveryTask) { Address = ListeningAddress(app) };
+        dataDir.StartBackups(settings, store, hooks.Time, app.Services.GetRequiredService<ILogger<DataDirOwner>>());
+        return new FlowRouterServer(app, gateway, stopping, discoveryTask, dataDir) { Address = ListeningAddress(app) };
     }
 
     private static WebApplication Build(ServerSettings settings, ServerHooks hooks)
@@ -129,6 +144,8 @@ internal sealed class FlowRouterServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _discovery.ConfigureAwait(false);
         await Gateway.DisposeAsync().ConfigureAwait(false);
+        // Last: the lock says "a server owns this store" until the final request-log rows are written.
+        await _dataDir.DisposeAsync().ConfigureAwait(false);
         var console = _app.Services.GetService<LineLoggerProvider>();
         await _app.DisposeAsync().ConfigureAwait(false);
         console?.Dispose();

@@ -18,7 +18,7 @@ internal static class SettingsResolver
 
     public static ServerSettings Resolve(ServeOptions cli, Func<string, string?> environment)
     {
-        string dataDir = Path.GetFullPath(cli.DataDir ?? NonEmpty(environment("FLOWROUTER_DATA_DIR")) ?? DefaultDataDir(environment));
+        string dataDir = ResolveDataDir(cli.DataDir, environment);
         string? configPath = cli.ConfigPath ?? NonEmpty(environment("FLOWROUTER_CONFIG")) ?? FindDefaultConfig(dataDir);
         var config = configPath is null ? new FlowRouterConfig() : ConfigLoader.Load(configPath, environment);
 
@@ -31,6 +31,10 @@ internal static class SettingsResolver
         config = config with { Server = server, Providers = [.. config.Providers, .. detected] };
         return new ServerSettings(config, dataDir, ParseLogLevel(cli.LogLevel ?? NonEmpty(environment("FLOWROUTER_LOG_LEVEL")) ?? "information"));
     }
+
+    /// <summary>--data-dir, else FLOWROUTER_DATA_DIR, else ~/.flowrouter (also for commands that read no config).</summary>
+    public static string ResolveDataDir(string? flag, Func<string, string?> environment) =>
+        Path.GetFullPath(flag ?? NonEmpty(environment("FLOWROUTER_DATA_DIR")) ?? DefaultDataDir(environment));
 
     public static LogLevel ParseLogLevel(string text) => text.ToLowerInvariant() switch
     {
