@@ -27,6 +27,9 @@ internal sealed class AttemptDeadline : IDisposable
 
     public CancellationToken Token => _cts.Token;
 
+    /// <summary>The connect limit this attempt ran under (for reporting a connect timeout).</summary>
+    public TimeSpan ConnectLimit { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The longest gap allowed between stream events or body reads for this attempt.</summary>
     public TimeSpan IdleLimit { get; init; } = TimeSpan.FromSeconds(90);
     public CancellationToken ClientAborted { get; }

@@ -30,12 +30,13 @@ public sealed class UpstreamExecutor(TimeProvider time)
         ProviderRuntime provider, UpstreamRequest request, CancellationToken clientAborted, string? apiKey = null, TimeoutSettings? timeouts = null)
     {
         var limits = timeouts ?? provider.Timeouts;
-        var deadline = new AttemptDeadline(time, limits.Total, clientAborted) { IdleLimit = limits.Idle };
+        var deadline = new AttemptDeadline(time, limits.Total, clientAborted) { IdleLimit = limits.Idle, ConnectLimit = limits.Connect };
         HttpResponseMessage? response = null;
         try
         {
             deadline.Arm("first-byte", limits.FirstByte);
             using var message = BuildMessage(provider, request, apiKey);
+            message.Options.Set(UpstreamHandlerFactory.ConnectLimit, limits.Connect);
             response = await provider.Http.SendAsync(message, deadline.Token).ConfigureAwait(false);
             var rateLimit = RateLimitHeaders.Parse(response.Headers, time.GetUtcNow());
             var result = (int)response.StatusCode is >= 200 and < 300
@@ -201,7 +202,11 @@ public sealed class UpstreamExecutor(TimeProvider time)
         {
             return deadline.Token.IsCancellationRequested
                 ? UpstreamFailureClassifier.TimedOut(provider, deadline.Phase, deadline.PhaseLimit)
-                : UpstreamFailureClassifier.TimedOut(provider, "connect", provider.Timeouts.Connect);
+                : UpstreamFailureClassifier.TimedOut(provider, "connect", deadline.ConnectLimit);
+        }
+        if (FindInner<TimeoutException>(ex) is not null)
+        {
+            return UpstreamFailureClassifier.TimedOut(provider, "connect", deadline.ConnectLimit); // from the per-request connect limit
         }
         return UpstreamFailureClassifier.Unreachable(provider, Describe(ex));
     }
