@@ -49,7 +49,7 @@ internal sealed class RouterHarness : IAsyncDisposable
         {{extra}}
         """;
 
-    public static async Task<RouterHarness> StartAsync(string? yaml = null, bool secondUpstream = false)
+    public static async Task<RouterHarness> StartAsync(string? yaml = null, bool secondUpstream = false, LogLevel logLevel = LogLevel.Information)
     {
         var upstream = await FakeUpstream.StartAsync();
         var upstream2 = secondUpstream ? await FakeUpstream.StartAsync() : null;
@@ -64,7 +64,7 @@ internal sealed class RouterHarness : IAsyncDisposable
         string dataDir = Path.Combine(Path.GetTempPath(), "flowrouter-tests", Guid.NewGuid().ToString("N"));
         var logs = new CapturingLoggerProvider();
         var server = await FlowRouterServer.StartAsync(
-            new ServerSettings(config, dataDir, LogLevel.Information),
+            new ServerSettings(config, dataDir, logLevel),
             new ServerHooks { ExtraLogger = logs, DiscoverModels = false, ConsoleLogging = false });
         return new RouterHarness(server, upstream, upstream2, dataDir, logs);
     }

@@ -1,0 +1,84 @@
+using System.Text;
+using FlowRouter.TestKit;
+using Microsoft.Extensions.Logging;
+
+namespace FlowRouter.IntegrationTests;
+
+/// <summary>
+/// A known provider key and a known client key are planted; every path is exercised at debug log level (answers,
+/// streams, translation, upstream errors that echo the key back, failover, rests, quota, metrics, model lists,
+/// stored responses); then the database files, every log line and every API response are searched: zero hits.
+/// </summary>
+public sealed class PlantedSecretTests
+{
+    private const string ProviderKey = "sk-planted-provider-secret-7f3a9c2e";
+    private const string ClientKey = "flr_planted_client_secret_5b8d1e4f";
+
+    [Fact]
+    public async Task PlantedKeys_NeverInTheStoreTheLogsOrAnyResponse()
+    {
+        string config = $$"""
+            providers:
+              - { id: leaky, type: openai, base_url: "{upstream}", api_keys: ["{{ProviderKey}}", "sk-second-key-0000000000000"], models: [m] }
+              - { id: claude, type: anthropic, base_url: "{upstream2-root}", api_key: "{{ProviderKey}}" }
+            combos:
+              - { name: duo, targets: [leaky/m, claude/claude-sonnet-4-5] }
+            keys:
+              - { name: planted, key: {{ClientKey}} }
+            """;
+        await using var harness = await RouterHarness.StartAsync(config, secondUpstream: true, logLevel: LogLevel.Debug);
+        // The upstream's error quotes the key it was sent, as some providers do.
+        harness.Upstream.Enqueue(
+            FakeResponse.Json(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{ProviderKey}}}","type":"invalid_request_error","code":"invalid_api_key"}}"""),
+            FakeResponse.Json(500, $$$"""{"error":{"message":"upstream failed for key {{{ProviderKey}}}"}}"""));
+        harness.Upstream2!.Responder = request => FakeResponse.FromFixture(Fixtures.Load("anthropic-messages", request.BodyText.Contains("\"stream\":true", StringComparison.Ordinal) ? "stream-text" : "text-basic"));
+        using var http = harness.Http();
+        http.DefaultRequestHeaders.Add("Authorization", "Bearer " + ClientKey);
+        var responses = new StringBuilder();
+
+        async Task Send(HttpMethod method, string path, string? body = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (body is not null)
+            {
+                request.Content = ChatCompletionsSdkTests.Json(body);
+            }
+            using var response = await http.SendAsync(request);
+            responses.Append(response.Headers).Append(response.Content.Headers).Append(await response.Content.ReadAsStringAsync());
+        }
+
+        await Send(HttpMethod.Post, "v1/chat/completions", """{"model":"leaky/m","messages":[{"role":"user","content":"hi"}]}""");
+        await Send(HttpMethod.Post, "v1/chat/completions", """{"model":"duo","messages":[{"role":"user","content":"hi"}]}""");
+        await Send(HttpMethod.Post, "v1/chat/completions", """{"model":"duo","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        await Send(HttpMethod.Post, "v1/messages", """{"model":"claude/claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""");
+        await Send(HttpMethod.Post, "v1/responses", """{"model":"duo","input":"hi"}""");
+        await Send(HttpMethod.Post, "v1beta/models/duo:generateContent", """{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}""");
+        await Send(HttpMethod.Post, "v1/chat/completions", """{"model":"nope/x","messages":[]}""");
+        await Send(HttpMethod.Get, "v1/models");
+        await Send(HttpMethod.Get, "api/quota");
+        await Send(HttpMethod.Get, "metrics");
+        await Send(HttpMethod.Get, "ready");
+        await harness.Server.Gateway.RequestLog.FlushAsync();
+
+        Assert.DoesNotContain(ProviderKey, responses.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientKey, responses.ToString(), StringComparison.Ordinal);
+        string logs = string.Join("\n", harness.Logs.Lines);
+        Assert.Contains("request id=", logs, StringComparison.Ordinal); // the logs were captured at all
+        Assert.DoesNotContain(ProviderKey, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientKey, logs, StringComparison.Ordinal);
+        foreach (string file in Directory.EnumerateFiles(harness.DataDir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("server.lock", StringComparison.Ordinal)))
+        {
+            byte[] bytes = await ReadSharedAsync(file);
+            Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(ProviderKey)) < 0, $"provider key found in {file}");
+            Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(ClientKey)) < 0, $"client key found in {file}");
+        }
+    }
+
+    private static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+}
