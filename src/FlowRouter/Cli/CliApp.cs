@@ -50,6 +50,7 @@ internal static class CliApp
         root.Subcommands.Add(config);
         root.Subcommands.Add(BuildBackup(stdout, stderr, environment));
         root.Subcommands.Add(BuildRestore(stdout, stderr, environment));
+        root.Subcommands.Add(BuildUsage(stdout, stderr, environment));
         return root;
     }
 
@@ -76,6 +77,19 @@ internal static class CliApp
         restore.Options.Add(dataDir);
         restore.SetAction(result => RestoreCommand.Run(result.GetValue(file)!, result.GetValue(dataDir), stdout, stderr, environment));
         return restore;
+    }
+
+    private static Command BuildUsage(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        var since = new Option<string>("--since") { Description = "How far back: 30m, 24h, 7d, 2w. Default: 7d.", HelpName = "PERIOD" };
+        var by = new Option<string>("--by") { Description = "Group by provider, model or key. Default: provider.", HelpName = "provider|model|key" };
+        var dataDir = DataDirOption();
+        var usage = new Command("usage", "Show the request log summed by provider, model or client key: requests, errors, tokens, cost.");
+        usage.Options.Add(since);
+        usage.Options.Add(by);
+        usage.Options.Add(dataDir);
+        usage.SetAction(result => UsageCommand.Run(result.GetValue(since), result.GetValue(by), result.GetValue(dataDir), stdout, stderr, environment));
+        return usage;
     }
 
     /// <summary>The serve flags; each command gets its own instances so help lists them under it.</summary>

@@ -1,0 +1,95 @@
+using System.Globalization;
+using FlowRouter.Hosting;
+using FlowRouter.Storage;
+using FlowRouter.Storage.Sqlite;
+
+namespace FlowRouter.Cli;
+
+/// <summary>
+/// `flowrouter usage [--since 7d] [--by provider|model|key] [--data-dir DIR]`: the request log summed per group as a
+/// readable table (requests, errors, tokens, list-price cost, average latency). Reads the store; safe while serving.
+/// </summary>
+internal static class UsageCommand
+{
+    public static int Run(string? since, string? by, string? dataDirFlag, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        if (!TryParsePeriod(since ?? "7d", out var period))
+        {
+            stderr.WriteLine($"flowrouter: usage: --since '{since}' is not a period such as 30m, 24h or 7d");
+            return CliApp.ExitUsage;
+        }
+        UsageGrouping grouping;
+        switch (by ?? "provider")
+        {
+            case "provider": grouping = UsageGrouping.Provider; break;
+            case "model": grouping = UsageGrouping.Model; break;
+            case "key": grouping = UsageGrouping.Key; break;
+            default:
+                stderr.WriteLine($"flowrouter: usage: --by '{by}' is not one of provider, model, key");
+                return CliApp.ExitUsage;
+        }
+        string dataDir = SettingsResolver.ResolveDataDir(dataDirFlag, environment);
+        IReadOnlyList<UsageSummaryRow> rows;
+        try
+        {
+            using var store = SqliteStore.OpenExisting(dataDir);
+            rows = store.UsageSince(TimeProvider.System.GetUtcNow() - period, grouping);
+        }
+        catch (StoreException ex)
+        {
+            stderr.WriteLine("flowrouter: usage: " + ex.Message);
+            return CliApp.ExitFailure;
+        }
+        Write(stdout, grouping.ToString().ToLowerInvariant(), since ?? "7d", rows);
+        return CliApp.ExitOk;
+    }
+
+    private static void Write(TextWriter stdout, string groupName, string since, IReadOnlyList<UsageSummaryRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            stdout.WriteLine($"No requests in the last {since}.");
+            return;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        string[] header = [groupName, "requests", "errors", "tokens in", "tokens out", "cached", "cost (USD)", "avg latency"];
+        var lines = rows.Select(r => new[]
+        {
+            r.Group, r.Requests.ToString("N0", inv), r.Errors.ToString("N0", inv), r.InputTokens.ToString("N0", inv), r.OutputTokens.ToString("N0", inv),
+            r.CachedTokens.ToString("N0", inv), "$" + r.CostUsd.ToString("0.0000", inv), r.AverageLatencyMs.ToString("0", inv) + " ms",
+        }).ToList();
+        lines.Add(["total", rows.Sum(r => r.Requests).ToString("N0", inv), rows.Sum(r => r.Errors).ToString("N0", inv),
+            rows.Sum(r => r.InputTokens).ToString("N0", inv), rows.Sum(r => r.OutputTokens).ToString("N0", inv), rows.Sum(r => r.CachedTokens).ToString("N0", inv),
+            "$" + rows.Sum(r => r.CostUsd).ToString("0.0000", inv), ""]);
+        int[] widths = header.Select((h, i) => Math.Max(h.Length, lines.Max(l => l[i].Length))).ToArray();
+        stdout.WriteLine($"Usage in the last {since}, by {groupName} (cost at list prices from the model catalog):");
+        stdout.WriteLine(Row(header, widths));
+        stdout.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var line in lines)
+        {
+            stdout.WriteLine(Row(line, widths));
+        }
+    }
+
+    private static string Row(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd();
+
+    /// <summary>"30m", "24h", "7d" (also "2w").</summary>
+    internal static bool TryParsePeriod(string text, out TimeSpan period)
+    {
+        period = default;
+        if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
+        {
+            return false;
+        }
+        period = text[^1] switch
+        {
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            'd' => TimeSpan.FromDays(n),
+            'w' => TimeSpan.FromDays(7 * n),
+            _ => TimeSpan.Zero,
+        };
+        return period > TimeSpan.Zero;
+    }
+}
