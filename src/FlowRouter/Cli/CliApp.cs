@@ -51,6 +51,7 @@ internal static class CliApp
         root.Subcommands.Add(BuildBackup(stdout, stderr, environment));
         root.Subcommands.Add(BuildRestore(stdout, stderr, environment));
         root.Subcommands.Add(BuildUsage(stdout, stderr, environment));
+        root.Subcommands.Add(BuildProviders(stdout, stderr, environment));
         return root;
     }
 
@@ -77,6 +78,24 @@ internal static class CliApp
         restore.Options.Add(dataDir);
         restore.SetAction(result => RestoreCommand.Run(result.GetValue(file)!, result.GetValue(dataDir), stdout, stderr, environment));
         return restore;
+    }
+
+    private static Command BuildProviders(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        var providers = new Command("providers", "List the providers, or test one with a real call.");
+        var listConfig = new Option<string>("--config") { Description = "Config file. Env: FLOWROUTER_CONFIG.", HelpName = "FILE" };
+        var list = new Command("list", "The configured and environment providers, keys masked.");
+        list.Options.Add(listConfig);
+        list.SetAction(result => ProvidersCommand.List(new ServeOptions(ConfigPath: result.GetValue(listConfig)), stdout, stderr, environment));
+        var testConfig = new Option<string>("--config") { Description = "Config file. Env: FLOWROUTER_CONFIG.", HelpName = "FILE" };
+        var id = new Argument<string>("ID") { Description = "The provider id." };
+        var test = new Command("test", "Call the provider's model list and say what came back, or the exact error.");
+        test.Arguments.Add(id);
+        test.Options.Add(testConfig);
+        test.SetAction((result, _) => ProvidersCommand.TestAsync(result.GetValue(id)!, new ServeOptions(ConfigPath: result.GetValue(testConfig)), stdout, stderr, environment));
+        providers.Subcommands.Add(list);
+        providers.Subcommands.Add(test);
+        return providers;
     }
 
     private static Command BuildUsage(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
