@@ -13,7 +13,7 @@ internal static class UsageCommand
 {
     public static int Run(string? since, string? by, string? dataDirFlag, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
     {
-        if (!TryParsePeriod(since ?? "7d", out var period))
+        if (!Periods.TryParse(since ?? "7d", out var period))
         {
             stderr.WriteLine($"flowrouter: usage: --since '{since}' is not a period such as 30m, 24h or 7d");
             return CliApp.ExitUsage;
@@ -73,23 +73,4 @@ internal static class UsageCommand
 
     private static string Row(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd();
-
-    /// <summary>"30m", "24h", "7d" (also "2w").</summary>
-    internal static bool TryParsePeriod(string text, out TimeSpan period)
-    {
-        period = default;
-        if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
-        {
-            return false;
-        }
-        period = text[^1] switch
-        {
-            'm' => TimeSpan.FromMinutes(n),
-            'h' => TimeSpan.FromHours(n),
-            'd' => TimeSpan.FromDays(n),
-            'w' => TimeSpan.FromDays(7 * n),
-            _ => TimeSpan.Zero,
-        };
-        return period > TimeSpan.Zero;
-    }
 }

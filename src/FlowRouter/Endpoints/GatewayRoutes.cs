@@ -32,6 +32,9 @@ internal static class GatewayRoutes
         app.MapGet("/v1beta/models", gemini.ListAsync);
         app.MapGet("/v1beta/models/{**rest}", gemini.GetAsync);
         app.MapGet("/api/quota", new QuotaEndpoint(gateway).GetAsync);
+        var usage = new Admin.UsageApi(gateway);
+        app.MapGet("/api/usage", usage.UsageAsync);
+        app.MapGet("/api/requests", usage.RequestsAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
         app.MapGet("/metrics", new Observability.MetricsEndpoint(gateway).GetAsync);
