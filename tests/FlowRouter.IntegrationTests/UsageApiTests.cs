@@ -60,4 +60,24 @@ public sealed class UsageApiTests
         using var bad = await http.GetAsync("api/usage?since=forever");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task HealthAndOpenApi_DescribeTheAdminApi()
+    {
+        await using var harness = await RouterHarness.StartAsync(Config, secondUpstream: true);
+        using var http = harness.Http();
+        using var health = JsonDocument.Parse(await http.GetStringAsync("api/health"));
+        Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["alpha", "beta"], health.RootElement.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("id").GetString()!));
+
+        using var openApi = JsonDocument.Parse(await http.GetStringAsync("api/openapi.json"));
+        var paths = openApi.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal("3.1.0", openApi.RootElement.GetProperty("openapi").GetString());
+        foreach (string path in new[] { "/api/health", "/api/quota", "/api/usage", "/api/requests", "/metrics" })
+        {
+            Assert.Contains(path, paths);
+            using var response = await http.GetAsync(path.TrimStart('/'));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode); // every documented path exists
+        }
+    }
 }

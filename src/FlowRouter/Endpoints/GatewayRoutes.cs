@@ -35,6 +35,9 @@ internal static class GatewayRoutes
         var usage = new Admin.UsageApi(gateway);
         app.MapGet("/api/usage", usage.UsageAsync);
         app.MapGet("/api/requests", usage.RequestsAsync);
+        var info = new Admin.AdminInfoApi(gateway);
+        app.MapGet("/api/health", info.HealthAsync);
+        app.MapGet("/api/openapi.json", info.OpenApiAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
         app.MapGet("/metrics", new Observability.MetricsEndpoint(gateway).GetAsync);
