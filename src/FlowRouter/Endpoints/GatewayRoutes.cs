@@ -38,6 +38,12 @@ internal static class GatewayRoutes
         var info = new Admin.AdminInfoApi(gateway);
         app.MapGet("/api/health", info.HealthAsync);
         app.MapGet("/api/openapi.json", info.OpenApiAsync);
+        var configApi = new Admin.ConfigApi(gateway);
+        app.MapGet("/api/providers", configApi.ProvidersAsync);
+        app.MapGet("/api/providers/{id}/models", configApi.ModelsAsync);
+        app.MapPost("/api/providers/{id}/test", configApi.TestAsync);
+        app.MapGet("/api/combos", configApi.CombosAsync);
+        app.MapGet("/api/keys", configApi.KeysAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
         app.MapGet("/metrics", new Observability.MetricsEndpoint(gateway).GetAsync);

@@ -85,6 +85,11 @@ internal sealed class AdminInfoApi(GatewayContext gateway)
                 { "name": "model", "in": "query", "schema": { "type": "string" } },
                 { "name": "status", "in": "query", "schema": { "type": "integer" } } ],
               "responses": { "200": { "description": "a page of requests" } } } },
+            "/api/providers": { "get": { "summary": "Providers with keys masked (last 4 characters), their origin and read_only mark.", "responses": { "200": { "description": "providers" } } } },
+            "/api/providers/{id}/models": { "get": { "summary": "The models a provider serves (configured or discovered).", "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ], "responses": { "200": { "description": "models" }, "404": { "description": "no such provider" } } } },
+            "/api/providers/{id}/test": { "post": { "summary": "A real call to the provider's model list: its models, or the exact error.", "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ], "responses": { "200": { "description": "ok true/false with models or error" }, "404": { "description": "no such provider" } } } },
+            "/api/combos": { "get": { "summary": "Combos with strategy, weighted targets and hedging.", "responses": { "200": { "description": "combos" } } } },
+            "/api/keys": { "get": { "summary": "Client keys by name with their limits and current spend (never a key or its hash).", "responses": { "200": { "description": "keys" } } } },
             "/metrics": { "get": { "summary": "Prometheus text format 0.0.4.", "responses": { "200": { "description": "metrics" } } } }
           }
         }
