@@ -18,19 +18,15 @@ internal sealed class QuotaEndpoint(GatewayContext gateway)
 {
     public async Task GetAsync(HttpContext http)
     {
-        if (gateway.Admin.Check(http) is { } denied)
+        if (await Endpoints.Admin.AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
-            await ErrorResponses.WriteOpenAIAsync(http, denied).ConfigureAwait(false);
             return;
         }
         var routing = gateway.Attempts.Routing;
         var now = routing.Time.GetUtcNow();
         var rests = routing.Book.Snapshot().ToList();
-        http.Response.ContentType = "application/json";
-        var json = new Utf8JsonWriter(http.Response.BodyWriter, new JsonWriterOptions { Indented = true });
-        await using (json.ConfigureAwait(false))
+        await Admin.AdminResponses.WriteObjectAsync(http, json =>
         {
-            json.WriteStartObject();
             json.WriteString("observed_at", now);
             json.WriteStartArray("providers");
             foreach (var provider in gateway.State.Providers)
@@ -47,9 +43,7 @@ internal sealed class QuotaEndpoint(GatewayContext gateway)
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+        }, indented: true).ConfigureAwait(false);
     }
 
     private static void WriteKey(Utf8JsonWriter json, string provider, int key, string? secret, RoutingRuntime routing,
@@ -88,23 +82,15 @@ internal sealed class QuotaEndpoint(GatewayContext gateway)
     private static void WriteLimits(Utf8JsonWriter json, RateLimitSnapshot s)
     {
         json.WriteStartObject("limits");
-        Number(json, "requests_limit", s.RequestsLimit);
-        Number(json, "requests_remaining", s.RequestsRemaining);
+        Admin.AdminResponses.Number(json, "requests_limit", s.RequestsLimit);
+        Admin.AdminResponses.Number(json, "requests_remaining", s.RequestsRemaining);
         Time(json, "requests_reset", s.RequestsReset);
-        Number(json, "tokens_limit", s.TokensLimit);
-        Number(json, "tokens_remaining", s.TokensRemaining);
+        Admin.AdminResponses.Number(json, "tokens_limit", s.TokensLimit);
+        Admin.AdminResponses.Number(json, "tokens_remaining", s.TokensRemaining);
         Time(json, "tokens_reset", s.TokensReset);
         Time(json, "retry_after", s.RetryAfter);
         json.WriteString("observed_at", s.ObservedAt);
         json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
     }
 
     private static void Time(Utf8JsonWriter json, string name, DateTimeOffset? value)

@@ -11,9 +11,8 @@ internal sealed class MetricsEndpoint(GatewayContext gateway)
 {
     public async Task GetAsync(HttpContext http)
     {
-        if (gateway.Admin.Check(http) is { } denied)
+        if (await Endpoints.Admin.AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
-            await Endpoints.ErrorResponses.WriteOpenAIAsync(http, denied).ConfigureAwait(false);
             return;
         }
         string text = gateway.Metrics.Render(gateway.Attempts.Routing, gateway.RequestLog);

@@ -12,9 +12,8 @@ internal sealed class AdminInfoApi(GatewayContext gateway)
 {
     public async Task HealthAsync(HttpContext http)
     {
-        if (gateway.Admin.Check(http) is { } denied)
+        if (await Endpoints.Admin.AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
-            await ErrorResponses.WriteOpenAIAsync(http, denied).ConfigureAwait(false);
             return;
         }
         bool storeOk = await Task.Run(gateway.Store.IsHealthy, http.RequestAborted).ConfigureAwait(false);
@@ -50,9 +49,8 @@ internal sealed class AdminInfoApi(GatewayContext gateway)
 
     public async Task OpenApiAsync(HttpContext http)
     {
-        if (gateway.Admin.Check(http) is { } denied)
+        if (await Endpoints.Admin.AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
-            await ErrorResponses.WriteOpenAIAsync(http, denied).ConfigureAwait(false);
             return;
         }
         http.Response.ContentType = "application/json";

@@ -17,11 +17,11 @@ internal sealed class ConfigApi(GatewayContext gateway)
 {
     public async Task ProvidersAsync(HttpContext http)
     {
-        if (await DeniedAsync(http).ConfigureAwait(false))
+        if (await AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
             return;
         }
-        await WriteAsync(http, json =>
+        await AdminResponses.WriteObjectAsync(http, json =>
         {
             json.WriteStartArray("providers");
             foreach (var p in gateway.State.Config.Providers)
@@ -47,7 +47,7 @@ internal sealed class ConfigApi(GatewayContext gateway)
 
     public async Task ModelsAsync(HttpContext http, string id)
     {
-        if (await DeniedAsync(http).ConfigureAwait(false))
+        if (await AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
             return;
         }
@@ -57,7 +57,7 @@ internal sealed class ConfigApi(GatewayContext gateway)
             return;
         }
         var models = gateway.State.Routes.ModelsOf(provider.Id);
-        await WriteAsync(http, json =>
+        await AdminResponses.WriteObjectAsync(http, json =>
         {
             json.WriteString("provider", id);
             json.WriteStartArray("models");
@@ -71,7 +71,7 @@ internal sealed class ConfigApi(GatewayContext gateway)
 
     public async Task TestAsync(HttpContext http, string id)
     {
-        if (await DeniedAsync(http).ConfigureAwait(false))
+        if (await AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
             return;
         }
@@ -88,7 +88,7 @@ internal sealed class ConfigApi(GatewayContext gateway)
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var (models, error) = await ModelListClient.FetchAsync(provider, timeout.Token).ConfigureAwait(false);
-        await WriteAsync(http, json =>
+        await AdminResponses.WriteObjectAsync(http, json =>
         {
             json.WriteString("provider", id);
             json.WriteBoolean("ok", models is not null);
@@ -111,11 +111,11 @@ internal sealed class ConfigApi(GatewayContext gateway)
 
     public async Task CombosAsync(HttpContext http)
     {
-        if (await DeniedAsync(http).ConfigureAwait(false))
+        if (await AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
             return;
         }
-        await WriteAsync(http, json =>
+        await AdminResponses.WriteObjectAsync(http, json =>
         {
             json.WriteStartArray("combos");
             foreach (var c in gateway.State.Config.Combos)
@@ -146,12 +146,12 @@ internal sealed class ConfigApi(GatewayContext gateway)
 
     public async Task KeysAsync(HttpContext http)
     {
-        if (await DeniedAsync(http).ConfigureAwait(false))
+        if (await AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
             return;
         }
         var now = gateway.Time.GetUtcNow();
-        await WriteAsync(http, json =>
+        await AdminResponses.WriteObjectAsync(http, json =>
         {
             json.WriteStartArray("keys");
             foreach (var k in gateway.State.Config.Keys)
@@ -208,28 +208,5 @@ internal sealed class ConfigApi(GatewayContext gateway)
             json.WriteStringValue(value);
         }
         json.WriteEndArray();
-    }
-
-    private async Task<bool> DeniedAsync(HttpContext http)
-    {
-        if (gateway.Admin.Check(http) is not { } denied)
-        {
-            return false;
-        }
-        await ErrorResponses.WriteOpenAIAsync(http, denied).ConfigureAwait(false);
-        return true;
-    }
-
-    private static async Task WriteAsync(HttpContext http, Action<Utf8JsonWriter> body)
-    {
-        http.Response.ContentType = "application/json";
-        var json = new Utf8JsonWriter(http.Response.BodyWriter);
-        await using (json.ConfigureAwait(false))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }
 }

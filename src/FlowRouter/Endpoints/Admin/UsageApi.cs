@@ -16,7 +16,7 @@ internal sealed class UsageApi(GatewayContext gateway)
 {
     public async Task UsageAsync(HttpContext http)
     {
-        if (await DeniedAsync(http).ConfigureAwait(false))
+        if (await AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
             return;
         }
@@ -30,7 +30,7 @@ internal sealed class UsageApi(GatewayContext gateway)
         }
         var from = gateway.Time.GetUtcNow() - period;
         var groups = await Task.Run(() => gateway.Store.Aggregate(from, dimension)).ConfigureAwait(false);
-        await WriteAsync(http, json =>
+        await AdminResponses.WriteObjectAsync(http, json =>
         {
             json.WriteString("since", from);
             json.WriteString("by", dimension.ToString().ToLowerInvariant());
@@ -46,10 +46,10 @@ internal sealed class UsageApi(GatewayContext gateway)
                 json.WriteNumber("cached_tokens", g.CachedTokens);
                 json.WriteNumber("reasoning_tokens", g.ReasoningTokens);
                 json.WriteNumber("cost_usd", g.CostUsd);
-                Number(json, "latency_p50_ms", g.LatencyP50Ms);
-                Number(json, "latency_p95_ms", g.LatencyP95Ms);
-                Number(json, "ttft_p50_ms", g.TtftP50Ms);
-                Number(json, "ttft_p95_ms", g.TtftP95Ms);
+                AdminResponses.Number(json, "latency_p50_ms", g.LatencyP50Ms);
+                AdminResponses.Number(json, "latency_p95_ms", g.LatencyP95Ms);
+                AdminResponses.Number(json, "ttft_p50_ms", g.TtftP50Ms);
+                AdminResponses.Number(json, "ttft_p95_ms", g.TtftP95Ms);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -58,7 +58,7 @@ internal sealed class UsageApi(GatewayContext gateway)
 
     public async Task RequestsAsync(HttpContext http)
     {
-        if (await DeniedAsync(http).ConfigureAwait(false))
+        if (await AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
         {
             return;
         }
@@ -73,7 +73,7 @@ internal sealed class UsageApi(GatewayContext gateway)
             Status = int.TryParse(q["status"], CultureInfo.InvariantCulture, out int status) ? status : null,
         };
         var rows = await Task.Run(() => gateway.Store.Requests(query)).ConfigureAwait(false);
-        await WriteAsync(http, json =>
+        await AdminResponses.WriteObjectAsync(http, json =>
         {
             json.WriteStartArray("requests");
             foreach (var row in rows)
@@ -89,11 +89,11 @@ internal sealed class UsageApi(GatewayContext gateway)
                 json.WriteNumber("status", row.Status);
                 json.WriteBoolean("stream", row.Stream);
                 json.WriteNumber("latency_ms", Math.Round(row.LatencyMs, 2));
-                Number(json, "ttft_ms", row.TtftMs is { } t ? Math.Round(t, 2) : null);
-                Number(json, "input_tokens", row.InputTokens);
-                Number(json, "output_tokens", row.OutputTokens);
-                Number(json, "cached_tokens", row.CachedTokens);
-                Number(json, "reasoning_tokens", row.ReasoningTokens);
+                AdminResponses.Number(json, "ttft_ms", row.TtftMs is { } t ? Math.Round(t, 2) : null);
+                AdminResponses.Number(json, "input_tokens", row.InputTokens);
+                AdminResponses.Number(json, "output_tokens", row.OutputTokens);
+                AdminResponses.Number(json, "cached_tokens", row.CachedTokens);
+                AdminResponses.Number(json, "reasoning_tokens", row.ReasoningTokens);
                 if (row.CostUsd is { } cost)
                 {
                     json.WriteNumber("cost_usd", cost);
@@ -113,45 +113,6 @@ internal sealed class UsageApi(GatewayContext gateway)
                 json.WriteString("next_before", rows[^1].StartedAt);
             }
         }).ConfigureAwait(false);
-    }
-
-    private async Task<bool> DeniedAsync(HttpContext http)
-    {
-        if (gateway.Admin.Check(http) is not { } denied)
-        {
-            return false;
-        }
-        await ErrorResponses.WriteOpenAIAsync(http, denied).ConfigureAwait(false);
-        return true;
-    }
-
-    private static async Task WriteAsync(HttpContext http, Action<Utf8JsonWriter> body)
-    {
-        http.Response.ContentType = "application/json";
-        var json = new Utf8JsonWriter(http.Response.BodyWriter);
-        await using (json.ConfigureAwait(false))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
     }
 
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.Count > 0 && value[0] is { Length: > 0 } text ? text : null;
