@@ -6,8 +6,8 @@ using FlowRouter.Protocols.OpenAIChat;
 namespace FlowRouter.Protocols.OpenAIResponses;
 
 /// <summary>
-/// The Responses stream's error event: event: error, data {"type":"error","code","message","param",
-/// "sequence_number"}. Codes and messages follow OpenAI's error body (see <see cref="OpenAIErrorWriter"/>).
+/// The Responses stream's error event: event: error, data {"type":"error","sequence_number","code","message",
+/// "param"}. Codes and messages follow OpenAI's error body (see <see cref="OpenAIErrorWriter"/>).
 /// </summary>
 public static class ResponsesErrorFrame
 {
@@ -19,10 +19,10 @@ public static class ResponsesErrorFrame
         {
             writer.WriteStartObject();
             writer.WriteString("type", "error");
+            writer.WriteNumber("sequence_number", sequenceNumber); // second, as on every event the stream writer emits
             writer.WriteString("code", error.Code ?? OpenAIErrorWriter.CodeFor(error.Kind) ?? OpenAIErrorWriter.TypeFor(error.Kind));
             writer.WriteString("message", error.Message);
             writer.WriteString("param", error.Param);
-            writer.WriteNumber("sequence_number", sequenceNumber);
             writer.WriteEndObject();
         }
         output.Write("\n\n"u8);

@@ -390,12 +390,7 @@ public sealed class ResponsesStreamWriter : IStreamEncoder
         }
         else
         {
-            Emit(output, "error", w =>
-            {
-                w.WriteString("code", error.Code ?? OpenAIErrorWriter.CodeFor(error.Kind) ?? OpenAIErrorWriter.TypeFor(error.Kind));
-                w.WriteString("message", error.Message);
-                w.WriteString("param", error.Param);
-            });
+            ResponsesErrorFrame.Write(error, (int)_sequence++, output); // the same frame the passthrough relay writes
         }
         IsFinished = true;
     }
