@@ -14,6 +14,14 @@ public sealed class ModelCatalogSnapshot
     /// <summary>Longest prefix first, so the first match is the best one.</summary>
     private readonly ModelLimits[] _byLength;
 
+    /// <summary>
+    /// Answers already looked up (misses too): every request prices its answer by the upstream model, and the same few
+    /// names come back all day, so the prefix scan runs once per name. Bounded; cleared when full.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ModelLimits?> _found = new(StringComparer.Ordinal);
+
+    private const int MaxRemembered = 4096;
+
     internal ModelCatalogSnapshot(IEnumerable<ModelLimits> entries, string? asOf)
     {
         _byLength = [.. entries.OrderByDescending(e => e.Prefix.Length).ThenBy(e => e.Prefix, StringComparer.OrdinalIgnoreCase)];
@@ -46,6 +54,19 @@ public sealed class ModelCatalogSnapshot
         {
             return null;
         }
+        if (_found.TryGetValue(model, out var known))
+        {
+            return known;
+        }
+        if (_found.Count >= MaxRemembered)
+        {
+            _found.Clear();
+        }
+        return _found[model] = Scan(model);
+    }
+
+    private ModelLimits? Scan(string model)
+    {
         var name = model.AsSpan().Trim();
         var hit = Match(name);
         int slash = name.LastIndexOf('/');
