@@ -17,11 +17,10 @@ namespace FlowRouter.Bench.Codecs;
 /// it): 19 text chunks like its first and a last text chunk like its final one, with finishReason STOP and usage.
 /// </summary>
 [MemoryDiagnoser]
-public partial class GeminiStreamTranslation
+public partial class GeminiStreamTranslation : WholeStreamBench
 {
     private const int Deltas = StreamTranslation.Deltas;
 
-    private readonly ArrayBufferWriter<byte> _output = new(256 * 1024);
     private SseEvent[] _geminiStream = [];
     private SseEvent[] _openAIStream = [];
     private SseEvent[] _anthropicStream = [];
@@ -76,32 +75,6 @@ public partial class GeminiStreamTranslation
             count++;
         }
         return count;
-    }
-
-    private byte[] Output(Func<int> run)
-    {
-        run();
-        return _output.WrittenSpan.ToArray();
-    }
-
-    private int Translate(SseEvent[] stream, IStreamDecoder decoder, IStreamEncoder encoder)
-    {
-        _output.ResetWrittenCount();
-        var events = new List<StreamEvent>(8);
-        foreach (var sseEvent in stream)
-        {
-            events.Clear();
-            bool finished = decoder.Decode(sseEvent, events);
-            foreach (var streamEvent in events)
-            {
-                encoder.Write(streamEvent, _output);
-            }
-            if (finished)
-            {
-                break;
-            }
-        }
-        return _output.WrittenCount;
     }
 
     [Benchmark(OperationsPerInvoke = Deltas)]

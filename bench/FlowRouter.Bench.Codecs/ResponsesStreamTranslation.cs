@@ -16,11 +16,10 @@ namespace FlowRouter.Bench.Codecs;
 /// The Responses stream is built from the recorded stream-text fixture's event shapes with 20 output_text deltas.
 /// </summary>
 [MemoryDiagnoser]
-public partial class ResponsesStreamTranslation
+public partial class ResponsesStreamTranslation : WholeStreamBench
 {
     private const int Deltas = StreamTranslation.Deltas;
 
-    private readonly ArrayBufferWriter<byte> _output = new(256 * 1024);
     private SseEvent[] _responsesStream = [];
     private SseEvent[] _openAIStream = [];
     private SseEvent[] _anthropicStream = [];
@@ -66,32 +65,6 @@ public partial class ResponsesStreamTranslation
         {
             throw new InvalidOperationException("translation sanity check failed:\n" + chat + "\n" + responses);
         }
-    }
-
-    private byte[] Output(Func<int> run)
-    {
-        run();
-        return _output.WrittenSpan.ToArray();
-    }
-
-    private int Translate(SseEvent[] stream, IStreamDecoder decoder, IStreamEncoder encoder)
-    {
-        _output.ResetWrittenCount();
-        var events = new List<StreamEvent>(8);
-        foreach (var sseEvent in stream)
-        {
-            events.Clear();
-            bool finished = decoder.Decode(sseEvent, events);
-            foreach (var streamEvent in events)
-            {
-                encoder.Write(streamEvent, _output);
-            }
-            if (finished)
-            {
-                break;
-            }
-        }
-        return _output.WrittenCount;
     }
 
     [Benchmark(OperationsPerInvoke = Deltas)]
