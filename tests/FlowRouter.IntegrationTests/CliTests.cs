@@ -102,6 +102,10 @@ public sealed class CliTests : IDisposable
     [InlineData("routing:\n  failure_rules:\n    - name: r\n      status: 429\n      action: retry-forever\n", "routing.failure_rules[0].action: unknown action 'retry-forever'")]
     [InlineData("routing:\n  failure_rules:\n    - name: r\n      action: next-target\n", "routing.failure_rules[0]: a rule needs at least one of status, no_answer or text")]
     [InlineData("routing:\n  tiers: {simple: nope, medium: nope, complex: nope}\n", "tiers: 'nope' is neither a combo name nor a provider/model address")]
+    [InlineData("server:\n  admin_token: short\n", "server.admin_token: an admin token must be at least 24 characters long")]
+    [InlineData("server:\n  admin_token_sha256: abc\n", "server.admin_token_sha256: expected 64 hex digits")]
+    [InlineData("keys:\n  - { name: k, key: flr_0123456789abcdef, expires: someday }\n", "keys[0].expires: expected a date or date-time")]
+    [InlineData("keys:\n  - { name: k, key: flr_0123456789abcdef, rpm: 0 }\n", "keys[0].rpm: expected a whole number from 1")]
     public async Task ConfigCheck_BadFile_OneLineNamingFilePathAndProblem(string yaml, string expected)
     {
         string path = Write("bad.yaml", yaml);

@@ -59,6 +59,12 @@ public sealed class UsageApiTests
 
         using var bad = await http.GetAsync("api/usage?since=forever");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        foreach (string query in new[] { "limit=0", "limit=lots", "before=yesterday-ish", "status=ok" })
+        {
+            using var badPage = await http.GetAsync("api/requests?" + query);
+            Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
+            Assert.Contains("Bad query parameter", await badPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -63,14 +63,25 @@ internal sealed class UsageApi(GatewayContext gateway)
             return;
         }
         var q = http.Request.Query;
+        int limit = 50, status = 0;
+        DateTimeOffset before = default;
+        string? bad = Text(q["limit"]) is { } l && (!int.TryParse(l, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000) ? "limit (1 to 1000)"
+            : Text(q["before"]) is { } b && !DateTimeOffset.TryParse(b, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out before) ? "before (an ISO 8601 time, e.g. a page's next_before)"
+            : Text(q["status"]) is { } st && !int.TryParse(st, CultureInfo.InvariantCulture, out status) ? "status (an HTTP status code)"
+            : null;
+        if (bad is not null)
+        {
+            await ErrorResponses.WriteOpenAIAsync(http, GatewayError.InvalidRequest($"Bad query parameter: {bad}.", bad.Split(' ')[0])).ConfigureAwait(false);
+            return;
+        }
         var query = new RequestLogQuery
         {
-            Limit = int.TryParse(q["limit"], CultureInfo.InvariantCulture, out int limit) ? limit : 50,
-            Before = DateTimeOffset.TryParse(q["before"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var before) ? before : null,
+            Limit = limit,
+            Before = Text(q["before"]) is null ? null : before,
             Key = Text(q["key"]),
             Provider = Text(q["provider"]),
             Model = Text(q["model"]),
-            Status = int.TryParse(q["status"], CultureInfo.InvariantCulture, out int status) ? status : null,
+            Status = Text(q["status"]) is null ? null : status,
         };
         var rows = await Task.Run(() => gateway.Store.Requests(query)).ConfigureAwait(false);
         await AdminResponses.WriteObjectAsync(http, json =>
