@@ -54,6 +54,31 @@ internal static class Migrations
             ALTER TABLE request_log ADD COLUMN request_bytes INTEGER;
             ALTER TABLE request_log ADD COLUMN response_bytes INTEGER;
             """),
+        (5, """
+            CREATE TABLE settings (
+                name       TEXT PRIMARY KEY,
+                value      TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE TABLE config_providers (
+                id         TEXT PRIMARY KEY,
+                doc_json   TEXT NOT NULL,
+                secrets    TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE TABLE config_combos (
+                name       TEXT PRIMARY KEY,
+                doc_json   TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE TABLE client_keys (
+                name       TEXT PRIMARY KEY,
+                key_sha256 TEXT NOT NULL UNIQUE,
+                doc_json   TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;
