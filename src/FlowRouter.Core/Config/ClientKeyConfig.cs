@@ -23,6 +23,12 @@ public sealed record ClientKeyConfig(string Name, byte[] Sha256)
     /// <summary>A revoked key is refused (401) but kept, so its usage stays attributed.</summary>
     public bool Revoked { get; init; }
 
+    /// <summary>Where this entry came from: "config" (the file, read-only in the admin API) or "api" (the store).</summary>
+    public string Origin { get; init; } = ConfigOrigins.File;
+
+    /// <summary>When a key made through the admin API or the CLI was created; null for keys from the file.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
     /// <summary>True when any limit applies, so keys without limits skip the counters entirely.</summary>
     public bool HasLimits => RequestsPerMinute is not null || TokensPerMinute is not null || DailyBudgetUsd is not null || MonthlyBudgetUsd is not null;
 }

@@ -34,5 +34,8 @@ public sealed record ProviderConfig
     public bool AllowPrivateImageUrls { get; init; }
 
     /// <summary>Where this entry came from, for status output: "config" or "env:OPENAI_API_KEY".</summary>
-    public string Origin { get; init; } = "config";
+    public string Origin { get; init; } = ConfigOrigins.File;
+
+    /// <summary>Why this entry cannot be used (its stored credentials failed to decrypt), or null; such a provider is never routed to.</summary>
+    public string? Problem { get; init; }
 }

@@ -30,6 +30,9 @@ public sealed record ServerConfig
     /// <summary>How many scheduled backups to keep; older ones are deleted.</summary>
     public int BackupKeep { get; init; } = 7;
 
+    /// <summary>The server: fields the config file sets; those settings are read-only in the admin API.</summary>
+    public IReadOnlySet<string> SetInFile { get; init; } = new HashSet<string>();
+
     public long MaxBodyBytes => MaxBodyMb * 1024L * 1024L;
     public long MaxImageBytes => MaxImageMb * 1024L * 1024L;
 }

@@ -105,66 +105,33 @@ internal static partial class CombosSection
         return (targets, weighted ? weights : null);
     }
 
-    private static void CheckTargets(ComboConfig combo, ConfigNode node, HashSet<string> comboNames, IReadOnlyList<ProviderConfig> providers)
+    private static void CheckTargets(ComboConfig combo, ConfigNode node, IReadOnlySet<string> comboNames, IReadOnlyList<ProviderConfig> providers)
     {
         var targetsNode = node.Mapping(ComboFields)["targets"];
         var targetNodes = targetsNode.Node is YamlDotNet.RepresentationModel.YamlSequenceNode ? targetsNode.Sequence() : [targetsNode];
         for (int i = 0; i < combo.Targets.Count; i++)
         {
-            string target = combo.Targets[i];
-            if (comboNames.Contains(target))
+            if (ComboChecks.TargetProblem(combo.Targets[i], comboNames, providers) is { } problem)
             {
-                continue;
-            }
-            int slash = target.IndexOf('/', StringComparison.Ordinal);
-            if (slash <= 0 || slash == target.Length - 1)
-            {
-                throw targetNodes[i].Error($"'{target}' is neither a combo name nor a provider/model address");
-            }
-            string providerId = target[..slash];
-            if (!providers.Any(p => p.Id == providerId))
-            {
-                throw targetNodes[i].Error($"unknown provider '{providerId}' (configured: {string.Join(", ", providers.Select(p => p.Id))})");
+                throw targetNodes[i].Error(problem);
             }
         }
     }
 
     private static void RejectCycles(List<(ComboConfig Combo, ConfigNode Node)> combos)
     {
-        var byName = combos.ToDictionary(c => c.Combo.Name, StringComparer.Ordinal);
+        var all = combos.Select(c => c.Combo).ToArray();
         foreach (var (combo, node) in combos)
         {
-            var cycle = FindCycle(combo.Name, byName, [combo.Name]);
-            if (cycle is not null)
+            if (ComboChecks.CycleFrom(combo.Name, all) is { } cycle)
             {
                 throw node.Error($"combo cycle: {string.Join(" -> ", cycle)}");
             }
         }
     }
 
-    private static List<string>? FindCycle(string current, Dictionary<string, (ComboConfig Combo, ConfigNode Node)> byName, List<string> path)
-    {
-        foreach (string target in byName[current].Combo.Targets)
-        {
-            if (!byName.ContainsKey(target))
-            {
-                continue;
-            }
-            if (target == path[0])
-            {
-                return [.. path, target];
-            }
-            if (!path.Contains(target))
-            {
-                var found = FindCycle(target, byName, [.. path, target]);
-                if (found is not null)
-                {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
+    /// <summary>One combo entry (an admin API document), validated on its own; its targets are checked by <see cref="ComboChecks"/>.</summary>
+    public static ComboConfig ReadEntry(ConfigNode item) => ReadOne(item);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();

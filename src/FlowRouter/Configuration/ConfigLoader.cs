@@ -66,7 +66,7 @@ internal static class ConfigLoader
         }
     }
 
-    private static YamlNode? ParseDocument(string text, string file)
+    internal static YamlNode? ParseDocument(string text, string file)
     {
         // YAML forbids tabs as indentation, but JSON files are often tab-indented: outside strings they are plain
         // whitespace, so turning them into spaces keeps every JSON file valid YAML without changing its meaning.
@@ -87,13 +87,16 @@ internal static class ConfigLoader
         }
     }
 
+    /// <summary>The fields a client key entry may have besides key / key_sha256 (its limits).</summary>
+    internal static readonly string[] KeyLimitFields = ["name", "allowed_models", "allowed_providers", "rpm", "tpm",
+        "daily_budget_usd", "monthly_budget_usd", "expires", "revoked"];
+
     private static List<ClientKeyConfig> ReadKeys(ConfigNode section)
     {
         var keys = new List<ClientKeyConfig>();
         foreach (var item in section.Sequence())
         {
-            var fields = item.Mapping("name", "key", "key_sha256", "allowed_models", "allowed_providers", "rpm", "tpm",
-                "daily_budget_usd", "monthly_budget_usd", "expires", "revoked");
+            var fields = item.Mapping([.. KeyLimitFields, "key", "key_sha256"]);
             string name = fields.TryGetValue("name", out var n) ? n.String() : throw item.Error("name is required");
             if (keys.Exists(k => k.Name == name))
             {

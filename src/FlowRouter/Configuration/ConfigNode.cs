@@ -7,7 +7,8 @@ namespace FlowRouter.Configuration;
 /// A YAML node with the file and the path that lead to it, so every complaint names where the problem is
 /// ("config.yaml:7:11: providers[0].type: …"). Reads scalars with ${VAR} expansion and rejects unknown keys.
 /// </summary>
-internal sealed class ConfigNode(YamlNode node, string file, string path, Func<string, string?> environment)
+/// <param name="environment">Looks up ${VAR} values; null: values are taken literally (admin API documents).</param>
+internal sealed class ConfigNode(YamlNode node, string file, string path, Func<string, string?>? environment)
 {
     public YamlNode Node => node;
     public string Path => path;
@@ -66,7 +67,7 @@ internal sealed class ConfigNode(YamlNode node, string file, string path, Func<s
         {
             throw Error("expected a text value");
         }
-        return EnvironmentExpander.Expand(scalar.Value ?? "", environment, Error);
+        return environment is null ? scalar.Value ?? "" : EnvironmentExpander.Expand(scalar.Value ?? "", environment, Error);
     }
 
     public int Int(int min, int max)
@@ -110,6 +111,6 @@ internal sealed class ConfigNode(YamlNode node, string file, string path, Func<s
         {
             throw Error($"expected {expected}");
         }
-        return EnvironmentExpander.Expand(scalar.Value ?? "", environment, Error);
+        return environment is null ? scalar.Value ?? "" : EnvironmentExpander.Expand(scalar.Value ?? "", environment, Error);
     }
 }

@@ -24,6 +24,9 @@ internal static partial class ProvidersSection
         return providers;
     }
 
+    /// <summary>One provider entry (an admin API document), validated on its own.</summary>
+    public static ProviderConfig ReadEntry(ConfigNode item) => ReadOne(item);
+
     private static ProviderConfig ReadOne(ConfigNode item)
     {
         var fields = item.Mapping("id", "type", "base_url", "api_keys", "api_key", "models", "headers", "enabled", "timeouts", "auto_cache", "allow_private_image_urls");

@@ -8,7 +8,7 @@ internal static class ServerSection
     public static ServerConfig Read(ConfigNode section)
     {
         var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "max_image_mb", "timeouts", "admin_token", "admin_token_sha256", "backup_interval_hours", "backup_keep");
-        var server = new ServerConfig();
+        var server = new ServerConfig { SetInFile = fields.Keys.ToHashSet(StringComparer.Ordinal) };
         if (fields.TryGetValue("host", out var host))
         {
             server = server with { Host = host.String() };

@@ -83,7 +83,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
             await FailAsync(http, outcome, contentTypeError).ConfigureAwait(false);
             return;
         }
-        var (body, bodyError) = await RequestBody.ReadAsync(http.Request, gateway.Settings.Config.Server.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        var (body, bodyError) = await RequestBody.ReadAsync(http.Request, gateway.Config.Server.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await FailAsync(http, outcome, bodyError!).ConfigureAwait(false);
@@ -117,7 +117,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
             await FailAsync(http, outcome, refused).ConfigureAwait(false);
             return;
         }
-        var resolution = gateway.State.Routes.Resolve(TierRouting.Address(gateway.Settings.Config.Routing.Tiers, request.Model, body.Span, http.Response));
+        var resolution = gateway.State.Routes.Resolve(TierRouting.Address(gateway.Config.Routing.Tiers, request.Model, body.Span, http.Response));
         if (!resolution.Succeeded)
         {
             await FailAsync(http, outcome, resolution.Error!).ConfigureAwait(false);

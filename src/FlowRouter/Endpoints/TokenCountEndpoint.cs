@@ -27,7 +27,7 @@ internal sealed class TokenCountEndpoint(GatewayContext gateway, ITokenCountDial
         }
         var (body, error) = RequestBody.CheckContentType(http.Request) is { } contentTypeError
             ? (null, contentTypeError)
-            : await RequestBody.ReadAsync(http.Request, gateway.Settings.Config.Server.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+            : await RequestBody.ReadAsync(http.Request, gateway.Config.Server.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await dialect.Protocol.WriteErrorAsync(http, error!).ConfigureAwait(false);

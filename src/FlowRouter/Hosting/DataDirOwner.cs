@@ -1,3 +1,4 @@
+using FlowRouter.Core.Config;
 using FlowRouter.Storage;
 using FlowRouter.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -12,20 +13,36 @@ namespace FlowRouter.Hosting;
 internal sealed partial class DataDirOwner : IAsyncDisposable
 {
     private readonly DataDirLock _lock;
+    private readonly Lock _backupLock = new();
+    private readonly List<Task> _stopped = [];
     private BackupSchedule? _backups;
+    private (double Hours, int Keep) _backupSettings;
 
     private DataDirOwner(DataDirLock dataLock) => _lock = dataLock;
 
     public static DataDirOwner Acquire(string dataDir) => new(DataDirLock.Acquire(dataDir));
 
-    public void StartBackups(ServerSettings settings, SqliteStore store, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// Runs scheduled backups as <paramref name="server"/> says (none when the interval is 0); called at start and
+    /// whenever the settings change, it restarts the schedule only when the interval or the retention changed.
+    /// </summary>
+    public void ApplyBackups(ServerConfig server, string dataDir, SqliteStore store, TimeProvider time, ILogger logger)
     {
-        var server = settings.Config.Server;
-        if (server.BackupIntervalHours <= 0)
+        lock (_backupLock)
         {
-            return;
+            if (_backupSettings == (server.BackupIntervalHours, server.BackupKeep))
+            {
+                return;
+            }
+            _backupSettings = (server.BackupIntervalHours, server.BackupKeep);
+            _stopped.Add(_backups?.DisposeAsync().AsTask() ?? Task.CompletedTask);
+            _backups = server.BackupIntervalHours > 0 ? StartSchedule(server, dataDir, store, time, logger) : null;
         }
-        _backups = new BackupSchedule(store, settings.DataDir, TimeSpan.FromHours(server.BackupIntervalHours), server.BackupKeep, time, (path, error) =>
+    }
+
+    private static BackupSchedule StartSchedule(ServerConfig server, string dataDir, SqliteStore store, TimeProvider time, ILogger logger)
+    {
+        var backups = new BackupSchedule(store, dataDir, TimeSpan.FromHours(server.BackupIntervalHours), server.BackupKeep, time, (path, error) =>
         {
             if (error is null)
             {
@@ -36,15 +53,23 @@ internal sealed partial class DataDirOwner : IAsyncDisposable
                 BackupFailed(logger, error.Message);
             }
         });
-        _backups.Start();
+        backups.Start();
+        return backups;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_backups is not null)
+        BackupSchedule? backups;
+        lock (_backupLock)
         {
-            await _backups.DisposeAsync().ConfigureAwait(false);
+            backups = _backups;
+            _backups = null;
         }
+        if (backups is not null)
+        {
+            await backups.DisposeAsync().ConfigureAwait(false);
+        }
+        await Task.WhenAll(_stopped).ConfigureAwait(false);
         _lock.Dispose();
     }
 

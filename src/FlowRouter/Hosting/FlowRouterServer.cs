@@ -5,6 +5,9 @@ using FlowRouter.Providers.Http;
 using FlowRouter.Providers.Catalog;
 using FlowRouter.Routing;
 using FlowRouter.Runtime;
+using FlowRouter.Limits;
+using FlowRouter.Runtime.Editing;
+using FlowRouter.Storage.Secrets;
 using FlowRouter.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,7 +22,7 @@ namespace FlowRouter.Hosting;
 /// The running gateway: store opened, routes built, Kestrel listening. Composition root for everything a request
 /// touches; the CLI and the integration tests both start it through <see cref="StartAsync"/>.
 /// </summary>
-internal sealed class FlowRouterServer : IAsyncDisposable
+internal sealed partial class FlowRouterServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
@@ -56,12 +59,18 @@ internal sealed class FlowRouterServer : IAsyncDisposable
             await dataDir.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        var state = new RouterState(settings.Config, hooks.UpstreamHandler);
-        var discovery = new ModelDiscovery(state, store, hooks.Time, app.Services.GetRequiredService<ILogger<ModelDiscovery>>());
+        var editor = new ConfigEditor(settings.Config, store, new SecretBox(MasterKey.Load(settings.DataDir, hooks.Environment)), hooks.Time);
+        var live = new LiveConfig(editor.Compose(), hooks.UpstreamHandler, new InMemoryKeyUsageCounters(), hooks.Time);
+        editor.Changed += live.Apply;
+        var logger = app.Services.GetRequiredService<ILogger<FlowRouterServer>>();
+        foreach (string problem in editor.Problems)
+        {
+            ConfigProblem(logger, problem);
+        }
+        var discovery = new ModelDiscovery(live, store, hooks.Time, app.Services.GetRequiredService<ILogger<ModelDiscovery>>());
         discovery.LoadCached();
-        var gateway = new GatewayContext(settings, state, store, new RequestLogWriter(store),
+        var gateway = new GatewayContext(settings, live, editor, store, new RequestLogWriter(store),
             new AttemptLoop(new UpstreamExecutor(hooks.Time), new RoutingRuntime(settings.Config.Routing, hooks.Time, hooks.Random, RequestCost.Estimate)),
-            new ClientKeyAuthenticator(settings.Config),
             app.Services.GetRequiredService<ILoggerFactory>(), hooks.Time);
         GatewayRoutes.Map(app, gateway);
         try
@@ -77,8 +86,11 @@ internal sealed class FlowRouterServer : IAsyncDisposable
         }
         var stopping = new CancellationTokenSource();
         var discoveryTask = hooks.DiscoverModels ? discovery.RunAsync(stopping.Token) : Task.CompletedTask;
-        dataDir.StartBackups(settings, store, hooks.Time, app.Services.GetRequiredService<ILogger<DataDirOwner>>());
-        return new FlowRouterServer(app, gateway, stopping, discoveryTask, dataDir) { Address = ListeningAddress(app) };
+        var backupLogger = app.Services.GetRequiredService<ILogger<DataDirOwner>>();
+        dataDir.ApplyBackups(live.Current.Config.Server, settings.DataDir, store, hooks.Time, backupLogger);
+        live.Applied += config => dataDir.ApplyBackups(config.Server, settings.DataDir, store, hooks.Time, backupLogger);
+        var watchTask = ConfigWatch.RunAsync(editor, hooks.Time, logger, stopping.Token);
+        return new FlowRouterServer(app, gateway, stopping, Task.WhenAll(discoveryTask, watchTask), dataDir) { Address = ListeningAddress(app) };
     }
 
     private static WebApplication Build(ServerSettings settings, ServerHooks hooks)
@@ -135,6 +147,9 @@ internal sealed class FlowRouterServer : IAsyncDisposable
         // 0.0.0.0 / [::] are not addresses a client can dial; report loopback with the bound port.
         return uri.Host is "0.0.0.0" or "[::]" ? new Uri($"http://127.0.0.1:{uri.Port}") : uri;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "config: {Problem}")]
+    private static partial void ConfigProblem(ILogger logger, string problem);
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 

@@ -10,20 +10,29 @@ namespace FlowRouter.Hosting;
 /// <summary>The shared pieces every endpoint uses, built once at start-up (no per-request service lookups).</summary>
 internal sealed class GatewayContext(
     ServerSettings settings,
-    RouterState state,
+    LiveConfig live,
+    Runtime.Editing.ConfigEditor editor,
     SqliteStore store,
     RequestLogWriter requestLog,
     AttemptLoop attempts,
-    ClientKeyAuthenticator authenticator,
     ILoggerFactory loggers,
     TimeProvider time) : IAsyncDisposable
 {
     public ServerSettings Settings => settings;
-    public RouterState State => state;
+    /// <summary>The running config (file merged with the admin API's entries) and what was built from it.</summary>
+    public LiveConfig Live => live;
+
+    /// <summary>Changes the entries kept in the store (admin API), then swaps the merged config into <see cref="Live"/>.</summary>
+    public Runtime.Editing.ConfigEditor Editor => editor;
+
+    /// <summary>The running config; read once per use, as an admin change may swap it at any time.</summary>
+    public Core.Config.FlowRouterConfig Config => live.Current.Config;
+
+    public RouterState State => live.Current.State;
     public SqliteStore Store => store;
     public RequestLogWriter RequestLog => requestLog;
     public AttemptLoop Attempts => attempts;
-    public ClientKeyAuthenticator Authenticator => authenticator;
+    public ClientKeyAuthenticator Authenticator => live.Current.Authenticator;
     public ILoggerFactory Loggers => loggers;
     public TimeProvider Time => time;
 
@@ -34,7 +43,7 @@ internal sealed class GatewayContext(
     public AdminAccess Admin { get; } = new(settings.Config.Server);
 
     /// <summary>Client keys' validity, allowances and limits (RPM, TPM, budgets), with their usage counters.</summary>
-    public Limits.KeyPolicy Keys { get; } = new(settings.Config, new Limits.InMemoryKeyUsageCounters(), time);
+    public Limits.KeyPolicy Keys => live.Current.Keys;
 
     /// <summary>Stored Responses API answers (previous_response_id, GET/DELETE /v1/responses/{id}).</summary>
     public ResponseStore Responses { get; } = new(store, time);
@@ -50,7 +59,7 @@ internal sealed class GatewayContext(
         Images.Dispose();
         await Responses.DisposeAsync().ConfigureAwait(false);
         await requestLog.DisposeAsync().ConfigureAwait(false);
-        state.Dispose();
+        live.Dispose();
         store.Dispose();
     }
 }

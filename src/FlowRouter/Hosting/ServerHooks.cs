@@ -17,4 +17,7 @@ internal sealed record ServerHooks
     public bool DiscoverModels { get; init; } = true;
 
     public bool ConsoleLogging { get; init; } = true;
+
+    /// <summary>Where FLOWROUTER_MASTER_KEY is looked up; tests give their own so they never depend on the machine's.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }

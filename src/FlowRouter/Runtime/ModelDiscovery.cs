@@ -7,22 +7,46 @@ namespace FlowRouter.Runtime;
 /// <summary>
 /// Fills in model lists for providers configured without one: first from the store's cache (no network at start-up,
 /// so the first request is answered at once), then from the provider's own list in the background, refreshed every
-/// few hours. A provider that cannot be listed still serves provider/model addresses.
+/// few hours, and at once for providers a config change adds. A provider that cannot be listed still serves
+/// provider/model addresses.
 /// </summary>
-internal sealed partial class ModelDiscovery(RouterState state, IModelCache cache, TimeProvider time, ILogger<ModelDiscovery> logger)
+internal sealed partial class ModelDiscovery
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromHours(6);
 
+    private readonly LiveConfig _live;
+    private readonly IModelCache _cache;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ModelDiscovery> _logger;
+    private readonly System.Threading.Channels.Channel<bool> _configChanged =
+        System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+
+    public ModelDiscovery(LiveConfig live, IModelCache cache, TimeProvider time, ILogger<ModelDiscovery> logger)
+    {
+        _live = live;
+        _cache = cache;
+        _time = time;
+        _logger = logger;
+        live.Applied += _ =>
+        {
+            LoadCached();
+            WakeUp();
+        };
+    }
+
     public void LoadCached()
     {
+        var state = _live.Current.State;
         foreach (var provider in state.Providers)
         {
-            if (provider.Config.Models is null && cache.LoadModels(provider.Id, provider.Config.BaseUrl) is { } cached)
+            if (provider.Config.Models is null && !state.HasDiscovered(provider.Id) && _cache.LoadModels(provider.Id, provider.Config.BaseUrl) is { } cached)
             {
                 state.SetDiscoveredModels(provider.Id, cached.Models);
             }
         }
     }
+
+    private void WakeUp() => _configChanged.Writer.TryWrite(true); // false: a wake-up is already pending
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -31,7 +55,11 @@ internal sealed partial class ModelDiscovery(RouterState state, IModelCache cach
             while (!stopping.IsCancellationRequested)
             {
                 await RefreshStaleAsync(stopping).ConfigureAwait(false);
-                await Task.Delay(RefreshEvery, time, stopping).ConfigureAwait(false);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                var delay = Task.Delay(RefreshEvery, _time, wait.Token);
+                await Task.WhenAny(delay, _configChanged.Reader.ReadAsync(wait.Token).AsTask()).ConfigureAwait(false);
+                await wait.CancelAsync().ConfigureAwait(false);
+                stopping.ThrowIfCancellationRequested();
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -42,26 +70,26 @@ internal sealed partial class ModelDiscovery(RouterState state, IModelCache cach
 
     private async Task RefreshStaleAsync(CancellationToken stopping)
     {
-        foreach (var provider in state.Providers)
+        foreach (var provider in _live.Current.State.Providers)
         {
             if (provider.Config.Models is not null || !provider.Config.Enabled || !ModelListClient.CanList(provider))
             {
                 continue;
             }
-            var cached = cache.LoadModels(provider.Id, provider.Config.BaseUrl);
-            if (cached is { } c && time.GetUtcNow() - c.FetchedAt < RefreshEvery)
+            var cached = _cache.LoadModels(provider.Id, provider.Config.BaseUrl);
+            if (cached is { } c && _time.GetUtcNow() - c.FetchedAt < RefreshEvery)
             {
                 continue;
             }
             var (models, error) = await ModelListClient.FetchAsync(provider, stopping).ConfigureAwait(false);
             if (models is null)
             {
-                LogListFailed(logger, provider.Id, error ?? "unknown error");
+                LogListFailed(_logger, provider.Id, error ?? "unknown error");
                 continue;
             }
-            cache.SaveModels(provider.Id, provider.Config.BaseUrl, models, time.GetUtcNow());
-            state.SetDiscoveredModels(provider.Id, models);
-            LogListed(logger, provider.Id, models.Count);
+            _cache.SaveModels(provider.Id, provider.Config.BaseUrl, models, _time.GetUtcNow());
+            _live.Current.State.SetDiscoveredModels(provider.Id, models);
+            LogListed(_logger, provider.Id, models.Count);
         }
     }
 

@@ -5,20 +5,23 @@ using FlowRouter.Routing;
 namespace FlowRouter.Runtime;
 
 /// <summary>
-/// Owns the running config's provider runtimes and the current <see cref="RouteTable"/>. Readers take the table with
+/// Owns one config snapshot's provider runtimes and the current <see cref="RouteTable"/>. Readers take the table with
 /// one volatile read; a model-list change builds a new table and swaps it in, so a request never sees half an update.
+/// Built from a previous state, it keeps that state's runtimes (their pooled connections and key turns) for every
+/// provider whose entry did not change, and the models discovered for providers still at the same address.
 /// </summary>
-internal sealed class RouterState : IDisposable
+internal sealed class RouterState
 {
     private readonly Lock _writeLock = new();
     private readonly IReadOnlyList<ProviderRuntime> _providers;
-    private Dictionary<string, IReadOnlyList<string>> _discovered = new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<string>> _discovered;
     private volatile RouteTable _routes;
 
-    public RouterState(FlowRouterConfig config, Func<ProviderConfig, HttpMessageHandler?>? handlerFactory = null)
+    public RouterState(FlowRouterConfig config, Func<ProviderConfig, HttpMessageHandler?>? handlerFactory = null, RouterState? previous = null)
     {
         Config = config;
-        _providers = config.Providers.Select(p => new ProviderRuntime(p, config.Server.Timeouts, handlerFactory?.Invoke(p))).ToArray();
+        _providers = config.Providers.Select(p => Reused(previous, p) ?? new ProviderRuntime(p, config.Server.Timeouts, handlerFactory?.Invoke(p))).ToArray();
+        _discovered = CarriedDiscoveries(previous, config);
         _routes = new RouteTable(config, _providers, _discovered);
     }
 
@@ -37,11 +40,38 @@ internal sealed class RouterState : IDisposable
         }
     }
 
-    public void Dispose()
+    public bool HasDiscovered(string providerId) => _discovered.ContainsKey(providerId);
+
+    /// <summary>This state's runtimes that <paramref name="successor"/> did not take over.</summary>
+    public IEnumerable<ProviderRuntime> NotKeptBy(RouterState successor) => _providers.Where(p => !successor._providers.Contains(p));
+
+    public void DisposeProviders()
     {
         foreach (var provider in _providers)
         {
             provider.Dispose();
         }
+    }
+
+    private static ProviderRuntime? Reused(RouterState? previous, ProviderConfig config) =>
+        previous?._providers.FirstOrDefault(p => ProviderEntries.Same(p.Config, config))
+        is { } runtime && runtime.Timeouts == (config.Timeouts ?? previous.Config.Server.Timeouts) ? runtime : null;
+
+    private static Dictionary<string, IReadOnlyList<string>> CarriedDiscoveries(RouterState? previous, FlowRouterConfig config)
+    {
+        var carried = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (previous is null)
+        {
+            return carried;
+        }
+        foreach (var (id, models) in previous._discovered)
+        {
+            var before = previous.Config.Providers.FirstOrDefault(p => p.Id == id);
+            if (before is not null && config.Providers.Any(p => p.Id == id && p.BaseUrl == before.BaseUrl))
+            {
+                carried[id] = models;
+            }
+        }
+        return carried;
     }
 }
