@@ -20,6 +20,7 @@ internal sealed class RouterHarness : IAsyncDisposable
     public const string ProviderKey = "sk-test-provider-secret-abcdefghijklmnop";
 
     private readonly string _dataDir;
+    private bool _deleteDataDir = true;
 
     private RouterHarness(FlowRouterServer server, FakeUpstream upstream, FakeUpstream? upstream2, string dataDir, CapturingLoggerProvider logs)
     {
@@ -49,7 +50,10 @@ internal sealed class RouterHarness : IAsyncDisposable
         {{extra}}
         """;
 
-    public static async Task<RouterHarness> StartAsync(string? yaml = null, bool secondUpstream = false, LogLevel logLevel = LogLevel.Information)
+    /// <param name="dataDir">A data dir to use (and leave behind, e.g. for a restart); null: a fresh one, deleted afterwards.</param>
+    /// <param name="environment">Where FLOWROUTER_MASTER_KEY is looked up; null: nowhere (the data dir's key file is used).</param>
+    public static async Task<RouterHarness> StartAsync(string? yaml = null, bool secondUpstream = false, LogLevel logLevel = LogLevel.Information,
+        string? dataDir = null, Func<string, string?>? environment = null)
     {
         var upstream = await FakeUpstream.StartAsync();
         var upstream2 = secondUpstream ? await FakeUpstream.StartAsync() : null;
@@ -61,13 +65,16 @@ internal sealed class RouterHarness : IAsyncDisposable
         }
         var config = ConfigLoader.Parse(yaml, "test.yaml", _ => null);
         config = config with { Server = config.Server with { Port = 0 } };
-        string dataDir = Path.Combine(Path.GetTempPath(), "flowrouter-tests", Guid.NewGuid().ToString("N"));
+        bool ownDataDir = dataDir is null;
+        dataDir ??= NewDataDir();
         var logs = new CapturingLoggerProvider();
         var server = await FlowRouterServer.StartAsync(
             new ServerSettings(config, dataDir, logLevel),
-            new ServerHooks { ExtraLogger = logs, DiscoverModels = false, ConsoleLogging = false });
-        return new RouterHarness(server, upstream, upstream2, dataDir, logs);
+            new ServerHooks { ExtraLogger = logs, DiscoverModels = false, ConsoleLogging = false, Environment = environment ?? (_ => null) });
+        return new RouterHarness(server, upstream, upstream2, dataDir, logs) { _deleteDataDir = ownDataDir };
     }
+
+    public static string NewDataDir() => Path.Combine(Path.GetTempPath(), "flowrouter-tests", Guid.NewGuid().ToString("N"));
 
     public ChatClient Chat(string model, string? key = ClientKey) =>
         new(model, new ApiKeyCredential(key ?? "unused"), new OpenAIClientOptions
@@ -106,7 +113,10 @@ internal sealed class RouterHarness : IAsyncDisposable
         }
         try
         {
-            Directory.Delete(_dataDir, recursive: true);
+            if (_deleteDataDir)
+            {
+                Directory.Delete(_dataDir, recursive: true);
+            }
         }
         catch (IOException)
         {

@@ -26,10 +26,23 @@ public sealed class UsageAndCostTests
             + cacheRead * (prices.CacheRead ?? prices.Input.Value) + cacheWrite * (prices.CacheWrite ?? prices.Input.Value)) / 1_000_000m;
     }
 
+    /// <summary>
+    /// The request's row. The server records a request after its last byte went out, so the client may finish reading
+    /// a moment before the row is queued: wait for it (bounded) instead of assuming it is there.
+    /// </summary>
     private static async Task<RequestLogRow> LoggedRow(RouterHarness harness, string requestId)
     {
-        await harness.Server.Gateway.RequestLog.FlushAsync();
-        return harness.Server.Gateway.RequestLog.Recent(50).Single(r => r.Id == requestId);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            await harness.Server.Gateway.RequestLog.FlushAsync();
+            if (harness.Server.Gateway.RequestLog.Recent(50).SingleOrDefault(r => r.Id == requestId) is { } row)
+            {
+                return row;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"request {requestId} was never logged");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]

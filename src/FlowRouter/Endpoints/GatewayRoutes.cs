@@ -38,15 +38,39 @@ internal static class GatewayRoutes
         var info = new Admin.AdminInfoApi(gateway);
         app.MapGet("/api/health", info.HealthAsync);
         app.MapGet("/api/openapi.json", info.OpenApiAsync);
-        var configApi = new Admin.ConfigApi(gateway);
-        app.MapGet("/api/providers", configApi.ProvidersAsync);
-        app.MapGet("/api/providers/{id}/models", configApi.ModelsAsync);
-        app.MapPost("/api/providers/{id}/test", configApi.TestAsync);
-        app.MapGet("/api/combos", configApi.CombosAsync);
-        app.MapGet("/api/keys", configApi.KeysAsync);
+        MapConfigApi(app, gateway);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
         app.MapGet("/metrics", new Observability.MetricsEndpoint(gateway).GetAsync);
+    }
+
+    /// <summary>The admin API's config entries: providers, combos, client keys, settings.</summary>
+    private static void MapConfigApi(WebApplication app, GatewayContext gateway)
+    {
+        var providers = new Admin.ProvidersApi(gateway);
+        app.MapGet("/api/providers", providers.ProvidersAsync);
+        app.MapPost("/api/providers", providers.CreateAsync);
+        app.MapGet("/api/providers/{id}", providers.GetAsync);
+        app.MapMethods("/api/providers/{id}", [HttpMethods.Put, HttpMethods.Patch], providers.UpdateAsync);
+        app.MapDelete("/api/providers/{id}", providers.DeleteAsync);
+        app.MapGet("/api/providers/{id}/models", providers.ModelsAsync);
+        app.MapPost("/api/providers/{id}/test", providers.TestAsync);
+        var combos = new Admin.CombosApi(gateway);
+        app.MapGet("/api/combos", combos.ListAsync);
+        app.MapPost("/api/combos", combos.CreateAsync);
+        app.MapGet("/api/combos/{name}", combos.GetAsync);
+        app.MapMethods("/api/combos/{name}", [HttpMethods.Put, HttpMethods.Patch], combos.UpdateAsync);
+        app.MapDelete("/api/combos/{name}", combos.DeleteAsync);
+        var keys = new Admin.KeysApi(gateway);
+        app.MapGet("/api/keys", keys.ListAsync);
+        app.MapPost("/api/keys", keys.CreateAsync);
+        app.MapGet("/api/keys/{name}", keys.GetAsync);
+        app.MapMethods("/api/keys/{name}", [HttpMethods.Put, HttpMethods.Patch], keys.UpdateAsync);
+        app.MapDelete("/api/keys/{name}", keys.DeleteAsync);
+        app.MapPost("/api/keys/{name}/revoke", keys.RevokeAsync);
+        var settings = new Admin.SettingsApi(gateway);
+        app.MapGet("/api/settings", settings.GetAsync);
+        app.MapMethods("/api/settings", [HttpMethods.Put, HttpMethods.Patch], settings.UpdateAsync);
     }
 
     /// <summary>The /v1/models/{**model} route names its value "model"; the Gemini handler reads "rest".</summary>

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlowRouter.Core.Errors;
 using FlowRouter.Hosting;
+using FlowRouter.Runtime.Editing;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowRouter.Endpoints.Admin;
@@ -30,6 +33,59 @@ internal static class AdminResponses
             json.WriteEndObject();
         }
         await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The largest admin request body read (config entries are small).</summary>
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The request body as a JSON object, or null after answering 400 (not JSON, not an object, too large).</summary>
+    public static async Task<JsonObject?> ReadObjectAsync(HttpContext http)
+    {
+        var (body, error) = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        using (body)
+        {
+            if (error is null && (error = Parse(body!, out var document)) is null)
+            {
+                return document;
+            }
+        }
+        await ErrorResponses.WriteOpenAIAsync(http, error).ConfigureAwait(false);
+        return null;
+    }
+
+    private static GatewayError? Parse(RequestBody body, out JsonObject? document)
+    {
+        document = null;
+        try
+        {
+            document = JsonNode.Parse(body.Span) as JsonObject;
+            return document is null ? GatewayError.InvalidRequest("The body must be a JSON object.") : null;
+        }
+        catch (JsonException ex)
+        {
+            return GatewayError.InvalidRequest($"The body is not valid JSON: {ex.Message}") with { Code = "invalid_json" };
+        }
+    }
+
+    /// <summary>
+    /// Runs an admin change: its refusal (<see cref="ConfigEditException"/>) becomes the error it names; on success
+    /// <paramref name="write"/> answers with <paramref name="status"/>.
+    /// </summary>
+    public static async Task EditAsync<T>(HttpContext http, Func<T> change, Action<Utf8JsonWriter, T> write, int status = StatusCodes.Status200OK)
+    {
+        T result;
+        try
+        {
+            result = change();
+        }
+        catch (ConfigEditException ex)
+        {
+            var kind = ex.Status == StatusCodes.Status404NotFound ? ErrorKind.NotFound : ErrorKind.InvalidRequest;
+            await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(kind, ex.Status, ex.Message) { Code = ex.Code }).ConfigureAwait(false);
+            return;
+        }
+        http.Response.StatusCode = status;
+        await WriteObjectAsync(http, json => write(json, result)).ConfigureAwait(false);
     }
 
     /// <summary>Writes the member only when there is a value.</summary>
