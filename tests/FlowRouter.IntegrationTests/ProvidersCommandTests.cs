@@ -31,7 +31,7 @@ public sealed class ProvidersCommandTests : IDisposable
     [Fact]
     public async Task List_ShowsProvidersWithMaskedKeys()
     {
-        var (exit, output, _) = await Run("providers", "list", "--config", Config("http://127.0.0.1:9/v1"));
+        var (exit, output, _) = await Run("providers", "list", "--data-dir", _dir, "--config", Config("http://127.0.0.1:9/v1"));
         Assert.Equal(0, exit);
         Assert.Contains("fake", output, StringComparison.Ordinal);
         Assert.Contains("5678", output, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class ProvidersCommandTests : IDisposable
     {
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.Models = ["model-a", "model-b"];
-        var (exit, output, _) = await Run("providers", "test", "fake", "--config", Config(upstream.BaseUrl));
+        var (exit, output, _) = await Run("providers", "test", "fake", "--data-dir", _dir, "--config", Config(upstream.BaseUrl));
         Assert.Equal(0, exit);
         Assert.Contains("ok, 2 models: model-a, model-b", output, StringComparison.Ordinal);
     }
@@ -51,12 +51,12 @@ public sealed class ProvidersCommandTests : IDisposable
     [Fact]
     public async Task Test_UnreachableOrUnknown_ExactErrorAndExitCode()
     {
-        var (exit, _, error) = await Run("providers", "test", "fake", "--config", Config("http://127.0.0.1:9/v1"));
+        var (exit, _, error) = await Run("providers", "test", "fake", "--data-dir", _dir, "--config", Config("http://127.0.0.1:9/v1"));
         Assert.Equal(1, exit);
         Assert.Contains("fake:", error, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-providers-cli-secret", error, StringComparison.Ordinal);
 
-        var (unknownExit, _, unknown) = await Run("providers", "test", "nope", "--config", Config("http://127.0.0.1:9/v1"));
+        var (unknownExit, _, unknown) = await Run("providers", "test", "nope", "--data-dir", _dir, "--config", Config("http://127.0.0.1:9/v1"));
         Assert.Equal(2, unknownExit);
         Assert.Contains("no provider 'nope'", unknown, StringComparison.Ordinal);
     }

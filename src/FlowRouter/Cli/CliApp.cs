@@ -4,7 +4,8 @@ using FlowRouter.Hosting;
 namespace FlowRouter.Cli;
 
 /// <summary>
-/// The command line: `flowrouter [serve]`, `flowrouter config check`, `flowrouter backup` and `flowrouter restore`. A bad flag is one line on stderr and exit
+/// The command line: `flowrouter [serve]`, `config check`, `backup`, `restore`, `usage`, `providers list|test` and
+/// `keys create|list|revoke`. A bad flag is one line on stderr and exit
 /// code 2, before anything starts.
 /// </summary>
 internal static class CliApp
@@ -52,6 +53,7 @@ internal static class CliApp
         root.Subcommands.Add(BuildRestore(stdout, stderr, environment));
         root.Subcommands.Add(BuildUsage(stdout, stderr, environment));
         root.Subcommands.Add(BuildProviders(stdout, stderr, environment));
+        root.Subcommands.Add(BuildKeys(stdout, stderr, environment));
         return root;
     }
 
@@ -83,19 +85,56 @@ internal static class CliApp
     private static Command BuildProviders(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
     {
         var providers = new Command("providers", "List the providers, or test one with a real call.");
-        var listConfig = new Option<string>("--config") { Description = "Config file. Env: FLOWROUTER_CONFIG.", HelpName = "FILE" };
-        var list = new Command("list", "The configured and environment providers, keys masked.");
-        list.Options.Add(listConfig);
-        list.SetAction(result => ProvidersCommand.List(new ServeOptions(ConfigPath: result.GetValue(listConfig)), stdout, stderr, environment));
-        var testConfig = new Option<string>("--config") { Description = "Config file. Env: FLOWROUTER_CONFIG.", HelpName = "FILE" };
+        var listFlags = new StoreFlags();
+        var list = new Command("list", "The providers from the config file, the environment and the admin API, keys masked.");
+        listFlags.AddTo(list);
+        list.SetAction(result => ProvidersCommand.List(listFlags.Read(result), stdout, stderr, environment));
+        var testFlags = new StoreFlags();
         var id = new Argument<string>("ID") { Description = "The provider id." };
         var test = new Command("test", "Call the provider's model list and say what came back, or the exact error.");
         test.Arguments.Add(id);
-        test.Options.Add(testConfig);
-        test.SetAction((result, _) => ProvidersCommand.TestAsync(result.GetValue(id)!, new ServeOptions(ConfigPath: result.GetValue(testConfig)), stdout, stderr, environment));
+        testFlags.AddTo(test);
+        test.SetAction((result, _) => ProvidersCommand.TestAsync(result.GetValue(id)!, testFlags.Read(result), stdout, stderr, environment));
         providers.Subcommands.Add(list);
         providers.Subcommands.Add(test);
         return providers;
+    }
+
+    private static Command BuildKeys(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        var keys = new Command("keys", "Client keys kept in the store: create (the key is shown once), list, revoke. Safe while the server runs.");
+
+        var name = new Argument<string>("NAME") { Description = "The key's name (shown in logs and usage): letters, digits, '.', '_', '@', '-'." };
+        var models = new Option<string>("--models") { Description = "Models it may use, comma-separated (provider/model, combo names, patterns ending in *).", HelpName = "LIST" };
+        var providers = new Option<string>("--providers") { Description = "Provider ids it may reach, comma-separated.", HelpName = "LIST" };
+        var rpm = new Option<int?>("--rpm") { Description = "Requests per minute.", HelpName = "N" };
+        var tpm = new Option<long?>("--tpm") { Description = "Tokens per minute.", HelpName = "N" };
+        var daily = new Option<decimal?>("--daily-budget") { Description = "US dollars per UTC day (list prices).", HelpName = "USD" };
+        var monthly = new Option<decimal?>("--monthly-budget") { Description = "US dollars per UTC month (list prices).", HelpName = "USD" };
+        var expires = new Option<string>("--expires") { Description = "Refused after this date or time (e.g. 2026-12-31).", HelpName = "WHEN" };
+        var createFlags = new StoreFlags();
+        var create = new Command("create", "Create a client key and print it (once; only its hash is stored).") { name, models, providers, rpm, tpm, daily, monthly, expires };
+        createFlags.AddTo(create);
+        create.SetAction(result => KeysCommand.Create(result.GetValue(name)!,
+            new KeysCommand.Limits(result.GetValue(models), result.GetValue(providers), result.GetValue(rpm), result.GetValue(tpm),
+                result.GetValue(daily), result.GetValue(monthly), result.GetValue(expires)),
+            createFlags.Read(result), stdout, stderr, environment));
+
+        var listFlags = new StoreFlags();
+        var list = new Command("list", "List client keys (file and store): state and limits, never the keys.");
+        listFlags.AddTo(list);
+        list.SetAction(result => KeysCommand.List(listFlags.Read(result), stdout, stderr, environment));
+
+        var revokeName = new Argument<string>("NAME") { Description = "The key to revoke." };
+        var revokeFlags = new StoreFlags();
+        var revoke = new Command("revoke", "Revoke a client key: refused from then on, kept so its usage stays attributed.") { revokeName };
+        revokeFlags.AddTo(revoke);
+        revoke.SetAction(result => KeysCommand.Revoke(result.GetValue(revokeName)!, revokeFlags.Read(result), stdout, stderr, environment));
+
+        keys.Subcommands.Add(create);
+        keys.Subcommands.Add(list);
+        keys.Subcommands.Add(revoke);
+        return keys;
     }
 
     private static Command BuildUsage(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
@@ -109,6 +148,21 @@ internal static class CliApp
         usage.Options.Add(dataDir);
         usage.SetAction(result => UsageCommand.Run(result.GetValue(since), result.GetValue(by), result.GetValue(dataDir), stdout, stderr, environment));
         return usage;
+    }
+
+    /// <summary>--config and --data-dir, for commands that change the stored config.</summary>
+    private sealed class StoreFlags
+    {
+        private readonly Option<string> _config = new("--config") { Description = "Config file. Env: FLOWROUTER_CONFIG.", HelpName = "FILE" };
+        private readonly Option<string> _dataDir = DataDirOption();
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_config);
+            command.Options.Add(_dataDir);
+        }
+
+        public ServeOptions Read(ParseResult result) => new(ConfigPath: result.GetValue(_config), DataDir: result.GetValue(_dataDir));
     }
 
     /// <summary>The serve flags; each command gets its own instances so help lists them under it.</summary>

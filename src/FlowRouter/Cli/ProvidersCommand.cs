@@ -21,7 +21,7 @@ internal static class ProvidersCommand
         }
         if (config.Providers.Count == 0)
         {
-            stdout.WriteLine("No provider is configured. Add one to the config file or set a key such as OPENAI_API_KEY.");
+            stdout.WriteLine("No provider is configured. Add one to the config file, through the admin API, or set a key such as OPENAI_API_KEY.");
             return CliApp.ExitOk;
         }
         foreach (var p in config.Providers)
@@ -60,16 +60,23 @@ internal static class ProvidersCommand
         return CliApp.ExitOk;
     }
 
+    /// <summary>The config file merged with the providers added through the admin API (when the data dir has a store).</summary>
     private static FlowRouterConfig? Load(ServeOptions options, TextWriter stderr, Func<string, string?> environment)
     {
         try
         {
-            return SettingsResolver.Resolve(options, environment).Config;
+            var settings = SettingsResolver.Resolve(options, environment);
+            if (!File.Exists(Path.Combine(settings.DataDir, Storage.Sqlite.SqliteStore.FileName)))
+            {
+                return settings.Config;
+            }
         }
         catch (ConfigException ex)
         {
             stderr.WriteLine("flowrouter: " + ex.Message);
             return null;
         }
+        using var access = StoredConfigAccess.Open(options, "providers", stderr, environment);
+        return access?.Compose();
     }
 }

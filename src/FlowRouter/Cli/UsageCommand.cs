@@ -61,16 +61,7 @@ internal static class UsageCommand
         lines.Add(["total", rows.Sum(r => r.Requests).ToString("N0", inv), rows.Sum(r => r.Errors).ToString("N0", inv),
             rows.Sum(r => r.InputTokens).ToString("N0", inv), rows.Sum(r => r.OutputTokens).ToString("N0", inv), rows.Sum(r => r.CachedTokens).ToString("N0", inv),
             "$" + rows.Sum(r => r.CostUsd).ToString("0.0000", inv), ""]);
-        int[] widths = header.Select((h, i) => Math.Max(h.Length, lines.Max(l => l[i].Length))).ToArray();
         stdout.WriteLine($"Usage in the last {since}, by {groupName} (cost at list prices from the model catalog):");
-        stdout.WriteLine(Row(header, widths));
-        stdout.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var line in lines)
-        {
-            stdout.WriteLine(Row(line, widths));
-        }
+        TextTable.Write(stdout, header, lines, column => column > 0);
     }
-
-    private static string Row(string[] cells, int[] widths) =>
-        string.Join("  ", cells.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd();
 }
