@@ -74,6 +74,79 @@ public sealed class PlantedSecretTests
         }
     }
 
+    [Fact]
+    public async Task KeysPlantedThroughTheAdminApi_NeverInTheStoreTheLogsOrAnyLaterResponse()
+    {
+        const string ApiProviderKey = "sk-planted-through-the-api-1c9e77d0";
+        const string HeaderSecret = "hdr-planted-header-secret-4a2b";
+        string dataDir = RouterHarness.NewDataDir();
+        var responses = new StringBuilder();
+        var logs = new StringBuilder();
+        string? clientKey = null;
+        try
+        {
+            for (int run = 0; run < 2; run++)
+            {
+                await using var harness = await RouterHarness.StartAsync(logLevel: LogLevel.Debug, dataDir: dataDir);
+                harness.Upstream.Models = ["m"];
+                using var http = harness.Http();
+
+                async Task Send(HttpMethod method, string path, string? body = null)
+                {
+                    using var request = new HttpRequestMessage(method, path);
+                    if (body is not null)
+                    {
+                        request.Content = ChatCompletionsSdkTests.Json(body);
+                    }
+                    if (clientKey is not null && path.StartsWith("v1", StringComparison.Ordinal))
+                    {
+                        request.Headers.Add("Authorization", "Bearer " + clientKey);
+                    }
+                    using var response = await http.SendAsync(request);
+                    responses.Append(response.Headers).Append(response.Content.Headers).Append(await response.Content.ReadAsStringAsync());
+                }
+
+                if (run == 0)
+                {
+                    await Send(HttpMethod.Post, "api/providers", $$$"""{"id":"planted","type":"openai","base_url":"{{{harness.Upstream.BaseUrl}}}","api_keys":["{{{ApiProviderKey}}}"],"headers":{"x-org-secret":"{{{HeaderSecret}}}"}}""");
+                    // The creation answer is the one place a new client key appears; it is read here and not searched.
+                    using var created = await http.PostAsync("api/keys", ChatCompletionsSdkTests.Json("""{"name":"planted-client"}"""));
+                    clientKey = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString();
+                    await Send(HttpMethod.Patch, "api/providers/planted", """{"models":["m"]}""");
+                    await Send(HttpMethod.Post, "api/combos", """{"name":"via","targets":["planted/m"]}""");
+                }
+                harness.Upstream.Enqueue(FakeResponse.Json(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{ApiProviderKey}}}","type":"invalid_request_error"}}"""));
+                await Send(HttpMethod.Post, "v1/chat/completions", """{"model":"via","messages":[{"role":"user","content":"hi"}]}""");
+                await Send(HttpMethod.Post, "v1/chat/completions", """{"model":"planted/m","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+                harness.Upstream.Enqueue(FakeResponse.Json(401, $$$"""{"error":{"message":"bad key {{{ApiProviderKey}}}"}}"""));
+                await Send(HttpMethod.Post, "api/providers/planted/test");
+                foreach (string path in new[] { "api/providers", "api/providers/planted", "api/keys", "api/keys/planted-client", "api/combos", "api/settings", "api/usage", "api/requests", "api/health", "api/quota", "metrics" })
+                {
+                    await Send(HttpMethod.Get, path);
+                }
+                await harness.Server.Gateway.RequestLog.FlushAsync();
+                logs.AppendJoin('\n', harness.Logs.Lines);
+                Assert.Contains("planted", responses.ToString(), StringComparison.Ordinal); // the entries were made and listed
+            }
+
+            Assert.NotNull(clientKey);
+            foreach (string secret in new[] { ApiProviderKey, HeaderSecret, clientKey! })
+            {
+                Assert.DoesNotContain(secret, responses.ToString(), StringComparison.Ordinal);
+                Assert.DoesNotContain(secret, logs.ToString(), StringComparison.Ordinal);
+                foreach (string file in Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("server.lock", StringComparison.Ordinal)))
+                {
+                    byte[] bytes = await ReadSharedAsync(file);
+                    Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"a planted secret was found in {file}");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     private static async Task<byte[]> ReadSharedAsync(string path)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
