@@ -151,6 +151,13 @@ internal sealed partial class FlowRouterServer : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "config: {Problem}")]
     private static partial void ConfigProblem(ILogger logger, string problem);
 
+    /// <summary>Every mapped route as (pattern, method), for the test that holds the OpenAPI document to the routes.</summary>
+    internal IEnumerable<(string Pattern, string Method)> Routes =>
+        _app.Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>()
+            .SelectMany(source => source.Endpoints)
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (e.RoutePattern.RawText ?? "", m)));
+
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     public async ValueTask DisposeAsync()
