@@ -37,4 +37,7 @@ public sealed record RequestLogQuery
     public string? Provider { get; init; }
     public string? Model { get; init; }
     public int? Status { get; init; }
+
+    /// <summary>One request by its id (x-flowrouter-request-id).</summary>
+    public string? Id { get; init; }
 }

@@ -63,6 +63,9 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>A page of the request log, newest first.</summary>
+    /// <summary>The most rows one query returns (a CSV export's page).</summary>
+    public const int MaxRequestRows = 100_000;
+
     public IReadOnlyList<RequestLogRow> Requests(RequestLogQuery query)
     {
         using var connection = Connect();
@@ -82,8 +85,9 @@ public sealed partial class SqliteStore
         Filter("provider = $provider", "$provider", query.Provider);
         Filter("(upstream_model = $model OR requested_model = $model)", "$model", query.Model);
         Filter("status = $status", "$status", query.Status);
+        Filter("id = $id", "$id", query.Id);
         command.CommandText = $"SELECT {RequestLogColumns.List} FROM request_log {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY started_at DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 1000));
+        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, MaxRequestRows));
         using var reader = command.ExecuteReader();
         var rows = new List<RequestLogRow>();
         while (reader.Read())

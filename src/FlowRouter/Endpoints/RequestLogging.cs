@@ -28,7 +28,7 @@ internal static partial class RequestLogging
             : ModelCatalog.EstimateCost(outcome.UpstreamModel, usage.InputTokens, usage.OutputTokens, usage.CacheReadTokens ?? 0, usage.CacheWriteTokens ?? 0);
         gateway.Metrics.Record(outcome, latencyMs / 1000, cost);
         Observability.Telemetry.Record(outcome, gateway.Time.GetUtcNow(), latencyMs / 1000);
-        gateway.RequestLog.Append(new RequestLogRow
+        var row = new RequestLogRow
         {
             Id = outcome.Id,
             StartedAt = outcome.StartedAt,
@@ -52,7 +52,9 @@ internal static partial class RequestLogging
             CostUsd = cost,
             RequestBytes = outcome.RequestBytes,
             ResponseBytes = outcome.ResponseBytes,
-        });
+        };
+        gateway.RequestLog.Append(row);
+        gateway.Feed.Publish(row);
     }
 
     /// <summary>The attempts as a JSON array (keys by position only: a key itself never reaches the log).</summary>

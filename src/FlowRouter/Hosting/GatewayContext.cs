@@ -48,6 +48,9 @@ internal sealed class GatewayContext(
     /// <summary>Stored Responses API answers (previous_response_id, GET/DELETE /v1/responses/{id}).</summary>
     public ResponseStore Responses { get; } = new(store, time);
 
+    /// <summary>Finished requests as they happen, for GET /api/live.</summary>
+    public Observability.RequestFeed Feed { get; } = new();
+
     /// <summary>The counters and histograms GET /metrics shows.</summary>
     public Observability.Metrics Metrics { get; } = new();
 

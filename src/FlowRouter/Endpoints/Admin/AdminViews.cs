@@ -119,6 +119,40 @@ internal static class AdminViews
         json.WriteEndObject();
     }
 
+    /// <summary>One request-log row (GET /api/requests, GET /api/live).</summary>
+    public static void Request(Utf8JsonWriter json, Storage.RequestLogRow row)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", row.Id);
+        json.WriteString("started_at", row.StartedAt);
+        json.WriteString("key", row.KeyName);
+        json.WriteString("ingress", row.Ingress);
+        json.WriteString("requested_model", row.RequestedModel);
+        json.WriteString("provider", row.Provider);
+        json.WriteString("upstream_model", row.UpstreamModel);
+        json.WriteNumber("status", row.Status);
+        json.WriteBoolean("stream", row.Stream);
+        json.WriteNumber("latency_ms", Math.Round(row.LatencyMs, 2));
+        AdminResponses.Number(json, "ttft_ms", row.TtftMs is { } t ? Math.Round(t, 2) : null);
+        AdminResponses.Number(json, "input_tokens", row.InputTokens);
+        AdminResponses.Number(json, "output_tokens", row.OutputTokens);
+        AdminResponses.Number(json, "cached_tokens", row.CachedTokens);
+        AdminResponses.Number(json, "cache_write_tokens", row.CacheWriteTokens);
+        AdminResponses.Number(json, "reasoning_tokens", row.ReasoningTokens);
+        if (row.CostUsd is { } cost)
+        {
+            json.WriteNumber("cost_usd", cost);
+        }
+        json.WriteNumber("attempts", row.Attempts);
+        if (row.AttemptsJson is { } attempts)
+        {
+            json.WritePropertyName("attempt_log");
+            json.WriteRawValue(attempts);
+        }
+        json.WriteString("error", row.Error);
+        json.WriteEndObject();
+    }
+
     private static void Origin(Utf8JsonWriter json, string origin)
     {
         json.WriteString("origin", origin);

@@ -9,8 +9,8 @@ namespace FlowRouter.Endpoints.Admin;
 
 /// <summary>
 /// GET /api/usage?since=7d&amp;by=day|hour|provider|model|key: sums, errors, p50/p95 latency and time to first token
-/// per group; GET /api/requests?limit=50&amp;before=ISO&amp;key=&amp;provider=&amp;model=&amp;status=: the request log,
-/// newest first, paged by the last row's started_at. Admin access only. Store reads run off the socket thread.
+/// per group (the request log itself: <see cref="RequestsApi"/>). Admin access only. Store reads run off the socket
+/// thread.
 /// </summary>
 internal sealed class UsageApi(GatewayContext gateway)
 {
@@ -55,76 +55,4 @@ internal sealed class UsageApi(GatewayContext gateway)
             json.WriteEndArray();
         }).ConfigureAwait(false);
     }
-
-    public async Task RequestsAsync(HttpContext http)
-    {
-        if (await AdminResponses.DeniedAsync(gateway, http).ConfigureAwait(false))
-        {
-            return;
-        }
-        var q = http.Request.Query;
-        int limit = 50, status = 0;
-        DateTimeOffset before = default;
-        string? bad = Text(q["limit"]) is { } l && (!int.TryParse(l, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000) ? "limit (1 to 1000)"
-            : Text(q["before"]) is { } b && !DateTimeOffset.TryParse(b, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out before) ? "before (an ISO 8601 time, e.g. a page's next_before)"
-            : Text(q["status"]) is { } st && !int.TryParse(st, CultureInfo.InvariantCulture, out status) ? "status (an HTTP status code)"
-            : null;
-        if (bad is not null)
-        {
-            await ErrorResponses.WriteOpenAIAsync(http, GatewayError.InvalidRequest($"Bad query parameter: {bad}.", bad.Split(' ')[0])).ConfigureAwait(false);
-            return;
-        }
-        var query = new RequestLogQuery
-        {
-            Limit = limit,
-            Before = Text(q["before"]) is null ? null : before,
-            Key = Text(q["key"]),
-            Provider = Text(q["provider"]),
-            Model = Text(q["model"]),
-            Status = Text(q["status"]) is null ? null : status,
-        };
-        var rows = await Task.Run(() => gateway.Store.Requests(query)).ConfigureAwait(false);
-        await AdminResponses.WriteObjectAsync(http, json =>
-        {
-            json.WriteStartArray("requests");
-            foreach (var row in rows)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", row.Id);
-                json.WriteString("started_at", row.StartedAt);
-                json.WriteString("key", row.KeyName);
-                json.WriteString("ingress", row.Ingress);
-                json.WriteString("requested_model", row.RequestedModel);
-                json.WriteString("provider", row.Provider);
-                json.WriteString("upstream_model", row.UpstreamModel);
-                json.WriteNumber("status", row.Status);
-                json.WriteBoolean("stream", row.Stream);
-                json.WriteNumber("latency_ms", Math.Round(row.LatencyMs, 2));
-                AdminResponses.Number(json, "ttft_ms", row.TtftMs is { } t ? Math.Round(t, 2) : null);
-                AdminResponses.Number(json, "input_tokens", row.InputTokens);
-                AdminResponses.Number(json, "output_tokens", row.OutputTokens);
-                AdminResponses.Number(json, "cached_tokens", row.CachedTokens);
-                AdminResponses.Number(json, "reasoning_tokens", row.ReasoningTokens);
-                if (row.CostUsd is { } cost)
-                {
-                    json.WriteNumber("cost_usd", cost);
-                }
-                json.WriteNumber("attempts", row.Attempts);
-                if (row.AttemptsJson is { } attempts)
-                {
-                    json.WritePropertyName("attempt_log");
-                    json.WriteRawValue(attempts);
-                }
-                json.WriteString("error", row.Error);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            if (rows.Count == query.Limit && rows.Count > 0)
-            {
-                json.WriteString("next_before", rows[^1].StartedAt);
-            }
-        }).ConfigureAwait(false);
-    }
-
-    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.Count > 0 && value[0] is { Length: > 0 } text ? text : null;
 }
