@@ -44,6 +44,18 @@ internal static class GatewayRoutes
         app.MapPost("/api/providers/{id}/test", configApi.TestAsync);
         app.MapGet("/api/combos", configApi.CombosAsync);
         app.MapGet("/api/keys", configApi.KeysAsync);
+        var logins = new Admin.LoginApi(gateway);
+        app.MapPost("/api/login", logins.LoginAsync);
+        app.MapPost("/api/logout", logins.LogoutAsync);
+        app.MapGet("/api/session", logins.SessionAsync);
+        if (gateway.Settings.Config.Server.Oidc is not null)
+        {
+            app.MapGet(Hosting.Login.OidcLogin.StartPath, Hosting.Login.OidcLogin.StartAsync);
+            app.MapGet(Hosting.Login.OidcLogin.CallbackPath, Hosting.Login.OidcLogin.CallbackAsync);
+        }
+        var password = new Admin.PasswordApi(gateway, logins);
+        app.MapPut("/api/settings/password", password.SetAsync);
+        app.MapDelete("/api/settings/password", password.ClearAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
         app.MapGet("/metrics", new Observability.MetricsEndpoint(gateway).GetAsync);
