@@ -59,9 +59,9 @@ internal static class PasswordHasher
         {
             return PasswordCheck.Unusable(error!);
         }
-        if (password.Length > MaxPasswordLength)
+        if (password.Length is 0 or > MaxPasswordLength)
         {
-            return PasswordCheck.Mismatch;
+            return PasswordCheck.Mismatch; // no stored hash is of an empty password (and Argon2id refuses one)
         }
         byte[] actual = Derive(password, parsed.Salt, parsed.MemoryKib, parsed.Iterations, parsed.Parallelism, parsed.Hash.Length);
         return CryptographicOperations.FixedTimeEquals(actual, parsed.Hash) ? PasswordCheck.Match : PasswordCheck.Mismatch;
