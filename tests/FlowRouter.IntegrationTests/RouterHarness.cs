@@ -49,7 +49,9 @@ internal sealed class RouterHarness : IAsyncDisposable
         {{extra}}
         """;
 
-    public static async Task<RouterHarness> StartAsync(string? yaml = null, bool secondUpstream = false, LogLevel logLevel = LogLevel.Information)
+    /// <param name="time">The server's clock (a FakeTimeProvider for expiry tests); null: the system clock.</param>
+    /// <param name="dataDir">An existing data dir to serve from (e.g. prepared with the CLI); null: a fresh temp dir.</param>
+    public static async Task<RouterHarness> StartAsync(string? yaml = null, bool secondUpstream = false, LogLevel logLevel = LogLevel.Information, TimeProvider? time = null, string? dataDir = null)
     {
         var upstream = await FakeUpstream.StartAsync();
         var upstream2 = secondUpstream ? await FakeUpstream.StartAsync() : null;
@@ -61,11 +63,11 @@ internal sealed class RouterHarness : IAsyncDisposable
         }
         var config = ConfigLoader.Parse(yaml, "test.yaml", _ => null);
         config = config with { Server = config.Server with { Port = 0 } };
-        string dataDir = Path.Combine(Path.GetTempPath(), "flowrouter-tests", Guid.NewGuid().ToString("N"));
+        dataDir ??= Path.Combine(Path.GetTempPath(), "flowrouter-tests", Guid.NewGuid().ToString("N"));
         var logs = new CapturingLoggerProvider();
         var server = await FlowRouterServer.StartAsync(
             new ServerSettings(config, dataDir, logLevel),
-            new ServerHooks { ExtraLogger = logs, DiscoverModels = false, ConsoleLogging = false });
+            new ServerHooks { ExtraLogger = logs, DiscoverModels = false, ConsoleLogging = false, Time = time ?? TimeProvider.System });
         return new RouterHarness(server, upstream, upstream2, dataDir, logs);
     }
 
