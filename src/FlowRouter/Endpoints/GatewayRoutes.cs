@@ -50,6 +50,7 @@ internal static class GatewayRoutes
         app.MapGet("/api/session", logins.SessionAsync);
         if (gateway.Settings.Config.Server.Oidc is not null)
         {
+            Hosting.Login.OidcLogin.KeepOffTheRequestPath(app);
             app.MapGet(Hosting.Login.OidcLogin.StartPath, Hosting.Login.OidcLogin.StartAsync);
             app.MapGet(Hosting.Login.OidcLogin.CallbackPath, Hosting.Login.OidcLogin.CallbackAsync);
         }

@@ -45,8 +45,18 @@ internal sealed class OidcLogin(OidcConfig config)
         builder.Services.AddAuthenticationCore();
         builder.Services.AddWebEncoders();
         builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        // The handler's options come from server.oidc alone, never from an "Authentication" config section.
+        builder.Services.AddSingleton<IAuthenticationConfigurationProvider>(new NoAuthenticationConfiguration());
         new AuthenticationBuilder(builder.Services).AddOpenIdConnect(Scheme, oidc.Configure);
     }
+
+    /// <summary>
+    /// WebApplication puts UseAuthentication() in front of every request once authentication services exist, unless
+    /// the pipeline says it is already there. Only the callback needs the handler (<see cref="CallbackAsync"/> runs
+    /// it), so /v1 traffic is spared a handler lookup per request. The key is the one ASP.NET Core's own
+    /// UseAuthentication() sets; if it ever changed, the middleware would come back and the flow would still work.
+    /// </summary>
+    public static void KeepOffTheRequestPath(IApplicationBuilder app) => app.Properties["__AuthenticationMiddlewareSet"] = true;
 
     /// <summary>Connects the handler's events to the running gateway's sessions (built after the web host).</summary>
     public void Attach(AdminLogin login, ILoggerFactory loggers)
@@ -135,6 +145,12 @@ internal sealed class OidcLogin(OidcConfig config)
         }
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Redirect("/");
+    }
+
+    private sealed class NoAuthenticationConfiguration : IAuthenticationConfigurationProvider
+    {
+        public Microsoft.Extensions.Configuration.IConfiguration AuthenticationConfiguration { get; } =
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
     }
 
     private async Task RemoteFailureAsync(RemoteFailureContext context)
