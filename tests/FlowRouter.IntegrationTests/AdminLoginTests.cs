@@ -243,4 +243,21 @@ public sealed class AdminLoginTests
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Delete, "api/settings/password", $$"""{"current_password":"{{Password}}"}""", session, csrf)).Status);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("api/usage")).Status);
     }
+
+    [Fact]
+    public async Task OpenApi_DocumentsTheLoginEndpoints_AndEachIsRouted()
+    {
+        await using var harness = await RouterHarness.StartAsync(WithToken());
+        using var admin = new AdminHttp(harness.BaseUri);
+        var paths = (await admin.GetAsync("api/openapi.json", bearer: AdminToken)).Json.GetProperty("paths");
+        foreach (var (path, method) in new[] { ("/api/session", "get"), ("/api/login", "post"), ("/api/logout", "post"), ("/api/login/oidc", "get"), ("/api/settings/password", "put"), ("/api/settings/password", "delete") })
+        {
+            Assert.True(paths.GetProperty(path).TryGetProperty(method, out _), $"{method} {path} is not documented");
+            if (path != "/api/login/oidc") // mapped only when server.oidc is set (OidcLoginTests)
+            {
+                var reply = await admin.SendAsync(new HttpMethod(method.ToUpperInvariant()), path.TrimStart('/'), "{}", bearer: AdminToken);
+                Assert.True(reply.Status is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed), $"{method} {path}: {reply.Status}");
+            }
+        }
+    }
 }
