@@ -43,7 +43,11 @@ internal sealed class LoginApi(GatewayContext gateway)
                 await ErrorResponses.WriteOpenAIAsync(http, Unavailable("Password login is not enabled: no admin password is set (see 'flowrouter admin password').")).ConfigureAwait(false);
                 return;
             }
-            var check = await Login.VerifyPasswordAsync(password, hash, http.RequestAborted).ConfigureAwait(false);
+            if (await Login.VerifyPasswordAsync(password, hash, http.RequestAborted).ConfigureAwait(false) is not { } check)
+            {
+                await ErrorResponses.WriteOpenAIAsync(http, AdminLogin.Busy).ConfigureAwait(false);
+                return;
+            }
             if (check.Error is { } problem)
             {
                 LoginLog.UnusableHash(_log, problem);
@@ -75,6 +79,7 @@ internal sealed class LoginApi(GatewayContext gateway)
             return;
         }
         Login.Limiter.RecordSuccess(address);
+        Login.Sessions.End(http.Request.Cookies[SessionStore.CookieName]); // a new login replaces the session it came with
         var (id, session) = Login.Sessions.Create(method, stamp);
         SessionCookie.Append(http, id);
         LoginLog.Succeeded(_log, method, address);

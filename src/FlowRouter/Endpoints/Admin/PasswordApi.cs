@@ -56,7 +56,11 @@ internal sealed class PasswordApi(GatewayContext gateway, LoginApi logins)
                 $"new_password must be {PasswordHasher.MinPasswordLength} to {PasswordHasher.MaxPasswordLength} characters long.", "new_password")).ConfigureAwait(false);
             return;
         }
-        string newHash = await Login.HashPasswordAsync(next, http.RequestAborted).ConfigureAwait(false);
+        if (await Login.HashPasswordAsync(next, http.RequestAborted).ConfigureAwait(false) is not { } newHash)
+        {
+            await ErrorResponses.WriteOpenAIAsync(http, AdminLogin.Busy).ConfigureAwait(false);
+            return;
+        }
         await Task.Run(() => Login.Password.Store(newHash, Login.Time.GetUtcNow())).ConfigureAwait(false);
         if (AdminSession.Of(http) is { PasswordStamp: not null } own)
         {
@@ -98,7 +102,11 @@ internal sealed class PasswordApi(GatewayContext gateway, LoginApi logins)
             await ErrorResponses.WriteOpenAIAsync(http, GatewayError.InvalidRequest("current_password is required while a password is set.", "current_password")).ConfigureAwait(false);
             return false;
         }
-        var check = await Login.VerifyPasswordAsync(current, hash, http.RequestAborted).ConfigureAwait(false);
+        if (await Login.VerifyPasswordAsync(current, hash, http.RequestAborted).ConfigureAwait(false) is not { } check)
+        {
+            await ErrorResponses.WriteOpenAIAsync(http, AdminLogin.Busy).ConfigureAwait(false);
+            return false;
+        }
         if (check.Error is { } problem)
         {
             // Nobody can log in with an unusable hash; an admin who got in another way may replace it.

@@ -8,14 +8,16 @@ namespace FlowRouter.Hosting.Login;
 
 /// <summary>
 /// Everything admin login knows: which methods are configured (password, admin token, OIDC), the sessions, the
-/// per-address limiter, and the password check (argon2id, run off the request thread with a cap on how many run at
-/// once: each needs 19 MiB, and a flood of guesses must not turn into a flood of allocations).
+/// per-address limiter, and the password check: argon2id, run off the request thread one at a time, with at most
+/// <see cref="MaxWaiting"/> more waiting. Each costs 19 MiB and a core for tens of milliseconds; guesses spread over
+/// many addresses (which the per-address lockout does not slow) then take one core at most, never the routing's.
 /// </summary>
 internal sealed class AdminLogin(ServerConfig server, SqliteStore store, TimeProvider time) : IDisposable
 {
-    private const int ConcurrentHashes = 2;
+    public const int MaxWaiting = 16;
 
-    private readonly SemaphoreSlim _hashing = new(ConcurrentHashes, ConcurrentHashes);
+    private readonly SemaphoreSlim _hashing = new(1, 1);
+    private int _queued;
 
     public ServerConfig Server => server;
     public AdminPassword Password { get; } = new(server, store);
@@ -57,31 +59,45 @@ internal sealed class AdminLogin(ServerConfig server, SqliteStore store, TimePro
         return CryptographicOperations.FixedTimeEquals(hash, expected);
     }
 
-    public async Task<PasswordCheck> VerifyPasswordAsync(string password, string hash, CancellationToken cancellationToken)
+    /// <summary>The check, or null when too many are already waiting (the caller answers 503 and nothing is counted).</summary>
+    public Task<PasswordCheck?> VerifyPasswordAsync(string password, string hash, CancellationToken cancellationToken) =>
+        HashingAsync<PasswordCheck?>(() => PasswordHasher.Verify(password, hash), cancellationToken);
+
+    /// <summary>A new hash, or null when too many hash computations are already waiting.</summary>
+    public Task<string?> HashPasswordAsync(string password, CancellationToken cancellationToken) =>
+        HashingAsync<string?>(() => PasswordHasher.Hash(password), cancellationToken);
+
+    private async Task<T?> HashingAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
-        await _hashing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (Interlocked.Increment(ref _queued) > MaxWaiting + 1)
+        {
+            Interlocked.Decrement(ref _queued);
+            return default;
+        }
         try
         {
-            return await Task.Run(() => PasswordHasher.Verify(password, hash), cancellationToken).ConfigureAwait(false);
+            await _hashing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await Task.Run(work, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _hashing.Release();
+            }
         }
         finally
         {
-            _hashing.Release();
+            Interlocked.Decrement(ref _queued);
         }
     }
 
-    public async Task<string> HashPasswordAsync(string password, CancellationToken cancellationToken)
+    /// <summary>The answer when <see cref="MaxWaiting"/> password checks are already queued.</summary>
+    public static Core.Errors.GatewayError Busy => new(Core.Errors.ErrorKind.Overloaded, 503, "Too many logins are being checked right now; try again in a moment.")
     {
-        await _hashing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(() => PasswordHasher.Hash(password), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _hashing.Release();
-        }
-    }
+        Code = "login_busy",
+        RetryAfterSeconds = 1,
+    };
 
     public void Dispose() => _hashing.Dispose();
 
