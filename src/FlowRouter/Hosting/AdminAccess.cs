@@ -87,13 +87,14 @@ internal sealed class AdminAccess(AdminLogin login)
     /// Refuses a start that would open the admin API to the network: a non-loopback address with no admin password
     /// (in the config or, <paramref name="passwordStored"/>, in the store), no admin token and no OIDC login.
     /// </summary>
-    public static void CheckBinding(ServerConfig server, string host, bool passwordStored = false)
+    public static void CheckBinding(ServerConfig server, string host, bool passwordStored = false, string? dataDir = null)
     {
         if (!AdminLogin.IsLoopbackHost(host) && !passwordStored && server.AdminPasswordHash is null && server.AdminTokenSha256 is null && server.Oidc is null)
         {
+            string command = dataDir is null ? "flowrouter admin password" : $"flowrouter admin password --data-dir {dataDir}";
             throw new Configuration.ConfigException(
                 $"server.host: '{host}' is reachable from other machines, but no admin login is set up, so the admin API would be open to the network. " +
-                "Set an admin password with 'flowrouter admin password' (or server.admin_password_hash), or server.admin_token (24+ characters) / admin_token_sha256, " +
+                $"Set an admin password with '{command}' (or server.admin_password_hash), or server.admin_token (24+ characters) / admin_token_sha256, " +
                 "or server.oidc, or bind to 127.0.0.1.");
         }
     }

@@ -49,7 +49,7 @@ internal sealed class FlowRouterServer : IAsyncDisposable
         {
             store = SqliteStore.Open(settings.DataDir, hooks.Time);
             // After the store opens: a password set with 'flowrouter admin password' counts as a login.
-            AdminAccess.CheckBinding(settings.Config.Server, settings.Host, new Login.AdminPassword(settings.Config.Server, store).IsSet);
+            AdminAccess.CheckBinding(settings.Config.Server, settings.Host, new Login.AdminPassword(settings.Config.Server, store).IsSet, settings.DataDir);
             app = Build(settings, hooks);
         }
         catch

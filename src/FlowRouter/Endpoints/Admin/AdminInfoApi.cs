@@ -90,7 +90,8 @@ internal sealed class AdminInfoApi(GatewayContext gateway)
                 "400": { "description": "bad body, or that method is not set up (login_method_unavailable)" },
                 "401": { "description": "wrong password or token (invalid_credentials)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
                 "429": { "description": "locked out (login_locked); Retry-After says for how long" },
-                "500": { "description": "the stored password hash cannot be used (password_hash_invalid)" } } } },
+                "500": { "description": "the stored password hash cannot be used (password_hash_invalid)" },
+                "503": { "description": "too many password checks waiting (login_busy); Retry-After: 1" } } } },
             "/api/logout": { "post": { "summary": "Ends the session the cookie names and clears the cookie. No CSRF token needed.", "security": [], "responses": { "200": { "description": "signed out" } } } },
             "/api/login/oidc": { "get": { "summary": "Starts an OpenID Connect login (server.oidc; absent otherwise): a redirect to the provider, which returns to /api/login/oidc/callback. An allowed subject or email gets the session cookie and a redirect to /; anyone else a 403 (oidc_not_allowed).", "security": [], "responses": { "302": { "description": "to the provider" } } } },
             "/api/settings/password": {
