@@ -32,45 +32,10 @@ internal sealed class LoginApi(GatewayContext gateway)
             await WriteLockedAsync(http, wait).ConfigureAwait(false);
             return;
         }
-        LoginMethod method;
-        string? stamp = null;
-        bool ok;
-        if (fields!.TryGetValue("password", out string? password))
+        var (method, ok, stamp, refusal) = await CheckAsync(fields!, http.RequestAborted).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            method = LoginMethod.Password;
-            if (Login.Password.Current().Hash is not { } hash)
-            {
-                await ErrorResponses.WriteOpenAIAsync(http, Unavailable("Password login is not enabled: no admin password is set (see 'flowrouter admin password').")).ConfigureAwait(false);
-                return;
-            }
-            if (await Login.VerifyPasswordAsync(password, hash, http.RequestAborted).ConfigureAwait(false) is not { } check)
-            {
-                await ErrorResponses.WriteOpenAIAsync(http, AdminLogin.Busy).ConfigureAwait(false);
-                return;
-            }
-            if (check.Error is { } problem)
-            {
-                LoginLog.UnusableHash(_log, problem);
-                await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(ErrorKind.Internal, 500,
-                    $"The stored admin password hash cannot be used ({problem}); set the password again with 'flowrouter admin password'.") { Code = "password_hash_invalid" }).ConfigureAwait(false);
-                return;
-            }
-            ok = check.Matches;
-            stamp = hash;
-        }
-        else if (fields.TryGetValue("token", out string? token))
-        {
-            method = LoginMethod.Token;
-            if (!Login.TokenConfigured)
-            {
-                await ErrorResponses.WriteOpenAIAsync(http, Unavailable("Token login is not enabled: server.admin_token is not set.")).ConfigureAwait(false);
-                return;
-            }
-            ok = Login.TokenMatches(token);
-        }
-        else
-        {
-            await ErrorResponses.WriteOpenAIAsync(http, GatewayError.InvalidRequest("Send {\"password\": \"…\"} or {\"token\": \"…\"}.")).ConfigureAwait(false);
+            await ErrorResponses.WriteOpenAIAsync(http, refusal).ConfigureAwait(false);
             return;
         }
         if (!ok)
@@ -84,6 +49,39 @@ internal sealed class LoginApi(GatewayContext gateway)
         SessionCookie.Append(http, id);
         LoginLog.Succeeded(_log, method, address);
         await AdminResponses.WriteObjectAsync(http, json => json.WriteString("csrf_token", session.CsrfToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks the password or token sent: whether it matched, and for a password the hash it matched (the session's
+    /// stamp); or the answer to give instead (method not set up, busy, unusable hash, no credentials in the body).
+    /// </summary>
+    private async Task<(LoginMethod Method, bool Ok, string? Stamp, GatewayError? Refusal)> CheckAsync(Dictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        if (fields.TryGetValue("password", out string? password))
+        {
+            if (Login.Password.Current().Hash is not { } hash)
+            {
+                return (LoginMethod.Password, false, null, Unavailable("Password login is not enabled: no admin password is set (see 'flowrouter admin password')."));
+            }
+            if (await Login.VerifyPasswordAsync(password, hash, cancellationToken).ConfigureAwait(false) is not { } check)
+            {
+                return (LoginMethod.Password, false, null, AdminLogin.Busy);
+            }
+            if (check.Error is { } problem)
+            {
+                LoginLog.UnusableHash(_log, problem);
+                return (LoginMethod.Password, false, null, new GatewayError(ErrorKind.Internal, 500,
+                    $"The stored admin password hash cannot be used ({problem}); set the password again with 'flowrouter admin password'.") { Code = "password_hash_invalid" });
+            }
+            return (LoginMethod.Password, check.Matches, hash, null);
+        }
+        if (fields.TryGetValue("token", out string? token))
+        {
+            return Login.TokenConfigured
+                ? (LoginMethod.Token, Login.TokenMatches(token), null, null)
+                : (LoginMethod.Token, false, null, Unavailable("Token login is not enabled: server.admin_token is not set."));
+        }
+        return (LoginMethod.Password, false, null, GatewayError.InvalidRequest("Send {\"password\": \"…\"} or {\"token\": \"…\"}."));
     }
 
     public async Task LogoutAsync(HttpContext http)

@@ -3,14 +3,6 @@ using FlowRouter.Storage.Sqlite;
 
 namespace FlowRouter.Hosting.Login;
 
-/// <summary>Where the admin password hash comes from: the config file wins; otherwise the store's setting.</summary>
-internal enum PasswordSource
-{
-    None,
-    Config,
-    Store,
-}
-
 /// <summary>
 /// The admin password's argon2id hash: server.admin_password_hash (read-only) or the store setting
 /// <see cref="SettingName"/> (set through the API or `flowrouter admin password`). The setting is read from the store
