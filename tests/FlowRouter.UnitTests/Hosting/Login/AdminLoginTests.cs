@@ -6,8 +6,9 @@ namespace FlowRouter.UnitTests.Hosting.Login;
 
 public sealed class AdminLoginTests : IDisposable
 {
-    // A deliberately slow hash (64 MiB, 3 passes) from the reference CLI, so checks pile up.
-    private const string SlowHash = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$mtB7vZKFuEQDVzeZe5lTtf3BPC1e5BL1UKy7IW/SpV0";
+    // A deliberately slow hash (64 MiB, 3 passes, one lane so one core) from the reference CLI, so checks pile up:
+    //   echo -n "correct horse battery staple" | argon2 "somesaltsomesalt" -id -t 3 -k 65536 -p 1 -l 32 -e
+    private const string SlowHash = "$argon2id$v=19$m=65536,t=3,p=1$c29tZXNhbHRzb21lc2FsdA$/41WtOKOUuHm2dM8h+yIGmuoRz4TWXLcS1bQ4CfBgRo";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "flowrouter-tests", Guid.NewGuid().ToString("N"));
 
