@@ -23,6 +23,12 @@ public sealed record ClientKeyConfig(string Name, byte[] Sha256)
     /// <summary>A revoked key is refused (401) but kept, so its usage stays attributed.</summary>
     public bool Revoked { get; init; }
 
+    /// <summary>The token saver for this key's requests (null: the combo's or the server's choice).</summary>
+    public bool? TokenSaver { get; init; }
+
+    /// <summary>Caveman mode for this key's requests (null: the server's level).</summary>
+    public string? Caveman { get; init; }
+
     /// <summary>Where this entry came from: "config" (the file, read-only in the admin API) or "api" (the store).</summary>
     public string Origin { get; init; } = ConfigOrigins.File;
 

@@ -17,6 +17,9 @@ public sealed record ComboConfig(string Name, string Strategy, IReadOnlyList<str
     /// <summary>Timeouts for attempts through this combo, or null for each provider's own.</summary>
     public TimeoutSettings? Timeouts { get; init; }
 
+    /// <summary>The token saver for requests to this combo (null: the server's choice).</summary>
+    public bool? TokenSaver { get; init; }
+
     /// <summary>Where this entry came from: "config" (the file, read-only in the admin API) or "api" (the store).</summary>
     public string Origin { get; init; } = ConfigOrigins.File;
 }

@@ -39,6 +39,15 @@ public sealed record ServerConfig
     /// <summary>How many scheduled backups to keep; older ones are deleted.</summary>
     public int BackupKeep { get; init; } = 7;
 
+    /// <summary>Condense bulky tool output in requests (the token saver) unless a key, combo or header says otherwise.</summary>
+    public bool TokenSaver { get; init; }
+
+    /// <summary>Tool outputs shorter than this many characters are left as they are.</summary>
+    public int TokenSaverMinChars { get; init; } = 2_000;
+
+    /// <summary>Terse-answer mode added to the system prompt: off, lite, full or ultra.</summary>
+    public string Caveman { get; init; } = CavemanLevels.Off;
+
     /// <summary>The server: fields the config file sets; those settings are read-only in the admin API.</summary>
     public IReadOnlySet<string> SetInFile { get; init; } = new HashSet<string>();
 

@@ -10,7 +10,7 @@ namespace FlowRouter.Configuration;
 /// </summary>
 internal static partial class CombosSection
 {
-    private static readonly string[] ComboFields = ["name", "strategy", "targets", "hedge_after_ms", "hedge_after", "timeouts"];
+    private static readonly string[] ComboFields = ["name", "strategy", "targets", "hedge_after_ms", "hedge_after", "timeouts", "token_saver"];
 
     public static IReadOnlyList<ComboConfig> Read(ConfigNode section, IReadOnlyList<ProviderConfig> providers)
     {
@@ -73,6 +73,10 @@ internal static partial class CombosSection
         if (fields.TryGetValue("timeouts", out var timeouts))
         {
             combo = combo with { Timeouts = ServerSection.ReadTimeouts(timeouts, TimeoutSettings.Default) };
+        }
+        if (fields.TryGetValue("token_saver", out var saver))
+        {
+            combo = combo with { TokenSaver = saver.Bool() };
         }
         return combo;
     }

@@ -89,7 +89,7 @@ internal static class ConfigLoader
 
     /// <summary>The fields a client key entry may have besides key / key_sha256 (its limits).</summary>
     internal static readonly string[] KeyLimitFields = ["name", "allowed_models", "allowed_providers", "rpm", "tpm",
-        "daily_budget_usd", "monthly_budget_usd", "expires", "revoked"];
+        "daily_budget_usd", "monthly_budget_usd", "expires", "revoked", "token_saver", "caveman"];
 
     private static List<ClientKeyConfig> ReadKeys(ConfigNode section)
     {

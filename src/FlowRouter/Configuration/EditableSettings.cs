@@ -26,7 +26,22 @@ internal static class EditableSettings
             (s, v) => s with { BackupIntervalHours = v.Number(0, 24 * 366) }, (j, n, s) => j.WriteNumber(n, s.BackupIntervalHours)),
         new("backup_keep", "How many scheduled backups to keep (1-10000); older ones are deleted.",
             (s, v) => s with { BackupKeep = v.Int(1, 10_000) }, (j, n, s) => j.WriteNumber(n, s.BackupKeep)),
+        new("token_saver", "Condense bulky tool output (diffs, logs, listings…) in requests before they go upstream (true/false); keys, combos and the x-flowrouter-token-saver header may override.",
+            (s, v) => s with { TokenSaver = v.Bool() }, (j, n, s) => j.WriteBoolean(n, s.TokenSaver)),
+        new("token_saver_min_chars", "Tool outputs shorter than this many characters are left untouched (0-10000000).",
+            (s, v) => s with { TokenSaverMinChars = v.Int(0, 10_000_000) }, (j, n, s) => j.WriteNumber(n, s.TokenSaverMinChars)),
+        new("caveman", "Ask models for terse answers: off, lite, full or ultra (code, paths, commands, errors and URLs stay exact); keys and the x-flowrouter-caveman header may override.",
+            (s, v) => s with { Caveman = CavemanLevel(v) }, (j, n, s) => j.WriteString(n, s.Caveman)),
     ];
+
+    /// <summary>A caveman level (off, lite, full, ultra); false counts as off.</summary>
+    public static string CavemanLevel(ConfigNode value)
+    {
+        string text = value.String();
+        return text is "false" or "no" ? CavemanLevels.Off
+            : CavemanLevels.IsKnown(text) ? text
+            : throw value.Error($"expected one of {string.Join(", ", CavemanLevels.All)}, got '{text}'");
+    }
 
     public static Definition? Find(string name) => All.FirstOrDefault(d => d.Name == name);
 

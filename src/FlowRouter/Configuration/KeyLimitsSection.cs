@@ -32,6 +32,14 @@ internal static class KeyLimitsSection
         {
             key = key with { MonthlyBudgetUsd = (decimal)monthly.Number(0, 1_000_000_000) };
         }
+        if (fields.TryGetValue("token_saver", out var saver))
+        {
+            key = key with { TokenSaver = saver.Bool() };
+        }
+        if (fields.TryGetValue("caveman", out var caveman))
+        {
+            key = key with { Caveman = EditableSettings.CavemanLevel(caveman) };
+        }
         if (fields.TryGetValue("revoked", out var revoked))
         {
             key = key with { Revoked = revoked.Bool() };

@@ -5,10 +5,22 @@ namespace FlowRouter.Configuration;
 /// <summary>The server: section, and the timeouts: block shared with providers.</summary>
 internal static class ServerSection
 {
+    /// <summary>The server: fields only the config file sets (the rest are <see cref="EditableSettings"/>).</summary>
+    private static readonly string[] FileOnlyFields =
+        ["host", "port", "max_image_mb", "timeouts", "admin_token", "admin_token_sha256", "admin_password_hash", "oidc"];
+
     public static ServerConfig Read(ConfigNode section)
     {
-        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "max_image_mb", "timeouts", "admin_token", "admin_token_sha256", "admin_password_hash", "oidc", "backup_interval_hours", "backup_keep");
+        var fields = section.Mapping([.. FileOnlyFields, .. EditableSettings.All.Select(d => d.Name)]);
         var server = new ServerConfig { SetInFile = fields.Keys.ToHashSet(StringComparer.Ordinal) };
+        // The settings the admin API may also change are read by the same rules there and here.
+        foreach (var definition in EditableSettings.All)
+        {
+            if (fields.TryGetValue(definition.Name, out var value))
+            {
+                server = definition.Apply(server, value);
+            }
+        }
         if (fields.TryGetValue("host", out var host))
         {
             server = server with { Host = host.String() };
@@ -16,14 +28,6 @@ internal static class ServerSection
         if (fields.TryGetValue("port", out var port))
         {
             server = server with { Port = port.Int(1, 65535) };
-        }
-        if (fields.TryGetValue("require_key", out var requireKey))
-        {
-            server = server with { RequireKey = requireKey.Bool() };
-        }
-        if (fields.TryGetValue("max_body_mb", out var maxBody))
-        {
-            server = server with { MaxBodyMb = maxBody.Int(1, 1024) };
         }
         if (fields.TryGetValue("max_image_mb", out var maxImage))
         {
@@ -69,14 +73,6 @@ internal static class ServerSection
         if (fields.TryGetValue("oidc", out var oidc))
         {
             server = server with { Oidc = OidcSection.Read(oidc) };
-        }
-        if (fields.TryGetValue("backup_interval_hours", out var backupInterval))
-        {
-            server = server with { BackupIntervalHours = backupInterval.Number(0, 24 * 366) };
-        }
-        if (fields.TryGetValue("backup_keep", out var backupKeep))
-        {
-            server = server with { BackupKeep = backupKeep.Int(1, 10_000) };
         }
         return server;
     }

@@ -75,6 +75,10 @@ internal static class AdminViews
             json.WriteNumber("total_seconds", t.Total.TotalSeconds);
             json.WriteEndObject();
         }
+        if (c.TokenSaver is { } saver)
+        {
+            json.WriteBoolean("token_saver", saver);
+        }
         Origin(json, c.Origin);
         json.WriteEndObject();
     }
@@ -115,6 +119,14 @@ internal static class AdminViews
         }
         List(json, "allowed_models", k.AllowedModels);
         List(json, "allowed_providers", k.AllowedProviders);
+        if (k.TokenSaver is { } saver)
+        {
+            json.WriteBoolean("token_saver", saver);
+        }
+        if (k.Caveman is { } caveman)
+        {
+            json.WriteString("caveman", caveman);
+        }
         Origin(json, k.Origin);
         json.WriteEndObject();
     }
