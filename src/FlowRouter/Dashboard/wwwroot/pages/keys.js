@@ -29,7 +29,7 @@ function limitsCell(k) {
   if (k.allowed_models) parts.push(`models: ${k.allowed_models.join(', ')}`);
   if (k.allowed_providers) parts.push(`providers: ${k.allowed_providers.join(', ')}`);
   if (parts.length === 0) return h('span', { class: 'muted' }, 'no limits');
-  return h('ul', { class: 'models' }, parts.map((p) => h('li', {}, p)));
+  return h('ul', { class: 'models chips' }, parts.map((p) => h('li', {}, p)));
 }
 
 function keyForm(body, existing, onSubmit) {

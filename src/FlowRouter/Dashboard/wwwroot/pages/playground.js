@@ -96,7 +96,8 @@ export async function render(root, { signal }) {
     const models = (await get('/api/models', { signal })).models;
     replace(datalist, models.map((m) => h('option', { value: m.id }, m.kind === 'combo' ? 'combo' : m.provider || '')));
     const firstCombo = models.find((m) => m.kind === 'combo');
-    model.value = (firstCombo || models[0] || { id: '' }).id;
+    if (!model.value) model.value = (firstCombo || models[0] || { id: '' }).id;
+    root.dataset.ready = 'true';
     if (models.length === 0) status.info('No model to chat with yet: add a provider first.');
   } catch (e) {
     if (e.name === 'AbortError') return undefined;

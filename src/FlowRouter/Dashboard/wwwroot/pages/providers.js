@@ -206,22 +206,25 @@ export async function render(root, { signal, params }) {
   const list = h('div', {});
   const add = h('button', { type: 'button' }, 'Add provider');
   root.append(pageHead('Providers', 'Where requests go. Keys are masked; each key shows its live quota and cooldown.', add), status, list);
-  let presets = [];
+  // The presets are fetched once; the Add dialog waits for them if it is opened first.
+  const presets = get('/api/presets', { signal }).then((r) => r.presets).catch((e) => {
+    if (e.name !== 'AbortError') status.error(e);
+    return [];
+  });
+  const openAdd = async () => addDialog(await presets, load);
 
   async function load(focusId, message) {
     try {
-      const [providers, quota, presetList] = await Promise.all([
+      const [providers, quota] = await Promise.all([
         get('/api/providers', { signal }).then((r) => r.providers),
         get('/api/quota', { signal }).then((r) => r.providers),
-        presets.length ? presets : get('/api/presets', { signal }).then((r) => r.presets),
       ]);
-      presets = presetList;
       const quotaById = new Map(quota.map((q) => [q.id, q]));
       if (message) status.success(message);
       if (providers.length === 0) {
         replace(list, emptyState('No providers yet',
           'Add one from a vendor preset (OpenAI, Anthropic, Gemini, Groq, a local Ollama…), paste its key, and test the connection.',
-          h('button', { type: 'button', onclick: () => addDialog(presets, load) }, 'Add your first provider')));
+          h('button', { type: 'button', onclick: openAdd }, 'Add your first provider')));
         return;
       }
       replace(list, h('div', { class: 'provider-list' }, providers.map((p) => providerCard(p, quotaById.get(p.id), load))));
@@ -234,9 +237,9 @@ export async function render(root, { signal, params }) {
     }
   }
 
-  add.addEventListener('click', () => addDialog(presets, load));
+  add.addEventListener('click', openAdd);
   await load();
-  if (params.get('add') && presets.length) addDialog(presets, load);
+  if (params.get('add')) await openAdd();
   const timer = window.setInterval(async () => {
     // Live quota and cooldowns: refresh the key lines only when no dialog is open (keeps focus where it is).
     if (!document.querySelector('dialog[open]') && !root.contains(document.activeElement)) await load();
