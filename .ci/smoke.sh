@@ -68,6 +68,13 @@ echo "$stored" | grep -q "$resp_id" || { echo "smoke: stored response $resp_id n
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/chat/completions" -H 'Content-Type: application/json' -d '{}')
 [ "$status" = 401 ] || { echo "smoke: expected 401 without a client key, got $status"; exit 1; }
 
+# The dashboard's files are embedded in the binary: the page, a module and its strict CSP.
+page=$(curl -fsS -D "$work/dash.headers" "http://127.0.0.1:$port/")
+echo "$page" | grep -q '/ui/app.js' || { echo "smoke: the dashboard page is missing: $page"; exit 1; }
+grep -qi "content-security-policy: default-src 'none'" "$work/dash.headers" || { echo "smoke: the dashboard has no CSP"; exit 1; }
+curl -fsS "http://127.0.0.1:$port/ui/app.js" | grep -q 'loadSession' || { echo "smoke: /ui/app.js is missing"; exit 1; }
+curl -fsS "http://127.0.0.1:$port/ui/pages/playground.js" | grep -q 'chat/completions' || { echo "smoke: /ui/pages/playground.js is missing"; exit 1; }
+
 kill -TERM "$router"
 for _ in $(seq 1 100); do kill -0 "$router" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$router" 2>/dev/null; then echo "smoke: router did not exit on SIGTERM"; exit 1; fi
@@ -75,4 +82,4 @@ wait "$router" && code=0 || code=$?
 [ "$code" = 0 ] || { echo "smoke: router exited with $code"; cat "$work/router.log"; exit 1; }
 grep -q 'request id=' "$work/router.log" || { echo "smoke: no request log line"; cat "$work/router.log"; exit 1; }
 if grep -q 'sk-smoke-provider-key-000000' "$work/router.log"; then echo "smoke: provider key leaked into the log"; exit 1; fi
-echo "smoke: AOT binary OK (chat, stream, messages, count_tokens, responses + stored response, auth, clean exit)"
+echo "smoke: AOT binary OK (chat, stream, messages, count_tokens, responses + stored response, auth, dashboard assets, clean exit)"

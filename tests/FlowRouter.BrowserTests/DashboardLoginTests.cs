@@ -16,7 +16,7 @@ public sealed class DashboardLoginTests
         var page = await harness.NewPageAsync("#/settings");
 
         // Set the password from the keyboard: type, Tab, type, Enter.
-        await page.GetByLabel("New password").FocusAsync();
+        await page.GetByLabel("New password", new() { Exact = true }).FocusAsync();
         await page.Keyboard.TypeAsync(Password);
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Password);
@@ -40,7 +40,7 @@ public sealed class DashboardLoginTests
 
         await password.FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings", Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator("#nav")).ToBeVisibleAsync();
 
         // A change through the session (POST with the CSRF token).

@@ -6,7 +6,7 @@ import { bytes, num, timeElement } from '../lib/format.js';
 import { badge, busy, checkbox, confirmDialog, dataTable, emptyState, field, messageArea, pageHead } from '../lib/ui.js';
 
 function passwordInput(name, autocomplete) {
-  return h('input', { type: 'password', name, autocomplete, required: true, minlength: '8' });
+  return h('input', { type: 'password', name, autocomplete, required: true });
 }
 
 function loginSection(session, restart) {
@@ -24,13 +24,13 @@ function loginSection(session, restart) {
   const save = h('button', { type: 'submit' }, hasPassword ? 'Change password' : 'Set password');
   const form = h('form', { class: 'form-grid', 'aria-label': hasPassword ? 'Change the admin password' : 'Set an admin password', novalidate: true },
     hasPassword ? field('Current password', current) : null,
-    field('New password', next, 'At least 8 characters.'),
+    field('New password', next, 'At least 12 characters; a few words are easy to remember.'),
     field('Repeat the new password', again),
     h('div', { class: 'wide' }, status, h('div', { class: 'actions' }, save)));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     status.clear();
-    if (next.value.length < 8) { status.error('The new password needs at least 8 characters.'); next.focus(); return; }
+    if (!next.value) { status.error('Type the new password.'); next.focus(); return; }
     if (next.value !== again.value) { status.error('The two new passwords differ.'); again.focus(); return; }
     await busy(save, 'Saving…', async () => {
       try {
