@@ -11,13 +11,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Err)> Run(string[] args, Func<string, string?>? env = null)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int exit = await CliApp.RunAsync(args, stdout, stderr, env ?? (_ => null));
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(string[] args, Func<string, string?>? env = null) => CliRunner.RunAsync(args, env);
 
     private string Write(string name, string text)
     {

@@ -13,9 +13,7 @@ internal sealed partial class ConfigEditor
         var combo = Read(() => ConfigDocuments.ReadCombo(body.ToJsonString()), "invalid_combo");
         if (current.Combos.FirstOrDefault(c => c.Name == combo.Name) is { } existing)
         {
-            throw existing.Origin == ConfigOrigins.Store
-                ? ConfigEditException.Exists($"Combo '{combo.Name}'")
-                : ConfigEditException.ReadOnly($"Combo '{combo.Name}'", existing.Origin, file.SourcePath);
+            throw Taken($"Combo '{combo.Name}'", existing.Origin);
         }
         CheckCombos([.. current.Combos, combo], current.Providers);
         store.SaveCombo(new StoredCombo(combo.Name, body.ToJsonString()), time.GetUtcNow());

@@ -22,9 +22,7 @@ internal sealed partial class ConfigEditor
         var key = Read(() => ConfigDocuments.ReadKey(body.ToJsonString(), hash), "invalid_key");
         if (current.Keys.FirstOrDefault(k => k.Name == key.Name) is { } existing)
         {
-            throw existing.Origin == ConfigOrigins.Store
-                ? ConfigEditException.Exists($"Client key '{key.Name}'")
-                : ConfigEditException.ReadOnly($"Client key '{key.Name}'", existing.Origin, file.SourcePath);
+            throw Taken($"Client key '{key.Name}'", existing.Origin);
         }
         var now = time.GetUtcNow();
         store.SaveClientKey(new StoredClientKey(key.Name, Convert.ToHexString(hash), body.ToJsonString(), now), now);

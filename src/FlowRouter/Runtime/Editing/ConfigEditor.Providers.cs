@@ -12,9 +12,7 @@ internal sealed partial class ConfigEditor
         var provider = Read(() => ConfigDocuments.ReadProvider(body.ToJsonString()), "invalid_provider");
         if (current.Providers.FirstOrDefault(p => p.Id == provider.Id) is { } existing)
         {
-            throw existing.Origin == ConfigOrigins.Store
-                ? ConfigEditException.Exists($"Provider '{provider.Id}'")
-                : ConfigEditException.ReadOnly($"Provider '{provider.Id}'", existing.Origin, file.SourcePath);
+            throw Taken($"Provider '{provider.Id}'", existing.Origin);
         }
         store.SaveProvider(StoredConfig.ProviderRow(provider, body, secrets), time.GetUtcNow());
         return provider;

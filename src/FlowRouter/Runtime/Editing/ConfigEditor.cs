@@ -72,6 +72,10 @@ internal sealed partial class ConfigEditor(FlowRouterConfig file, SqliteStore st
         }
     }
 
+    /// <summary>The refusal for a name already in use: by a stored entry (409 already_exists) or by the file's (409 read_only).</summary>
+    private ConfigEditException Taken(string what, string origin) =>
+        origin == ConfigOrigins.Store ? ConfigEditException.Exists(what) : ConfigEditException.ReadOnly(what, origin, file.SourcePath);
+
     /// <summary>Reads an entry document with the config file's rules; a problem is a 400 naming the field.</summary>
     private static T Read<T>(Func<T> read, string code)
     {
