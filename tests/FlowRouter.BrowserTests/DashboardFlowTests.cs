@@ -120,7 +120,7 @@ public sealed class DashboardFlowTests
         await Expect(page.GetByText("Combo chat created.")).ToBeVisibleAsync();
         var row = page.Locator("tbody tr").Filter(new() { HasText = "chat" });
         await Expect(row.GetByRole(AriaRole.List, new() { Name = "Targets of chat" }).Locator("li")).ToHaveTextAsync(["fake/gpt-4o-mini", "fake/gpt-4o"]);
-        await Expect(row).ToContainTextAsync("after 5.00 s");
+        await Expect(row).ToContainTextAsync("after 5 s");
     }
 
     /// <summary>The whole key form by keyboard: Enter on the button, type, Tab between fields, Enter to submit.</summary>

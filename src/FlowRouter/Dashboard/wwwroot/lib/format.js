@@ -2,6 +2,8 @@
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const compactFormat = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const seconds2 = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const seconds1 = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -38,7 +40,7 @@ export function usd(v) {
 export function ms(v) {
   if (missing(v)) return DASH;
   if (v < 1000) return `${integer.format(Math.round(v))} ms`;
-  if (v < 60_000) return `${(v / 1000).toFixed(v < 10_000 ? 2 : 1)} s`;
+  if (v < 60_000) return `${(v < 10_000 ? seconds2 : seconds1).format(v / 1000)} s`;
   const minutes = Math.floor(v / 60_000);
   const seconds = Math.round((v % 60_000) / 1000);
   return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
