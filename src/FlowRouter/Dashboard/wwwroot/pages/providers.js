@@ -194,7 +194,7 @@ function providerCard(p, quota, reload) {
       h('div', {}, badge(p.type, 'info'), ' ', p.enabled ? badge('enabled', 'ok') : badge('disabled', 'bad'))),
     p.problem ? h('div', { class: 'message error', role: 'alert' }, p.problem) : null,
     readOnly ? h('p', { class: 'muted' }, `From ${p.origin === 'config' ? 'the config file' : p.origin}: change it there.`) : null,
-    quotaLines(p, quota),
+    h('div', { dataset: { quota: p.id } }, quotaLines(p, quota)),
     modelsList(p.models),
     result,
     status,
@@ -237,13 +237,27 @@ export async function render(root, { signal, params }) {
     }
   }
 
+  /** Live quota and cooldowns: only the key lines are redrawn, so focus, test results and messages stay put. */
+  async function refreshQuota() {
+    try {
+      const [providers, quota] = await Promise.all([
+        get('/api/providers', { signal }).then((r) => r.providers),
+        get('/api/quota', { signal }).then((r) => r.providers),
+      ]);
+      const quotaById = new Map(quota.map((q) => [q.id, q]));
+      for (const p of providers) {
+        const lines = list.querySelector(`[data-quota="${CSS.escape(p.id)}"]`);
+        if (lines) replace(lines, quotaLines(p, quotaById.get(p.id)));
+      }
+    } catch {
+      // the next refresh tries again; a lasting problem shows on the next full load
+    }
+  }
+
   add.addEventListener('click', openAdd);
   await load();
   if (params.get('add')) await openAdd();
-  const timer = window.setInterval(async () => {
-    // Live quota and cooldowns: refresh the key lines only when no dialog is open (keeps focus where it is).
-    if (!document.querySelector('dialog[open]') && !root.contains(document.activeElement)) await load();
-  }, 15_000);
+  const timer = window.setInterval(refreshQuota, 5_000);
   return () => window.clearInterval(timer);
 }
 
