@@ -20,7 +20,19 @@ pids+=($!)
 for _ in $(seq 1 100); do [ -s "$work/upstream.port" ] && break; sleep 0.05; done
 up=$(cat "$work/upstream.port")
 
+# A fake OpenID provider for the admin OIDC login (the handler's discovery, JWKS and id-token checks under AOT).
+python3 .ci/fake_oidc.py "$work/oidc.port" smoke@example.com smoke-client smoke-oidc-secret-000000 &
+pids+=($!)
+for _ in $(seq 1 200); do [ -s "$work/oidc.port" ] && break; sleep 0.05; done
+op=$(cat "$work/oidc.port")
+
 cat > "$work/config.yaml" <<YAML
+server:
+  oidc:
+    authority: "http://127.0.0.1:$op"
+    client_id: smoke-client
+    client_secret: smoke-oidc-secret-000000
+    allowed_emails: [smoke@example.com]
 providers:
   - id: fake
     type: openai
@@ -32,6 +44,10 @@ keys:
     key: flr_smoke_test_key_0123456789
 YAML
 SMOKE_PROVIDER_KEY=sk-smoke-provider-key-000000 "$bin" config check --config "$work/config.yaml"
+
+# The admin password through the CLI (argon2id in the AOT binary), before the first start.
+admin_pw='smoke-admin-password-4242'
+echo "$admin_pw" | "$bin" admin password --data-dir "$work/data" | grep -q 'argon2id m=19456,t=2,p=1' || { echo "smoke: admin password not set"; exit 1; }
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 SMOKE_PROVIDER_KEY=sk-smoke-provider-key-000000 "$bin" serve --config "$work/config.yaml" --data-dir "$work/data" --port "$port" > "$work/router.log" 2>&1 &
@@ -74,6 +90,20 @@ echo "$page" | grep -q '/ui/app.js' || { echo "smoke: the dashboard page is miss
 grep -qi "content-security-policy: default-src 'none'" "$work/dash.headers" || { echo "smoke: the dashboard has no CSP"; exit 1; }
 curl -fsS "http://127.0.0.1:$port/ui/app.js" | grep -q 'loadSession' || { echo "smoke: /ui/app.js is missing"; exit 1; }
 curl -fsS "http://127.0.0.1:$port/ui/pages/playground.js" | grep -q 'chat/completions' || { echo "smoke: /ui/pages/playground.js is missing"; exit 1; }
+# Admin login: a password or an OIDC login is needed now, this machine included.
+base="http://127.0.0.1:$port"
+status=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/usage")
+[ "$status" = 401 ] || { echo "smoke: expected 401 from the admin API without a login, got $status"; exit 1; }
+login=$(curl -fsS -c "$work/jar" "$base/api/login" -H 'Content-Type: application/json' -d "{\"password\":\"$admin_pw\"}")
+echo "$login" | grep -q '"csrf_token"' || { echo "smoke: unexpected login reply: $login"; cat "$work/router.log"; exit 1; }
+grep -q 'flowrouter_session' "$work/jar" || { echo "smoke: no session cookie"; exit 1; }
+curl -fsS -b "$work/jar" "$base/api/usage" >/dev/null || { echo "smoke: the session cookie did not open the admin API"; exit 1; }
+authorize=$(curl -sS -c "$work/jar2" -b "$work/jar2" -o /dev/null -w '%{redirect_url}' "$base/api/login/oidc")
+case "$authorize" in "http://127.0.0.1:$op/authorize?"*) ;; *) echo "smoke: OIDC start did not redirect to the provider: $authorize"; cat "$work/router.log"; exit 1;; esac
+callback=$(curl -sS -o /dev/null -w '%{redirect_url}' "$authorize")
+home=$(curl -sS -c "$work/jar2" -b "$work/jar2" -o /dev/null -w '%{http_code} %{redirect_url}' "$callback")
+[ "$home" = "302 $base/" ] || { echo "smoke: OIDC callback answered '$home'"; cat "$work/router.log"; exit 1; }
+curl -fsS -b "$work/jar2" "$base/api/usage" >/dev/null || { echo "smoke: the OIDC session did not open the admin API"; exit 1; }
 
 kill -TERM "$router"
 for _ in $(seq 1 100); do kill -0 "$router" 2>/dev/null || break; sleep 0.1; done
@@ -82,4 +112,6 @@ wait "$router" && code=0 || code=$?
 [ "$code" = 0 ] || { echo "smoke: router exited with $code"; cat "$work/router.log"; exit 1; }
 grep -q 'request id=' "$work/router.log" || { echo "smoke: no request log line"; cat "$work/router.log"; exit 1; }
 if grep -q 'sk-smoke-provider-key-000000' "$work/router.log"; then echo "smoke: provider key leaked into the log"; exit 1; fi
-echo "smoke: AOT binary OK (chat, stream, messages, count_tokens, responses + stored response, auth, dashboard assets, clean exit)"
+if grep -q "$admin_pw" "$work/router.log"; then echo "smoke: admin password leaked into the log"; exit 1; fi
+grep -q 'admin login method=Oidc' "$work/router.log" || { echo "smoke: no OIDC login log line"; cat "$work/router.log"; exit 1; }
+echo "smoke: AOT binary OK (chat, stream, messages, count_tokens, responses + stored response, auth, admin password + OIDC login, dashboard assets, clean exit)"

@@ -34,13 +34,17 @@ public sealed class AdminAccessTests
     [Fact]
     public void NoToken_CallerFromAnotherMachine_Is403AndLoopbackPasses()
     {
-        var access = new AdminAccess(new ServerConfig());
+        string dataDir = Path.Combine(Path.GetTempPath(), "flowrouter-tests", Guid.NewGuid().ToString("N"));
+        using var store = FlowRouter.Storage.Sqlite.SqliteStore.Open(dataDir, TimeProvider.System);
+        using var login = new FlowRouter.Hosting.Login.AdminLogin(new ServerConfig(), store, TimeProvider.System);
+        var access = new AdminAccess(login);
         var remote = new DefaultHttpContext();
         remote.Connection.RemoteIpAddress = IPAddress.Parse("10.1.2.3");
         Assert.Equal(403, access.Check(remote)!.Status);
         var local = new DefaultHttpContext();
         local.Connection.RemoteIpAddress = IPAddress.Loopback;
         Assert.Null(access.Check(local));
+        Directory.Delete(dataDir, recursive: true);
     }
 
     [Theory]

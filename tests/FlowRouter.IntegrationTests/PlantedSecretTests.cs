@@ -8,6 +8,8 @@ namespace FlowRouter.IntegrationTests;
 /// A known provider key and a known client key are planted; every path is exercised at debug log level (answers,
 /// streams, translation, upstream errors that echo the key back, failover, rests, quota, metrics, model lists,
 /// stored responses); then the database files, every log line and every API response are searched: zero hits.
+/// The same for the admin login's secrets: the admin token, passwords (set through the API and the CLI, right and
+/// wrong) and session ids.
 /// </summary>
 public sealed class PlantedSecretTests
 {
@@ -145,6 +147,55 @@ public sealed class PlantedSecretTests
         {
             Directory.Delete(dataDir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task PlantedAdminSecrets_PasswordTokenAndSessionIds_NeverInTheStoreTheLogsOrAnyResponse()
+    {
+        const string adminToken = "admin-planted-token-9c41e07a-5d2b";
+        const string password = "planted-password-3e8f1a62";
+        const string changed = "planted-password-changed-b7d04c19";
+        const string viaCli = "planted-password-cli-0a9e2d71";
+        await using var harness = await RouterHarness.StartAsync(
+            RouterHarness.SingleProviderConfig($"server:\n  admin_token: {adminToken}\n"), logLevel: LogLevel.Debug);
+        using var admin = new AdminHttp(harness.BaseUri);
+
+        await admin.SendAsync(HttpMethod.Put, "api/settings/password", $$"""{"new_password":"{{password}}"}""", bearer: adminToken);
+        var (byPassword, csrf, _) = await admin.LoginAsync($$"""{"password":"{{password}}"}""");
+        var (byToken, _, _) = await admin.LoginAsync($$"""{"token":"{{adminToken}}"}""");
+        await admin.SendAsync(HttpMethod.Post, "api/login", $$"""{"password":"{{password}}-wrong"}""");
+        await admin.SendAsync(HttpMethod.Post, "api/login", $$"""{"token":"{{adminToken}}-wrong"}""");
+        await admin.SendAsync(HttpMethod.Post, "api/login", $$"""{"password":{{"{"}}"""); // broken JSON that starts like a password
+        await admin.GetAsync("api/session", byPassword);
+        await admin.GetAsync("api/usage", byToken);
+        await admin.GetAsync("api/requests", byPassword);
+        await admin.SendAsync(HttpMethod.Put, "api/settings/password", $$"""{"current_password":"{{password}}-wrong","new_password":"{{changed}}"}""", byPassword, csrf);
+        await admin.SendAsync(HttpMethod.Put, "api/settings/password", $$"""{"current_password":"{{password}}","new_password":"{{changed}}"}""", byPassword, csrf);
+        await admin.SendAsync(HttpMethod.Post, "api/logout", session: byToken);
+        using var cliOut = new StringWriter();
+        using var cliErr = new StringWriter();
+        await FlowRouter.Cli.CliApp.RunAsync(["admin", "password", "--data-dir", harness.DataDir], cliOut, cliErr, _ => null, new StringReader(viaCli + "\n"));
+        await admin.SendAsync(HttpMethod.Post, "api/login", $$"""{"password":"{{viaCli}}"}""");
+        await harness.Server.Gateway.RequestLog.FlushAsync();
+
+        string[] secrets = [adminToken, password, changed, viaCli, byPassword, byToken];
+        string responses = admin.Seen.ToString() + cliOut + cliErr;
+        string logs = string.Join("\n", harness.Logs.Lines);
+        Assert.Contains("admin login method=Password", logs, StringComparison.Ordinal); // the logs were captured at all
+        foreach (string secret in secrets)
+        {
+            Assert.DoesNotContain(secret, responses, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
+        }
+        foreach (string file in Directory.EnumerateFiles(harness.DataDir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("server.lock", StringComparison.Ordinal)))
+        {
+            byte[] bytes = await ReadSharedAsync(file);
+            foreach (string secret in secrets)
+            {
+                Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"a planted admin secret found in {file}");
+            }
+        }
+        Assert.StartsWith("$argon2id$", harness.Server.Gateway.Store.GetSetting("admin_password_hash"), StringComparison.Ordinal);
     }
 
     private static async Task<byte[]> ReadSharedAsync(string path)

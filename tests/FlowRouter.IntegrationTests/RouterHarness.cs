@@ -50,10 +50,11 @@ internal sealed class RouterHarness : IAsyncDisposable
         {{extra}}
         """;
 
-    /// <param name="dataDir">A data dir to use (and leave behind, e.g. for a restart); null: a fresh one, deleted afterwards.</param>
+    /// <param name="time">The server's clock (a FakeTimeProvider for expiry tests); null: the system clock.</param>
+    /// <param name="dataDir">A data dir to use (prepared with the CLI, or kept for a restart; left behind); null: a fresh one, deleted afterwards.</param>
     /// <param name="environment">Where FLOWROUTER_MASTER_KEY is looked up; null: nowhere (the data dir's key file is used).</param>
     public static async Task<RouterHarness> StartAsync(string? yaml = null, bool secondUpstream = false, LogLevel logLevel = LogLevel.Information,
-        string? dataDir = null, Func<string, string?>? environment = null)
+        TimeProvider? time = null, string? dataDir = null, Func<string, string?>? environment = null)
     {
         var upstream = await FakeUpstream.StartAsync();
         var upstream2 = secondUpstream ? await FakeUpstream.StartAsync() : null;
@@ -70,7 +71,11 @@ internal sealed class RouterHarness : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var server = await FlowRouterServer.StartAsync(
             new ServerSettings(config, dataDir, logLevel),
-            new ServerHooks { ExtraLogger = logs, DiscoverModels = false, ConsoleLogging = false, Environment = environment ?? (_ => null) });
+            new ServerHooks
+            {
+                ExtraLogger = logs, DiscoverModels = false, ConsoleLogging = false,
+                Time = time ?? TimeProvider.System, Environment = environment ?? (_ => null),
+            });
         return new RouterHarness(server, upstream, upstream2, dataDir, logs) { _deleteDataDir = ownDataDir };
     }
 

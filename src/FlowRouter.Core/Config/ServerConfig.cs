@@ -24,6 +24,15 @@ public sealed record ServerConfig
     /// <summary>SHA-256 of the admin token that opens /api (and later the dashboard) to other machines; null: loopback only.</summary>
     public byte[]? AdminTokenSha256 { get; init; }
 
+    /// <summary>
+    /// server.admin_password_hash: an argon2id PHC string for the admin login. When set it wins over a password stored
+    /// through the API or the CLI, which then cannot change it.
+    /// </summary>
+    public string? AdminPasswordHash { get; init; }
+
+    /// <summary>server.oidc: login through an OpenID Connect provider; null: none.</summary>
+    public OidcConfig? Oidc { get; init; }
+
     /// <summary>Hours between scheduled backups into &lt;data-dir&gt;/backups; 0: none.</summary>
     public double BackupIntervalHours { get; init; }
 

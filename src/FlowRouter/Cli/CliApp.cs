@@ -4,8 +4,8 @@ using FlowRouter.Hosting;
 namespace FlowRouter.Cli;
 
 /// <summary>
-/// The command line: `flowrouter [serve]`, `config check`, `backup`, `restore`, `usage`, `providers list|test` and
-/// `keys create|list|revoke`. A bad flag is one line on stderr and exit
+/// The command line: `flowrouter [serve]`, `config check`, `backup`, `restore`, `usage`, `providers list|test`,
+/// `keys create|list|revoke` and `admin password`. A bad flag is one line on stderr and exit
 /// code 2, before anything starts.
 /// </summary>
 internal static class CliApp
@@ -14,9 +14,11 @@ internal static class CliApp
     public const int ExitFailure = 1;
     public const int ExitUsage = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    /// <param name="stdin">Where `admin password` reads the password; null: the console (asked without echo on a terminal).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, TextReader? stdin = null)
     {
         var root = Build(stdout, stderr, environment);
+        root.Subcommands.Add(BuildAdmin(stdout, stderr, environment, stdin));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -80,6 +82,21 @@ internal static class CliApp
         restore.Options.Add(dataDir);
         restore.SetAction(result => RestoreCommand.Run(result.GetValue(file)!, result.GetValue(dataDir), stdout, stderr, environment));
         return restore;
+    }
+
+    private static Command BuildAdmin(TextWriter stdout, TextWriter stderr, Func<string, string?> environment, TextReader? stdin)
+    {
+        var clear = new Option<bool>("--clear") { Description = "Remove the stored password instead of setting one." };
+        var dataDir = DataDirOption();
+        var password = new Command("password",
+            $"Set the admin password (read from stdin, {Hosting.Login.PasswordHasher.MinPasswordLength}+ characters; stored as its argon2id hash in the data dir's store), or remove it with --clear.");
+        password.Options.Add(clear);
+        password.Options.Add(dataDir);
+        password.SetAction(result => AdminCommand.Password(result.GetValue(clear), result.GetValue(dataDir),
+            stdin ?? Console.In, stdin is null && !Console.IsInputRedirected, stdout, stderr, environment));
+        var admin = new Command("admin", "Admin access: the login password.");
+        admin.Subcommands.Add(password);
+        return admin;
     }
 
     private static Command BuildProviders(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)

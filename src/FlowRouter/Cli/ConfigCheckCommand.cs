@@ -35,6 +35,20 @@ internal static class ConfigCheckCommand
         var server = config.Server;
         output.WriteLine($"{config.SourcePath}: valid");
         output.WriteLine($"server: http://{server.Host}:{server.Port}  require_key={(server.RequireKey ? "true" : "false")}  max_body_mb={server.MaxBodyMb}  max_image_mb={server.MaxImageMb}");
+        var login = new List<string>();
+        if (server.AdminPasswordHash is not null)
+        {
+            login.Add("password (server.admin_password_hash)");
+        }
+        if (server.AdminTokenSha256 is not null)
+        {
+            login.Add("admin token");
+        }
+        if (server.Oidc is { } oidc)
+        {
+            login.Add($"oidc ({oidc.Authority}, {oidc.AllowedEmails.Count + oidc.AllowedSubjects.Count} allowed)");
+        }
+        output.WriteLine($"admin login: {(login.Count > 0 ? string.Join(", ", login) : "none in the file (a password stored with 'flowrouter admin password' also counts); else this machine only")}");
         output.WriteLine($"providers ({config.Providers.Count}):");
         foreach (var p in config.Providers)
         {

@@ -28,6 +28,11 @@ internal static class StartupBanner
         {
             output.WriteLine($"  combo {combo.Name} ({combo.Strategy}): {string.Join(" -> ", combo.Targets)}");
         }
+        var admin = server.Gateway.Admin.Login;
+        var methods = admin.Methods(admin.Password.Current().Hash);
+        output.WriteLine(methods.Count > 0
+            ? $"  admin API: login required ({string.Join(", ", methods)}), this machine included"
+            : "  admin API: this machine only, no login (set one up with 'flowrouter admin password')");
         if (config.KeysRequired)
         {
             output.WriteLine($"  client keys required ({config.Keys.Count} configured): send 'Authorization: Bearer <key>'");

@@ -7,7 +7,7 @@ internal static class ServerSection
 {
     public static ServerConfig Read(ConfigNode section)
     {
-        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "max_image_mb", "timeouts", "admin_token", "admin_token_sha256", "backup_interval_hours", "backup_keep");
+        var fields = section.Mapping("host", "port", "require_key", "max_body_mb", "max_image_mb", "timeouts", "admin_token", "admin_token_sha256", "admin_password_hash", "oidc", "backup_interval_hours", "backup_keep");
         var server = new ServerConfig { SetInFile = fields.Keys.ToHashSet(StringComparer.Ordinal) };
         if (fields.TryGetValue("host", out var host))
         {
@@ -55,6 +55,20 @@ internal static class ServerSection
                 throw tokenHash.Error("expected 64 hex digits (a SHA-256)");
             }
             server = server with { AdminTokenSha256 = bytes.Length == 32 ? bytes : throw tokenHash.Error("expected 64 hex digits (a SHA-256)") };
+        }
+        if (fields.TryGetValue("admin_password_hash", out var passwordHash))
+        {
+            string phc = passwordHash.String();
+            server = server with
+            {
+                AdminPasswordHash = Hosting.Login.PasswordHasher.Validate(phc) is { } problem
+                    ? throw passwordHash.Error(problem + " (make one with 'flowrouter admin password', or `argon2 <salt> -id -e`)")
+                    : phc,
+            };
+        }
+        if (fields.TryGetValue("oidc", out var oidc))
+        {
+            server = server with { Oidc = OidcSection.Read(oidc) };
         }
         if (fields.TryGetValue("backup_interval_hours", out var backupInterval))
         {

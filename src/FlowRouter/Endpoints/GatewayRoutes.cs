@@ -51,6 +51,19 @@ internal static class GatewayRoutes
         app.MapGet("/api/health", info.HealthAsync);
         app.MapGet("/api/openapi.json", info.OpenApiAsync);
         MapConfigApi(app, gateway);
+        var logins = new Admin.LoginApi(gateway);
+        app.MapPost("/api/login", logins.LoginAsync);
+        app.MapPost("/api/logout", logins.LogoutAsync);
+        app.MapGet("/api/session", logins.SessionAsync);
+        if (gateway.Settings.Config.Server.Oidc is not null)
+        {
+            Hosting.Login.OidcLogin.KeepOffTheRequestPath(app);
+            app.MapGet(Hosting.Login.OidcLogin.StartPath, Hosting.Login.OidcLogin.StartAsync);
+            app.MapGet(Hosting.Login.OidcLogin.CallbackPath, Hosting.Login.OidcLogin.CallbackAsync);
+        }
+        var password = new Admin.PasswordApi(gateway, logins);
+        app.MapPut("/api/settings/password", password.SetAsync);
+        app.MapDelete("/api/settings/password", password.ClearAsync);
         app.MapGet("/health", HealthEndpoints.LiveAsync);
         app.MapGet("/ready", health.ReadyAsync);
         app.MapGet("/metrics", new Observability.MetricsEndpoint(gateway).GetAsync);

@@ -44,18 +44,20 @@ internal sealed partial class FlowRouterServer : IAsyncDisposable
     public static async Task<FlowRouterServer> StartAsync(ServerSettings settings, ServerHooks? hooks = null)
     {
         hooks ??= new ServerHooks();
-        AdminAccess.CheckBinding(settings.Config.Server, settings.Host);
         ModelCatalog.Use(settings.Config.Routing.CatalogPath is { } catalog ? ModelCatalog.ReadOverride(catalog) : null);
         var dataDir = DataDirOwner.Acquire(settings.DataDir);
-        SqliteStore store;
+        SqliteStore? store = null;
         WebApplication app;
         try
         {
             store = SqliteStore.Open(settings.DataDir, hooks.Time);
+            // After the store opens: a password set with 'flowrouter admin password' counts as a login.
+            AdminAccess.CheckBinding(settings.Config.Server, settings.Host, new Login.AdminPassword(settings.Config.Server, store).IsSet, settings.DataDir);
             app = Build(settings, hooks);
         }
         catch
         {
+            store?.Dispose();
             await dataDir.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -72,6 +74,7 @@ internal sealed partial class FlowRouterServer : IAsyncDisposable
         var gateway = new GatewayContext(settings, live, editor, store, new RequestLogWriter(store),
             new AttemptLoop(new UpstreamExecutor(hooks.Time), new RoutingRuntime(settings.Config.Routing, hooks.Time, hooks.Random, RequestCost.Estimate)),
             app.Services.GetRequiredService<ILoggerFactory>(), hooks.Time);
+        app.Services.GetService<Login.OidcLogin>()?.Attach(gateway.Admin.Login, gateway.Loggers);
         GatewayRoutes.Map(app, gateway);
         try
         {
@@ -113,6 +116,7 @@ internal sealed partial class FlowRouterServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.AddSingleton(hooks.Time);
         Observability.OpenTelemetrySetup.AddIfConfigured(builder, Environment.GetEnvironmentVariable);
+        Login.OidcLogin.AddIfConfigured(builder, settings.Config.Server);
         // Run request code on the socket's I/O thread instead of handing it to a pool worker: every hand-off is a
         // thread wake-up, and a proxy pays them on two sockets per request (bench/RESULTS.md: +22% req/s). Safe
         // because nothing on the request path blocks: the store and the log are written by background tasks.

@@ -39,8 +39,8 @@ internal sealed class GatewayContext(
     /// <summary>Which model made each thinking signature relayed so far (see <see cref="Routing.ReasoningOrigins"/>).</summary>
     public ReasoningOrigins ReasoningOrigins { get; } = new();
 
-    /// <summary>Who may use /api and /metrics.</summary>
-    public AdminAccess Admin { get; } = new(settings.Config.Server);
+    /// <summary>Who may use /api and /metrics, with the admin login (password, token, OIDC) and its sessions.</summary>
+    public AdminAccess Admin { get; } = new(new Login.AdminLogin(settings.Config.Server, store, time));
 
     /// <summary>Client keys' validity, allowances and limits (RPM, TPM, budgets), with their usage counters.</summary>
     public Limits.KeyPolicy Keys => live.Current.Keys;
@@ -60,6 +60,7 @@ internal sealed class GatewayContext(
     public async ValueTask DisposeAsync()
     {
         Images.Dispose();
+        Admin.Login.Dispose();
         await Responses.DisposeAsync().ConfigureAwait(false);
         await requestLog.DisposeAsync().ConfigureAwait(false);
         live.Dispose();
