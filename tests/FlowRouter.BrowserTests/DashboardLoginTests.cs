@@ -9,7 +9,7 @@ public sealed class DashboardLoginTests
 {
     private const string Password = "correct horse battery";
 
-    [LoginFact]
+    [ChromiumFact]
     public async Task Dashboard_WithAPasswordSet_LogsInAndOut()
     {
         await using var harness = await DashboardHarness.StartAsync();

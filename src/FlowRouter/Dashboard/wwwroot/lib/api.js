@@ -86,15 +86,9 @@ export function query(params) {
   return text ? `?${text}` : '';
 }
 
-/**
- * What the server says about admin access. A server without login support (no /api/session) is open to this
- * machine, which is the only way the page could have been reached then.
- */
+/** What the server says about admin access: signed in or not, whether a login is needed, and how. */
 export async function loadSession() {
   const response = await fetch('/api/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  if (response.status === 404) {
-    return { authenticated: true, login_required: false, methods: [], login_supported: false };
-  }
   const data = await response.json().catch(() => null);
   if (!response.ok) throw errorFrom(response.status, data, response.statusText);
   setCsrfToken(data.csrf_token);

@@ -12,12 +12,10 @@ function passwordInput(name, autocomplete) {
 function loginSection(session, restart) {
   const status = messageArea();
   const section = h('section', { class: 'card', 'aria-labelledby': 'login-settings' }, h('h2', { id: 'login-settings' }, 'Admin login'));
-  const supported = session.login_supported !== false;
   const hasPassword = (session.methods || []).includes('password');
   section.append(h('p', {}, session.login_required
     ? `A login is required: ${(session.methods || []).join(', ')}.`
     : 'No login is set: the admin API and this dashboard answer this machine only.'));
-  if (!supported) section.append(h('p', { class: 'muted' }, 'This FlowRouter build has no admin login yet.'));
   const current = passwordInput('current_password', 'current-password');
   const next = passwordInput('new_password', 'new-password');
   const again = passwordInput('confirm_password', 'new-password');
@@ -45,7 +43,7 @@ function loginSection(session, restart) {
       }
     });
   });
-  if (supported) section.append(form);
+  section.append(form);
   if (hasPassword) {
     const remove = h('button', { type: 'button', class: 'secondary' }, 'Remove password');
     remove.addEventListener('click', async () => {
