@@ -88,8 +88,11 @@ status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/chat/
 page=$(curl -fsS -D "$work/dash.headers" "http://127.0.0.1:$port/")
 echo "$page" | grep -q '/ui/app.js' || { echo "smoke: the dashboard page is missing: $page"; exit 1; }
 grep -qi "content-security-policy: default-src 'none'" "$work/dash.headers" || { echo "smoke: the dashboard has no CSP"; exit 1; }
-curl -fsS "http://127.0.0.1:$port/ui/app.js" | grep -q 'loadSession' || { echo "smoke: /ui/app.js is missing"; exit 1; }
-curl -fsS "http://127.0.0.1:$port/ui/pages/playground.js" | grep -q 'chat/completions' || { echo "smoke: /ui/pages/playground.js is missing"; exit 1; }
+# (read whole, then searched: grep -q on curl's pipe would close it early and fail curl under pipefail)
+app=$(curl -fsS "http://127.0.0.1:$port/ui/app.js")
+grep -q 'loadSession' <<<"$app" || { echo "smoke: /ui/app.js is missing"; exit 1; }
+playground=$(curl -fsS "http://127.0.0.1:$port/ui/pages/playground.js")
+grep -q 'chat/completions' <<<"$playground" || { echo "smoke: /ui/pages/playground.js is missing"; exit 1; }
 # Admin login: a password or an OIDC login is needed now, this machine included.
 base="http://127.0.0.1:$port"
 status=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/usage")
