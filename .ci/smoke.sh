@@ -84,6 +84,15 @@ echo "$stored" | grep -q "$resp_id" || { echo "smoke: stored response $resp_id n
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/chat/completions" -H 'Content-Type: application/json' -d '{}')
 [ "$status" = 401 ] || { echo "smoke: expected 401 without a client key, got $status"; exit 1; }
 
+# The dashboard's files are embedded in the binary: the page, a module and its strict CSP.
+page=$(curl -fsS -D "$work/dash.headers" "http://127.0.0.1:$port/")
+echo "$page" | grep -q '/ui/app.js' || { echo "smoke: the dashboard page is missing: $page"; exit 1; }
+grep -qi "content-security-policy: default-src 'none'" "$work/dash.headers" || { echo "smoke: the dashboard has no CSP"; exit 1; }
+# (read whole, then searched: grep -q on curl's pipe would close it early and fail curl under pipefail)
+app=$(curl -fsS "http://127.0.0.1:$port/ui/app.js")
+grep -q 'loadSession' <<<"$app" || { echo "smoke: /ui/app.js is missing"; exit 1; }
+playground=$(curl -fsS "http://127.0.0.1:$port/ui/pages/playground.js")
+grep -q 'chat/completions' <<<"$playground" || { echo "smoke: /ui/pages/playground.js is missing"; exit 1; }
 # Admin login: a password or an OIDC login is needed now, this machine included.
 base="http://127.0.0.1:$port"
 status=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/usage")
@@ -108,4 +117,4 @@ grep -q 'request id=' "$work/router.log" || { echo "smoke: no request log line";
 if grep -q 'sk-smoke-provider-key-000000' "$work/router.log"; then echo "smoke: provider key leaked into the log"; exit 1; fi
 if grep -q "$admin_pw" "$work/router.log"; then echo "smoke: admin password leaked into the log"; exit 1; fi
 grep -q 'admin login method=Oidc' "$work/router.log" || { echo "smoke: no OIDC login log line"; cat "$work/router.log"; exit 1; }
-echo "smoke: AOT binary OK (chat, stream, messages, count_tokens, responses + stored response, auth, admin password + OIDC login, clean exit)"
+echo "smoke: AOT binary OK (chat, stream, messages, count_tokens, responses + stored response, auth, admin password + OIDC login, dashboard assets, clean exit)"

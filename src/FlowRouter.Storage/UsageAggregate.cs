@@ -1,6 +1,6 @@
 namespace FlowRouter.Storage;
 
-/// <summary>One group of the request log (a day, an hour, a provider, a model or a client key) with its sums and percentiles.</summary>
+/// <summary>One group of the request log (a day, an hour, a provider, a model, a client key or the total) with its sums and percentiles.</summary>
 public sealed record UsageAggregate
 {
     public required string Group { get; init; }
@@ -25,6 +25,9 @@ public enum UsageDimension
     Provider,
     Model,
     Key,
+
+    /// <summary>One group, "total", over the whole period: percentiles of every request, which per-group ones cannot give.</summary>
+    Total,
 }
 
 /// <summary>A page of the request log: newest first, before a cursor, optionally filtered.</summary>

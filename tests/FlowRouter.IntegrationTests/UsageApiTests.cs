@@ -46,6 +46,12 @@ public sealed class UsageApiTests
         Assert.Equal(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), today.GetProperty("group").GetString());
         Assert.Equal(4, today.GetProperty("requests").GetInt64());
 
+        using var total = JsonDocument.Parse(await http.GetStringAsync("api/usage?since=1h&by=total"));
+        var all = Assert.Single(total.RootElement.GetProperty("groups").EnumerateArray());
+        Assert.Equal("total", all.GetProperty("group").GetString());
+        Assert.Equal(4, all.GetProperty("requests").GetInt64());
+        Assert.True(all.GetProperty("latency_p95_ms").GetDouble() >= all.GetProperty("latency_p50_ms").GetDouble());
+
         using var page = JsonDocument.Parse(await http.GetStringAsync("api/requests?limit=3"));
         Assert.Equal(3, page.RootElement.GetProperty("requests").GetArrayLength());
         string next = page.RootElement.GetProperty("next_before").GetString()!;

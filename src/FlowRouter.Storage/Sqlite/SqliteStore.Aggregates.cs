@@ -18,6 +18,7 @@ public sealed partial class SqliteStore
             UsageDimension.Hour => "substr(started_at, 1, 13) || ':00'",
             UsageDimension.Model => "COALESCE(upstream_model, '-')",
             UsageDimension.Key => "COALESCE(key_name, '-')",
+            UsageDimension.Total => "'total'",
             _ => "COALESCE(provider, '-')",
         };
         using var connection = Connect();

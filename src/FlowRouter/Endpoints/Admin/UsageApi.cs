@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace FlowRouter.Endpoints.Admin;
 
 /// <summary>
-/// GET /api/usage?since=7d&amp;by=day|hour|provider|model|key: sums, errors, p50/p95 latency and time to first token
+/// GET /api/usage?since=7d&amp;by=day|hour|provider|model|key|total: sums, errors, p50/p95 latency and time to first token
 /// per group (the request log itself: <see cref="RequestsApi"/>). Admin access only. Store reads run off the socket
 /// thread.
 /// </summary>
@@ -25,7 +25,7 @@ internal sealed class UsageApi(GatewayContext gateway)
         if (!Periods.TryParse(since, out var period) || !Enum.TryParse<UsageDimension>(by, ignoreCase: true, out var dimension) || int.TryParse(by, out _))
         {
             await ErrorResponses.WriteOpenAIAsync(http, GatewayError.InvalidRequest(
-                "since must be a period such as 30m, 24h or 7d, and by one of day, hour, provider, model, key.", "since")).ConfigureAwait(false);
+                "since must be a period such as 30m, 24h or 7d, and by one of day, hour, provider, model, key, total.", "since")).ConfigureAwait(false);
             return;
         }
         var from = gateway.Time.GetUtcNow() - period;
