@@ -257,6 +257,13 @@ public sealed class AdminConfigEditTests
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
+        var caveman = settings.GetProperty("settings").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "caveman");
+        Assert.Equal(["off", "lite", "full", "ultra"], caveman.GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal("invalid_setting", (await ErrorAsync(http, HttpMethod.Put, "api/settings", """{"caveman":"grunt"}""", HttpStatusCode.BadRequest)).Code);
+        var saverOn = await SendAsync(http, HttpMethod.Patch, "api/settings", """{"caveman":"full","token_saver":true}""", HttpStatusCode.OK);
+        Assert.Contains(saverOn.GetProperty("settings").EnumerateArray(), s => s.GetProperty("name").GetString() == "token_saver" && s.GetProperty("value").GetBoolean());
+        Assert.Equal("full", harness.Server.Gateway.Config.Server.Caveman);
+
         await SendAsync(http, HttpMethod.Put, "api/settings", """{"require_key":true}""", HttpStatusCode.OK);
         var keyless = await Assert.ThrowsAsync<ClientResultException>(() => harness.Chat("fake/gpt-4o-mini", key: null).CompleteChatAsync([new UserChatMessage("hi")]));
         Assert.Equal(401, keyless.Status);

@@ -14,7 +14,11 @@ internal static class EditableSettings
         string Name,
         string Description,
         Func<ServerConfig, ConfigNode, ServerConfig> Apply,
-        Action<Utf8JsonWriter, string, ServerConfig> Write);
+        Action<Utf8JsonWriter, string, ServerConfig> Write)
+    {
+        /// <summary>The values a text setting takes, for a picker; null for booleans and numbers.</summary>
+        public IReadOnlyList<string>? Options { get; init; }
+    }
 
     public static readonly IReadOnlyList<Definition> All =
     [
@@ -31,7 +35,7 @@ internal static class EditableSettings
         new("token_saver_min_chars", "Tool outputs shorter than this many characters are left untouched (0-10000000).",
             (s, v) => s with { TokenSaverMinChars = v.Int(0, 10_000_000) }, (j, n, s) => j.WriteNumber(n, s.TokenSaverMinChars)),
         new("caveman", "Ask models for terse answers: off, lite, full or ultra (code, paths, commands, errors and URLs stay exact); keys and the x-flowrouter-caveman header may override.",
-            (s, v) => s with { Caveman = CavemanLevel(v) }, (j, n, s) => j.WriteString(n, s.Caveman)),
+            (s, v) => s with { Caveman = CavemanLevel(v) }, (j, n, s) => j.WriteString(n, s.Caveman)) { Options = CavemanLevels.All },
     ];
 
     /// <summary>A caveman level (off, lite, full, ultra); false counts as off.</summary>

@@ -49,6 +49,15 @@ internal sealed class SettingsApi(GatewayContext gateway)
             json.WriteString("source", source);
             json.WriteBoolean("read_only", source == Core.Config.ConfigOrigins.File);
             json.WriteString("description", definition.Description);
+            if (definition.Options is { } options)
+            {
+                json.WriteStartArray("options");
+                foreach (string option in options)
+                {
+                    json.WriteStringValue(option);
+                }
+                json.WriteEndArray();
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -3,7 +3,7 @@
 import { get, post, put, del, loadSession } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { bytes, num, timeElement } from '../lib/format.js';
-import { badge, busy, checkbox, confirmDialog, dataTable, emptyState, field, messageArea, pageHead } from '../lib/ui.js';
+import { badge, busy, checkbox, confirmDialog, dataTable, emptyState, field, messageArea, pageHead, select } from '../lib/ui.js';
 
 function passwordInput(name, autocomplete) {
   return h('input', { type: 'password', name, autocomplete, required: true });
@@ -67,6 +67,10 @@ function settingControl(s) {
   if (typeof s.value === 'boolean') {
     const box = checkbox(s.name, s.value, { disabled: s.read_only, name: s.name });
     return { read: () => box.input.checked, el: h('div', {}, box.el, h('span', { class: 'hint' }, s.description)) };
+  }
+  if (Array.isArray(s.options)) {
+    const picker = select(s.options, s.value, { name: s.name, disabled: s.read_only });
+    return { read: () => picker.value, el: field(s.name, picker, s.description) };
   }
   const input = h('input', { type: 'number', step: 'any', min: '0', name: s.name, value: s.value == null ? '' : String(s.value), disabled: s.read_only });
   return { read: () => (input.value.trim() === '' ? null : Number(input.value)), el: field(s.name, input, s.description) };
