@@ -133,7 +133,9 @@ internal sealed class Features
             || s.StartsWith("Test project ", StringComparison.Ordinal) || s.Contains("% tests passed, ", StringComparison.Ordinal)
             || s.StartsWith("Test Suites: ", StringComparison.Ordinal) || s.StartsWith("Test Files ", StringComparison.Ordinal)
             || (s.Contains(" Tests ", StringComparison.Ordinal) && s.Contains(" Failures ", StringComparison.Ordinal) && s.Contains(" Ignored", StringComparison.Ordinal))
-            || SimpleRunnerRules.IsPassing(line))
+            || SimpleRunnerRules.IsPassing(line) || s.StartsWith("TAP version ", StringComparison.Ordinal)
+            || (s.StartsWith("Ran ", StringComparison.Ordinal) && s.Contains(" test", StringComparison.Ordinal) && s.Contains(" in ", StringComparison.Ordinal))
+            || s.StartsWith("FAILED (failures=", StringComparison.Ordinal) || s.StartsWith("FAILED (errors=", StringComparison.Ordinal))
         {
             TestMarkers++;
         }

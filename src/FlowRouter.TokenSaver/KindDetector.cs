@@ -89,6 +89,10 @@ internal static class KindDetector
         {
             return OutputKinds.Ls;
         }
+        if (f.PackageMarkers > 0 || f.NpmTree * 2 >= n)
+        {
+            return OutputKinds.PackageList;
+        }
         if (f.Tree * 2 >= n)
         {
             return OutputKinds.Tree;
@@ -100,10 +104,6 @@ internal static class KindDetector
         if (f.DiskMarkers > 0 || f.Du * 10 >= n * 7)
         {
             return OutputKinds.Disk;
-        }
-        if (f.PackageMarkers > 0 || f.NpmTree * 2 >= n)
-        {
-            return OutputKinds.PackageList;
         }
         if (f.Wc * 10 >= n * 8)
         {

@@ -17,6 +17,7 @@ internal static class BuildLogCompressor
     public static string? Compress(string text)
     {
         string[] lines = Lines.Split(text);
+        bool detailed = BuildNoise.IsDetailedMsBuild(text);
         var items = new List<object>(lines.Length);
         int noise = 0;
         int recognised = 0;
@@ -24,14 +25,15 @@ internal static class BuildLogCompressor
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i];
-            if (Lines.IsBlank(line))
-            {
-                continue;
-            }
-            if (BuildNoise.IsNoise(line, i + 1 < lines.Length ? lines[i + 1] : null))
+            if (BuildNoise.IsNoise(line, i + 1 < lines.Length ? lines[i + 1] : null, detailed))
             {
                 noise++;
                 recognised++;
+                continue;
+            }
+            line = BuildNoise.StripNodePrefix(line);
+            if (Lines.IsBlank(line))
+            {
                 continue;
             }
             if (undefined.TryAdd(line, items))

@@ -13,9 +13,33 @@ internal static class BuildNoise
         "run `npm fund` for details",
     ];
 
-    public static bool IsNoise(string line, string? next)
+    /// <summary>MSBuild's node prefix in detailed logs: <c>     1&gt;</c>, <c>  1:11&gt;</c>.</summary>
+    public static string StripNodePrefix(string line)
     {
-        ReadOnlySpan<char> s = line.AsSpan().Trim();
+        int i = 0;
+        while (i < line.Length && line[i] == ' ')
+        {
+            i++;
+        }
+        int digits = i;
+        while (i < line.Length && (char.IsAsciiDigit(line[i]) || (line[i] == ':' && i > digits)))
+        {
+            i++;
+        }
+        return i > digits && i < line.Length && line[i] == '>' ? line[(i + 1)..] : line;
+    }
+
+    /// <summary>An MSBuild log at normal or higher verbosity (target headings and project start/end lines).</summary>
+    public static bool IsDetailedMsBuild(string text) => text.Contains("Done Building Project \"", StringComparison.Ordinal);
+
+    public static bool IsNoise(string line, string? next, bool detailedMsBuild)
+    {
+        string stripped = StripNodePrefix(line);
+        ReadOnlySpan<char> s = stripped.AsSpan().Trim();
+        if (detailedMsBuild && IsMsBuildDetail(s))
+        {
+            return true;
+        }
         foreach (string p in NoisePrefixes)
         {
             if (s.StartsWith(p, StringComparison.Ordinal))
@@ -49,6 +73,31 @@ internal static class BuildNoise
         }
         // "[ 45%] Building C object x.o" when the next line is another progress line: it compiled cleanly.
         return IsProgress(s) && !s.Contains("Built target", StringComparison.Ordinal) && next is not null && IsProgress(next.AsSpan().Trim());
+    }
+
+    /// <summary>
+    /// MSBuild's detailed-verbosity chatter: target headings (<c>CoreCompile:</c>), skipped targets, project start and
+    /// end lines, restore internals.
+    /// </summary>
+    private static bool IsMsBuildDetail(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 1 && s[^1] == ':' && !s[..^1].ContainsAnyExcept(CharSets.Identifier))
+        {
+            return true;
+        }
+        return s.StartsWith("Skipping target \"", StringComparison.Ordinal) || s.StartsWith("Done Building Project \"", StringComparison.Ordinal)
+            || (s.StartsWith("Project \"", StringComparison.Ordinal) && (s.Contains(" is building \"", StringComparison.Ordinal) || s.Contains("\" on node ", StringComparison.Ordinal)))
+            || s.StartsWith("Build started, please wait", StringComparison.Ordinal) || s.StartsWith("Build completed.", StringComparison.Ordinal)
+            || s.StartsWith("X.509 certificate chain validation", StringComparison.Ordinal) || s.StartsWith("Assets file has not changed", StringComparison.Ordinal)
+            || s.StartsWith("Loading prune package data", StringComparison.Ordinal) || s.StartsWith("Failed to load prune package data", StringComparison.Ordinal)
+            || s.StartsWith("Looking for targeting packs", StringComparison.Ordinal) || s.StartsWith("Pack directories found", StringComparison.Ordinal)
+            || s.StartsWith("Found package overrides file", StringComparison.Ordinal) || s.StartsWith("Build continuing because", StringComparison.Ordinal)
+            || s.StartsWith("Source Link is empty", StringComparison.Ordinal) || s.StartsWith("NuGet Config files used:", StringComparison.Ordinal)
+            || s.StartsWith("Feeds used:", StringComparison.Ordinal) || s.StartsWith("Restoring packages for ", StringComparison.Ordinal)
+            || s.StartsWith("Writing assets file to disk", StringComparison.Ordinal) || s.StartsWith("Writing cache file to disk", StringComparison.Ordinal)
+            || s.StartsWith("Generating MSBuild file ", StringComparison.Ordinal) || s.StartsWith("Persisting no-op dg", StringComparison.Ordinal)
+            || s.StartsWith("Copying file from ", StringComparison.Ordinal) || s.StartsWith("Creating directory ", StringComparison.Ordinal)
+            || s.StartsWith("Touching \"", StringComparison.Ordinal) || s.StartsWith("Deleting file ", StringComparison.Ordinal);
     }
 
     /// <summary>A compiler's column underline (<c>|    ^~~</c>, <c>~~~~</c>): the column is already in the location.</summary>

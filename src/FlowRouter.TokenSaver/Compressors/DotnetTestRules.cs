@@ -13,12 +13,25 @@ internal static class DotnetTestRules
         "Copyright (c) Microsoft", "--- End of stack trace from previous location",
     ];
 
-    public static bool TryHandle(string[] lines, ref int i, List<object> items, TestTally tally, FailureBlocks failures)
+    /// <summary>Whether VSTest prints <c>Failed X [1 ms]</c> blocks (then xUnit's own copies of them can go).</summary>
+    public static bool HasResultBlocks(string[] lines)
+    {
+        foreach (string line in lines)
+        {
+            if (IsResultLine(line, "  Failed ") || IsResultLine(line, "  Passed "))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static bool TryHandle(string[] lines, ref int i, List<object> items, TestTally tally, FailureBlocks failures, bool vstestBlocks)
     {
         string line = lines[i];
         ReadOnlySpan<char> s = line.AsSpan().Trim();
         if (line.StartsWith("[xUnit.net ", StringComparison.Ordinal)
-            && (s.EndsWith("[FAIL]") || s.EndsWith("[SKIP]") || s.Contains("Discovering:", StringComparison.Ordinal)
+            && (vstestBlocks || s.EndsWith("[FAIL]") || s.EndsWith("[SKIP]") || s.Contains("Discovering:", StringComparison.Ordinal)
                 || s.Contains("Discovered:", StringComparison.Ordinal) || s.Contains("Starting:", StringComparison.Ordinal)
                 || s.Contains("Finished:", StringComparison.Ordinal)))
         {

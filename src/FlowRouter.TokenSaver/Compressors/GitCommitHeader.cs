@@ -5,8 +5,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <summary>
 /// The commit blocks of <c>git log</c>, <c>git show</c> and <c>git log -p</c>: <c>commit &lt;40 hex&gt;</c>, the header
 /// lines, the indented message. Kept: the hash cut to <see cref="HashLength"/> digits (with its decoration), merge
-/// parents, author name and date, the subject and up to <see cref="MaxBodyLines"/> body lines. Dropped: author e-mail,
-/// blank lines, trailers (<c>Signed-off-by:</c>, <c>Co-authored-by:</c>, …) and whatever follows a <c>---</c> line in a
+/// parents, author name and date (to the minute), the subject and up to <see cref="MaxBodyLines"/> body lines.
+/// Dropped: author e-mail, seconds and zone, blank lines, trailers (<c>Signed-off-by:</c>, <c>Co-authored-by:</c>, …) and whatever follows a <c>---</c> line in a
 /// message (bot metadata, squashed sub-commit lists' trailers).
 /// </summary>
 internal static class GitCommitHeader
@@ -56,7 +56,7 @@ internal static class GitCommitHeader
             }
             else if (h.StartsWith("Date:", StringComparison.Ordinal))
             {
-                date = h["Date:".Length..].Trim();
+                date = GitDate.Shorten(h["Date:".Length..].Trim());
             }
             else
             {
@@ -83,7 +83,8 @@ internal static class GitCommitHeader
         bool subject = true;
         while (i < lines.Length && (lines[i].StartsWith("    ", StringComparison.Ordinal) || IsBlankInsideMessage(lines, i)))
         {
-            string text = lines[i].Length >= 4 ? lines[i][4..] : "";
+            string line = lines[i];
+            string text = line.Length >= 4 ? line[4..] : "";
             i++;
             if (Lines.IsBlank(text))
             {
@@ -91,7 +92,7 @@ internal static class GitCommitHeader
             }
             if (subject)
             {
-                w.Line(text);
+                w.Line(line);
                 subject = false;
                 continue;
             }
@@ -111,12 +112,12 @@ internal static class GitCommitHeader
                 omitted++;
                 continue;
             }
-            w.Line(text);
+            w.Line(line);
             written++;
         }
         if (omitted > 0)
         {
-            w.Line(Marker.Omitted(omitted, omitted == 1 ? "message line" : "message lines"));
+            w.Line("    " + Marker.Omitted(omitted, "message lines"));
             bodyLinesOmitted += omitted;
         }
         // The blank line that ends the message.

@@ -52,7 +52,10 @@ internal static class GitDiffCompressor
                 i++;
                 continue;
             }
-            w.Line(GitStatLine.IsSummary(line) ? line.Trim() : line);
+            if (line.Length > 0)
+            {
+                w.Line(GitStatLine.IsSummary(line) ? line.Trim() : line);
+            }
             i++;
         }
         if (recognised == 0)

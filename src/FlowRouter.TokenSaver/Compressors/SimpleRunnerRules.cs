@@ -1,8 +1,32 @@
 namespace FlowRouter.TokenSaver.Compressors;
 
-/// <summary>The one-line-per-test runners: <c>go test -v</c>, <c>cargo test</c>, ctest, Unity, jest/vitest file lines.</summary>
+/// <summary>The one-line-per-test runners: <c>go test -v</c>, <c>cargo test</c>, ctest, Unity, unittest, TAP (node --test),
+/// jest/vitest file lines.</summary>
 internal static class SimpleRunnerRules
 {
+    /// <summary>TAP's <c>ok 3 - name</c> and the YAML block under it (timings): one passing test.</summary>
+    public static bool TryTapPassing(string[] lines, ref int i)
+    {
+        ReadOnlySpan<char> s = lines[i].AsSpan().TrimStart();
+        if (!s.StartsWith("ok ", StringComparison.Ordinal) || !s.Contains(" - ", StringComparison.Ordinal) || !char.IsAsciiDigit(s[3]))
+        {
+            return false;
+        }
+        int indent = Text.Lines.Indent(lines[i]);
+        int j = i + 1;
+        if (j < lines.Length && lines[j].AsSpan().Trim() is "---")
+        {
+            while (j < lines.Length && !(lines[j].AsSpan().Trim() is "..."))
+            {
+                j++;
+            }
+            j = Math.Min(lines.Length, j + 1);
+        }
+        _ = indent;
+        i = j;
+        return true;
+    }
+
     public static bool IsPassing(string line)
     {
         ReadOnlySpan<char> s = line.AsSpan().Trim();
@@ -11,8 +35,8 @@ internal static class SimpleRunnerRules
         {
             return true;
         }
-        // cargo: "test parser::tests::empty ... ok"
-        if (s.StartsWith("test ", StringComparison.Ordinal) && s.EndsWith(" ... ok", StringComparison.Ordinal))
+        // cargo: "test parser::tests::empty ... ok"; unittest: "test_ok (tests.T.test_ok) ... ok"
+        if (s.EndsWith(" ... ok", StringComparison.Ordinal))
         {
             return true;
         }
@@ -38,6 +62,7 @@ internal static class SimpleRunnerRules
             || s.StartsWith("=== CONT ", StringComparison.Ordinal) || s.StartsWith("=== NAME ", StringComparison.Ordinal)
             || (s.StartsWith("Compiling ", StringComparison.Ordinal) && s.Contains(" v", StringComparison.Ordinal))
             || s.StartsWith("Downloaded ", StringComparison.Ordinal) || s.StartsWith("Downloading ", StringComparison.Ordinal)
+            || s.StartsWith("# Subtest: ", StringComparison.Ordinal)
             || (s.StartsWith("Start ", StringComparison.Ordinal) && s.Contains(": ", StringComparison.Ordinal) && line.StartsWith("  ", StringComparison.Ordinal));
     }
 }

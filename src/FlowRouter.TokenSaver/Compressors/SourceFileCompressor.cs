@@ -55,8 +55,11 @@ internal static class SourceFileCompressor
         {
             return null;
         }
-        string marker = (Marker.OmittedList((comments, "comment lines"), (blanks, "blank lines")) ?? "[…]")
-            + (numbered ? " (line numbers are the file's)" : "");
+        string marker = Marker.OmittedList((comments, "comment lines"), (blanks, "blank lines")) ?? "[…]";
+        if (numbered)
+        {
+            marker = marker[..^1] + "; numbers are the file's]";
+        }
         return marker + w.ToString(Lines.EndsWithNewline(text));
     }
 }

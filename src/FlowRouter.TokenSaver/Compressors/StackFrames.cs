@@ -1,3 +1,5 @@
+using FlowRouter.TokenSaver.Text;
+
 namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
@@ -33,11 +35,35 @@ internal static class StackFrames
         {
             return IsPythonLibrary(s[6..]) ? Kind.Library : Kind.User;
         }
+        // node --test prints its stack without "at": "Test.run (node:internal/test_runner/test:796:25)".
+        if (IsBareNodeInternalFrame(s))
+        {
+            return Kind.Library;
+        }
         if (s.Length > 4 && s[0] == '#' && char.IsAsciiDigit(s[1]) && s.Contains(" 0x", StringComparison.Ordinal))
         {
             return IsNativeLibrary(s) ? Kind.Library : Kind.User;
         }
         return Kind.NotFrame;
+    }
+
+    private static bool IsBareNodeInternalFrame(ReadOnlySpan<char> s)
+    {
+        if (!s.EndsWith(")", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        int open = s.IndexOf(" (node:", StringComparison.Ordinal);
+        if (open <= 0)
+        {
+            return false;
+        }
+        ReadOnlySpan<char> function = s[..open];
+        if (function.StartsWith("async ", StringComparison.Ordinal))
+        {
+            function = function[6..];
+        }
+        return !function.Contains(' ');
     }
 
     private static Kind ClassifyAt(ReadOnlySpan<char> f)
@@ -52,7 +78,8 @@ internal static class StackFrames
         }
         if (f.Contains("node_modules", StringComparison.Ordinal) || f.Contains("node:", StringComparison.Ordinal)
             || f.Contains("(internal/", StringComparison.Ordinal) || f.EndsWith("(<anonymous>)", StringComparison.Ordinal)
-            || f.StartsWith("<anonymous>", StringComparison.Ordinal) || f.Contains("(native)", StringComparison.Ordinal))
+            || f.StartsWith("<anonymous>", StringComparison.Ordinal) || f.Contains("(native)", StringComparison.Ordinal)
+            || f.StartsWith("/rustc/", StringComparison.Ordinal))
         {
             return Kind.Library;
         }
@@ -87,16 +114,39 @@ internal static class StackFrames
         || s.Contains("(/usr/lib/", StringComparison.Ordinal) || s.Contains("libstdc++", StringComparison.Ordinal)
         || s.Contains(" in operator new", StringComparison.Ordinal) || s.Contains(" in operator delete", StringComparison.Ordinal);
 
-    /// <summary>A Go frame's function line followed by its <c>\t/path/file.go:12 +0x1d</c> line.</summary>
-    public static bool IsGoFramePair(string function, string location) =>
-        location.StartsWith('\t') && location.Contains(".go:", StringComparison.Ordinal) && !function.StartsWith('\t')
-        && function.EndsWith(')') && !function.Contains(' ', StringComparison.Ordinal);
-
-    public static bool IsGoLibrary(string function, string location) =>
-        function.StartsWith("runtime.", StringComparison.Ordinal) || function.StartsWith("testing.", StringComparison.Ordinal)
-        || function.StartsWith("reflect.", StringComparison.Ordinal) || function.StartsWith("created by runtime.", StringComparison.Ordinal)
-        || location.Contains("/go/src/", StringComparison.Ordinal) || location.Contains("/pkg/mod/", StringComparison.Ordinal)
-        || location.Contains("/usr/local/go/", StringComparison.Ordinal);
+    /// <summary>
+    /// A frame printed on two lines: Go's <c>main.f(0x1)</c> then <c>\t/path/file.go:12 +0x1d</c>, or Rust's
+    /// <c>   4: crate::f</c> then <c>             at ./src/lib.rs:8:26</c>. <see cref="Kind.NotFrame"/> when
+    /// <paramref name="first"/> does not start one.
+    /// </summary>
+    public static Kind ClassifyPair(string first, string? second)
+    {
+        if (second is null)
+        {
+            return Kind.NotFrame;
+        }
+        if (second.StartsWith('\t') && second.Contains(".go:", StringComparison.Ordinal) && !first.StartsWith('\t')
+            && first.EndsWith(')') && !first.Contains(' ', StringComparison.Ordinal))
+        {
+            bool library = first.StartsWith("runtime.", StringComparison.Ordinal) || first.StartsWith("testing.", StringComparison.Ordinal)
+                || first.StartsWith("reflect.", StringComparison.Ordinal) || second.Contains("/go/src/", StringComparison.Ordinal)
+                || second.Contains("/pkg/mod/", StringComparison.Ordinal) || second.Contains("/usr/local/go/", StringComparison.Ordinal);
+            return library ? Kind.Library : Kind.User;
+        }
+        ReadOnlySpan<char> a = first.AsSpan().TrimStart();
+        ReadOnlySpan<char> b = second.AsSpan().TrimStart();
+        int colon = a.IndexOf(": ", StringComparison.Ordinal);
+        if (colon > 0 && Lines.IsDigits(a[..colon]) && b.StartsWith("at ", StringComparison.Ordinal) && Lines.Indent(second) > Lines.Indent(first))
+        {
+            ReadOnlySpan<char> symbol = a[(colon + 2)..];
+            bool library = symbol.StartsWith("core::", StringComparison.Ordinal) || symbol.StartsWith("std::", StringComparison.Ordinal)
+                || symbol.StartsWith("alloc::", StringComparison.Ordinal) || symbol.StartsWith("__rust", StringComparison.Ordinal)
+                || symbol.StartsWith("test::", StringComparison.Ordinal) || symbol.StartsWith('<')
+                || b.Contains("/rustc/", StringComparison.Ordinal) || b.Contains("/.cargo/registry/", StringComparison.Ordinal);
+            return library ? Kind.Library : Kind.User;
+        }
+        return Kind.NotFrame;
+    }
 
     /// <summary>Python's column markers under a source line: <c>^^^^</c>, <c>~~~~^^^^</c>.</summary>
     public static bool IsCaretLine(string line)

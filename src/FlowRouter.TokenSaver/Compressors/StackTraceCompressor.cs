@@ -35,7 +35,7 @@ internal static class StackTraceCompressor
                 i = j;
                 continue;
             }
-            if (StackFrames.Classify(line) == StackFrames.Kind.NotFrame && !IsGoFrameStart(lines, i))
+            if (StackFrames.Classify(line) == StackFrames.Kind.NotFrame && !IsPairStart(lines, i))
             {
                 if (!StackFrames.IsCaretLine(line) || i == 0)
                 {
@@ -59,8 +59,8 @@ internal static class StackTraceCompressor
 
     private static string PreviousLine(string[] lines, int i) => i > 0 ? lines[i - 1] : "";
 
-    private static bool IsGoFrameStart(string[] lines, int i) =>
-        i + 1 < lines.Length && StackFrames.IsGoFramePair(lines[i], lines[i + 1]);
+    private static bool IsPairStart(string[] lines, int i) =>
+        i + 1 < lines.Length && StackFrames.ClassifyPair(lines[i], lines[i + 1]) != StackFrames.Kind.NotFrame;
 
     /// <summary>Frames and what belongs to them (Python source lines and carets, Go location lines).</summary>
     private static int BlockEnd(string[] lines, int i)
@@ -79,7 +79,7 @@ internal static class StackTraceCompressor
                 }
                 continue;
             }
-            if (IsGoFrameStart(lines, j))
+            if (IsPairStart(lines, j))
             {
                 j += 2;
                 continue;
@@ -110,16 +110,16 @@ internal static class StackTraceCompressor
         {
             int start = k;
             bool library;
-            if (IsGoFrameStart(lines, k) && StackFrames.Classify(lines[k]) == StackFrames.Kind.NotFrame)
+            if (IsPairStart(lines, k) && StackFrames.Classify(lines[k]) == StackFrames.Kind.NotFrame)
             {
-                library = StackFrames.IsGoLibrary(lines[k], lines[k + 1]);
+                library = StackFrames.ClassifyPair(lines[k], lines[k + 1]) == StackFrames.Kind.Library;
                 k += 2;
             }
             else
             {
                 library = StackFrames.Classify(lines[k]) == StackFrames.Kind.Library;
                 k++;
-                while (k < to && StackFrames.Classify(lines[k]) == StackFrames.Kind.NotFrame && !IsGoFrameStart(lines, k))
+                while (k < to && StackFrames.Classify(lines[k]) == StackFrames.Kind.NotFrame && !IsPairStart(lines, k))
                 {
                     k++;
                 }
@@ -154,7 +154,9 @@ internal static class StackTraceCompressor
             else
             {
                 string indent = lines[units[u].Start][..Lines.Indent(lines[units[u].Start])];
-                w.Line(indent + Marker.Omitted(count, "library frames"));
+                // Node ends the last frame with " {" when the error has properties; keep the brace.
+                string brace = lines[units[run - 1].End - 1].EndsWith(" {", StringComparison.Ordinal) ? " {" : "";
+                w.Line(indent + Marker.Omitted(count, "library frames") + brace);
                 for (int m = u; m < run; m++)
                 {
                     omitted += units[m].End - units[m].Start;

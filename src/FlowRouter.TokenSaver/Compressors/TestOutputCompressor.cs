@@ -14,23 +14,40 @@ internal static class TestOutputCompressor
     public static string? Compress(string text)
     {
         string[] lines = Lines.Split(text);
+        bool detailed = BuildNoise.IsDetailedMsBuild(text);
         var items = new List<object>(lines.Length);
         var tally = new TestTally();
         var failures = new FailureBlocks();
         var pytest = new PytestRules();
         var mocha = new MochaRules(lines);
         var warnings = new HashSet<string>(StringComparer.Ordinal);
+        bool vstestBlocks = DotnetTestRules.HasResultBlocks(lines);
         int i = 0;
         while (i < lines.Length)
         {
-            if (DotnetTestRules.TryHandle(lines, ref i, items, tally, failures)
+            if (DotnetTestRules.TryHandle(lines, ref i, items, tally, failures, vstestBlocks)
                 || pytest.TryHandle(lines, ref i, items, tally, failures, warnings)
                 || mocha.TryHandle(lines, ref i, tally))
             {
                 continue;
             }
-            string line = lines[i];
+            if (TryFrame(lines, ref i, items, tally))
+            {
+                continue;
+            }
+            if (SimpleRunnerRules.TryTapPassing(lines, ref i))
+            {
+                tally.Passing++;
+                continue;
+            }
+            string raw = lines[i];
             i++;
+            if (SimpleRunnerRules.IsNoise(raw) || BuildNoise.IsNoise(raw, i < lines.Length ? lines[i] : null, detailed))
+            {
+                tally.Noise++;
+                continue;
+            }
+            string line = BuildNoise.StripNodePrefix(raw);
             if (Lines.IsBlank(line))
             {
                 continue;
@@ -40,12 +57,13 @@ internal static class TestOutputCompressor
                 tally.Passing++;
                 continue;
             }
-            if (SimpleRunnerRules.IsNoise(line) || BuildNoise.IsNoise(line, i < lines.Length ? lines[i] : null))
+            if (IsLongRule(line))
             {
-                tally.Noise++;
+                // unittest's 70-character ==== and ---- rules between failures.
+                items.Add(line.Trim()[..3]);
                 continue;
             }
-            if (StackFrames.Classify(line) == StackFrames.Kind.Library || IsAsyncSeparator(line))
+            if (IsAsyncSeparator(line))
             {
                 tally.LibraryFrames++;
                 continue;
@@ -65,6 +83,65 @@ internal static class TestOutputCompressor
             w.Line(marker);
         }
         return w.ToString(Lines.EndsWithNewline(text));
+    }
+
+    /// <summary>
+    /// A stack frame with what belongs to it (Python's source and caret lines, the second line of a Go or Rust frame):
+    /// a library frame goes (counted); a user frame stays without its caret lines.
+    /// </summary>
+    private static bool TryFrame(string[] lines, ref int i, List<object> items, TestTally tally)
+    {
+        string line = lines[i];
+        string? next = i + 1 < lines.Length ? lines[i + 1] : null;
+        StackFrames.Kind pair = StackFrames.ClassifyPair(line, next);
+        if (pair != StackFrames.Kind.NotFrame)
+        {
+            if (pair == StackFrames.Kind.Library)
+            {
+                tally.LibraryFrames++;
+            }
+            else
+            {
+                items.Add(line);
+                items.Add(next!);
+            }
+            i += 2;
+            return true;
+        }
+        StackFrames.Kind kind = StackFrames.Classify(line);
+        if (kind == StackFrames.Kind.NotFrame)
+        {
+            return false;
+        }
+        bool python = line.TrimStart().StartsWith("File \"", StringComparison.Ordinal);
+        int end = i + 1;
+        while (python && end < lines.Length && lines[end].StartsWith("    ", StringComparison.Ordinal)
+            && StackFrames.Classify(lines[end]) == StackFrames.Kind.NotFrame && Lines.Indent(lines[end]) > Lines.Indent(line))
+        {
+            end++;
+        }
+        if (kind == StackFrames.Kind.Library)
+        {
+            tally.LibraryFrames++;
+        }
+        else
+        {
+            for (int k = i; k < end; k++)
+            {
+                if (k == i || !StackFrames.IsCaretLine(lines[k]))
+                {
+                    items.Add(lines[k]);
+                }
+            }
+        }
+        i = end;
+        return true;
+    }
+
+    private static bool IsLongRule(string line)
+    {
+        ReadOnlySpan<char> s = line.AsSpan().Trim();
+        return s.Length >= 20 && (!s.ContainsAnyExcept('=') || !s.ContainsAnyExcept('-'));
     }
 
     /// <summary>mocha's <c>----</c> between the synchronous and the asynchronous part of a stack.</summary>

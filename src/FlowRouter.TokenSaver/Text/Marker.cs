@@ -9,7 +9,19 @@ namespace FlowRouter.TokenSaver.Text;
 internal static class Marker
 {
     public static string Omitted(int count, string what) =>
-        "[… " + count.ToString(CultureInfo.InvariantCulture) + " " + what + " omitted]";
+        "[… " + count.ToString(CultureInfo.InvariantCulture) + " " + Noun(count, what) + " omitted]";
+
+    /// <summary>"lines" → "line" for one (the plural word is the last, or the one before " of ").</summary>
+    private static string Noun(int count, string what)
+    {
+        if (count != 1)
+        {
+            return what;
+        }
+        int of = what.IndexOf(" of ", StringComparison.Ordinal);
+        int end = of < 0 ? what.Length : of;
+        return end > 1 && what[end - 1] == 's' && what[end - 2] != 's' ? what.Remove(end - 1, 1) : what;
+    }
 
     /// <summary>A list of omissions in one marker: <c>[… 3 passing tests, 40 library frames omitted]</c>; null when all are zero.</summary>
     public static string? OmittedList(params (int Count, string What)[] parts)
@@ -22,7 +34,7 @@ internal static class Marker
                 continue;
             }
             sb.Append(sb.Length == 0 ? "[… " : ", ");
-            sb.Append(count.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(what);
+            sb.Append(count.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Noun(count, what));
         }
         return sb.Length == 0 ? null : sb.Append(" omitted]").ToString();
     }
