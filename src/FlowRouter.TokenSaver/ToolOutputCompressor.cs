@@ -64,7 +64,8 @@ public static class ToolOutputCompressor
     public static string Detect(ReadOnlySpan<char> head) =>
         KindDetector.Detect(head.Length > DetectionWindow ? head[..DetectionWindow] : head);
 
-    private static string? Run(string kind, string text) => kind switch
+    /// <summary>The compressor of <paramref name="kind"/> on already cleaned text, without the safety net (for tests).</summary>
+    internal static string? Run(string kind, string text) => kind switch
     {
         OutputKinds.GitDiff => GitDiffCompressor.Compress(text),
         OutputKinds.GitLog => GitLogCompressor.Compress(text),

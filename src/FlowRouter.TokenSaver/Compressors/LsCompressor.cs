@@ -17,6 +17,7 @@ internal static class LsCompressor
         string[] lines = Lines.Split(text);
         var parsed = new Entry?[lines.Length];
         int entries = 0;
+        int recognised = 0;
         string? owner = null;
         bool oneOwner = true;
         for (int i = 0; i < lines.Length; i++)
@@ -28,8 +29,13 @@ internal static class LsCompressor
                 oneOwner &= owner is null || string.Equals(owner, e.Owner, StringComparison.Ordinal);
                 owner ??= e.Owner;
             }
+            else if (!Lines.IsBlank(lines[i]) && !IsTotal(lines[i]) && !lines[i].EndsWith(':'))
+            {
+                continue;
+            }
+            recognised++;
         }
-        if (entries == 0 || entries * 2 < lines.Length)
+        if (entries == 0 || recognised * 10 < lines.Length * 8)
         {
             return null;
         }
