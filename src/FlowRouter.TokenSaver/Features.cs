@@ -82,7 +82,8 @@ internal sealed class Features
         {
             OneLineLog++;
         }
-        if (GitBlameCompressor.TryParseDefault(line, out _, out _, out _, out _, out _, out _))
+        if (line.Length > 9 && (char.IsAsciiHexDigit(line[0]) || line[0] == '^') && line.Contains(" (", StringComparison.Ordinal)
+            && GitBlameCompressor.TryParseDefault(line, out _, out _, out _, out _, out _, out _))
         {
             Blame++;
         }

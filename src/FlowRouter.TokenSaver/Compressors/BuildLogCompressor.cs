@@ -22,10 +22,12 @@ internal static class BuildLogCompressor
         int noise = 0;
         int recognised = 0;
         var undefined = new LinkerErrors();
+        // The last line says how a build ended when no status line does: then it always stays.
+        int last = Array.Exists(lines, BuildNoise.IsStatus) ? -1 : LastNonBlank(lines);
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i];
-            if (BuildNoise.IsNoise(line, i + 1 < lines.Length ? lines[i + 1] : null, detailed))
+            if (i != last && BuildNoise.IsNoise(line, i + 1 < lines.Length ? lines[i + 1] : null, detailed))
             {
                 noise++;
                 recognised++;
@@ -66,5 +68,17 @@ internal static class BuildLogCompressor
             w.Line(marker);
         }
         return w.ToString(Lines.EndsWithNewline(text));
+    }
+
+    private static int LastNonBlank(string[] lines)
+    {
+        for (int i = lines.Length - 1; i >= 0; i--)
+        {
+            if (!Lines.IsBlank(lines[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -84,6 +84,7 @@ internal static class DotnetTestRules
         int timing = name.LastIndexOf(" [", StringComparison.Ordinal);
         name = timing > 0 ? name[..timing] : name;
         items.Add(line);
+        tally.Recognised++;
         string? reference = failures.Reference(name, body, "  ");
         if (reference is null)
         {

@@ -4,10 +4,10 @@ namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
 /// <c>grep -rn</c>, <c>rg -n</c> and friends. Kept: every match line as printed (<c>path:line:text</c>), <c>--</c>
-/// separators, <c>grep -l</c> paths and non-zero <c>grep -c</c> counts. Condensed: a context line
-/// (<c>path-57-text</c>, from <c>-A/-B/-C</c>) loses the path that its group's match lines already show
-/// (<c>57-text</c>); files counted 0 by <c>-c</c> and the part of a line beyond <see cref="MaxLine"/> characters
-/// (minified code) are dropped and counted.
+/// separators, <c>grep -l</c> paths and <c>grep -c</c> counts (zeros too: which files do not match can be the
+/// question). Condensed: a context line (<c>path-57-text</c>, from <c>-A/-B/-C</c>) loses the path that its group's
+/// match lines already show (<c>57-text</c>); the part of a line beyond <see cref="MaxLine"/> characters (minified
+/// code) is dropped and counted.
 /// </summary>
 internal static class GrepCompressor
 {
@@ -18,7 +18,6 @@ internal static class GrepCompressor
         string[] lines = Lines.Split(text);
         var w = new LineWriter(text.Length);
         int recognised = 0;
-        int zeroCounts = 0;
         int contextPaths = 0;
         int longLines = 0;
         int i = 0;
@@ -29,7 +28,7 @@ internal static class GrepCompressor
             {
                 end++;
             }
-            recognised += WriteGroup(lines, i, end, w, ref zeroCounts, ref contextPaths, ref longLines);
+            recognised += WriteGroup(lines, i, end, w, ref contextPaths, ref longLines);
             if (end < lines.Length)
             {
                 w.Line("--");
@@ -37,19 +36,18 @@ internal static class GrepCompressor
             }
             i = end + 1;
         }
-        if (recognised * 2 < lines.Length || (zeroCounts == 0 && contextPaths == 0 && longLines == 0))
+        if (recognised * 2 < lines.Length || (contextPaths == 0 && longLines == 0))
         {
             return null;
         }
-        string? marker = Marker.OmittedList((zeroCounts, "files with 0 matches"), (longLines, "over-long line tails"));
-        if (marker is not null)
+        if (longLines > 0)
         {
-            w.Line(marker);
+            w.Line(Marker.Omitted(longLines, "over-long line tails"));
         }
         return w.ToString(Lines.EndsWithNewline(text));
     }
 
-    private static int WriteGroup(string[] lines, int from, int to, LineWriter w, ref int zeroCounts, ref int contextPaths, ref int longLines)
+    private static int WriteGroup(string[] lines, int from, int to, LineWriter w, ref int contextPaths, ref int longLines)
     {
         var paths = new List<string>();
         for (int k = from; k < to; k++)
@@ -63,14 +61,9 @@ internal static class GrepCompressor
         for (int k = from; k < to; k++)
         {
             string line = lines[k];
-            if (TryMatch(line, out int pathEnd, out int textStart))
+            if (TryMatch(line, out _, out _))
             {
                 recognised++;
-                if (textStart == line.Length && IsZero(line, pathEnd))
-                {
-                    zeroCounts++;
-                    continue;
-                }
                 w.Line(Cut(line, ref longLines));
                 continue;
             }
@@ -114,8 +107,6 @@ internal static class GrepCompressor
         }
         return false;
     }
-
-    private static bool IsZero(string line, int pathEnd) => line.Length == pathEnd + 2 && line[pathEnd + 1] == '0';
 
     private static string? StripContextPath(string line, List<string> paths)
     {

@@ -28,14 +28,20 @@ internal sealed class JsonNode
 
     public static JsonNode Array() => new('[', null);
 
-    /// <summary>The object's keys in order, joined; the same string for the same shape.</summary>
+    private string? _shape;
+
+    /// <summary>The object's keys in order, joined; the same string for the same shape (computed once).</summary>
     public string Shape()
     {
-        var sb = new System.Text.StringBuilder();
-        foreach (var (key, _) in Properties)
+        if (_shape is null)
         {
-            sb.Append(key).Append('\u0001');
+            var sb = new System.Text.StringBuilder();
+            foreach (var (key, _) in Properties)
+            {
+                sb.Append(key).Append('\u0001');
+            }
+            _shape = sb.ToString();
         }
-        return sb.ToString();
+        return _shape;
     }
 }

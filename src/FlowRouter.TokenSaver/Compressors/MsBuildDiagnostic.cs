@@ -7,21 +7,27 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// </summary>
 internal static class MsBuildDiagnostic
 {
-    private static readonly string[] Severities = [": error ", ": warning ", ": info ", " : error ", " : warning ", " : info "];
-
     public static bool TryParse(string line, out Diagnostic diagnostic)
     {
         diagnostic = null!;
+        // The first ": error ", ": warning " or ": info " (MSBuild puts a space before the colon for project-level ones).
         int at = -1;
         int sevLength = 0;
-        foreach (string s in Severities)
+        int colonAt = line.IndexOf(": ", StringComparison.Ordinal);
+        while (colonAt > 0)
         {
-            int i = line.IndexOf(s, StringComparison.Ordinal);
-            if (i > 0 && (at < 0 || i < at))
+            ReadOnlySpan<char> after = line.AsSpan(colonAt + 2);
+            int word = after.StartsWith("error ", StringComparison.Ordinal) ? 6
+                : after.StartsWith("warning ", StringComparison.Ordinal) ? 8
+                : after.StartsWith("info ", StringComparison.Ordinal) ? 5 : 0;
+            if (word > 0)
             {
-                at = i;
-                sevLength = s.Length;
+                bool spaced = line[colonAt - 1] == ' ';
+                at = spaced ? colonAt - 1 : colonAt;
+                sevLength = (spaced ? 3 : 2) + word;
+                break;
             }
+            colonAt = line.IndexOf(": ", colonAt + 2, StringComparison.Ordinal);
         }
         if (at <= 0)
         {

@@ -27,6 +27,7 @@ internal sealed class PytestRules
                 : title.Contains("test session starts", StringComparison.Ordinal) ? Section.Header
                 : Section.Other;
             items.Add("=== " + title + " ===");
+            tally.Recognised++;
             i++;
             return true;
         }
@@ -121,7 +122,7 @@ internal sealed class PytestRules
         }
         var body = new List<string>();
         bool afterFailingLine = false;
-        bool seenSource = false;
+        bool keepNextSource = false;
         int captured = -1;
         for (int k = i; k < end; k++)
         {
@@ -149,32 +150,28 @@ internal sealed class PytestRules
                 }
                 continue;
             }
-            if (line.StartsWith("E ", StringComparison.Ordinal) || line == "E" || line.StartsWith('>'))
+            // Test source as pytest lists it (indented four): only the def line, the failing line (">") and what
+            // follows it, and the one line a short or native traceback shows under each location, stay.
+            bool source = line.StartsWith("    ", StringComparison.Ordinal);
+            if (!source)
             {
-                afterFailingLine = line.StartsWith('>') || afterFailingLine;
-                body.Add(line);
-                continue;
-            }
-            if (IsLocation(line))
-            {
-                afterFailingLine = false;
-                seenSource = false;
+                afterFailingLine = line.StartsWith('>') || (afterFailingLine && line.StartsWith("E ", StringComparison.Ordinal));
+                keepNextSource = IsLocation(line) || line.TrimStart().StartsWith("File \"", StringComparison.Ordinal);
                 body.Add(line);
                 continue;
             }
             string trimmed = line.TrimStart();
-            bool locals = !seenSource && !line.StartsWith(' ') && line.Contains(" = ", StringComparison.Ordinal);
-            if (locals || afterFailingLine || trimmed.StartsWith("def ", StringComparison.Ordinal)
-                || trimmed.StartsWith("async def ", StringComparison.Ordinal) || line.StartsWith("- - -", StringComparison.Ordinal))
+            if (keepNextSource || afterFailingLine || trimmed.StartsWith("def ", StringComparison.Ordinal)
+                || trimmed.StartsWith("async def ", StringComparison.Ordinal))
             {
                 body.Add(line);
-                seenSource |= !locals;
+                keepNextSource = false;
                 continue;
             }
-            seenSource = true;
             tally.SourceLines++;
         }
         items.Add(heading);
+        tally.Recognised++;
         string? reference = failures.Reference(test, body, "");
         if (reference is null)
         {

@@ -49,7 +49,14 @@ internal static class SourceFileCompressor
                 comments++;
                 continue;
             }
-            w.Line(numbered ? numbers[i] + "\t" + code[i] : code[i]);
+            if (numbered)
+            {
+                w.Line(numbers[i], '\t', code[i]);
+            }
+            else
+            {
+                w.Line(code[i]);
+            }
         }
         if (comments + blanks == 0 && !numbered)
         {

@@ -61,6 +61,7 @@ internal static class TestOutputCompressor
             {
                 // unittest's 70-character ==== and ---- rules between failures.
                 items.Add(line.Trim()[..3]);
+                tally.Recognised++;
                 continue;
             }
             if (IsAsyncSeparator(line))
@@ -70,7 +71,7 @@ internal static class TestOutputCompressor
             }
             items.Add(MsBuildDiagnostic.TryParse(line, out Diagnostic d) ? d : line);
         }
-        if (tally.Total == 0)
+        if (tally.Total == 0 && tally.Recognised == 0)
         {
             return null;
         }
@@ -104,6 +105,7 @@ internal static class TestOutputCompressor
             {
                 items.Add(line);
                 items.Add(next!);
+                tally.Recognised++;
             }
             i += 2;
             return true;
@@ -126,6 +128,7 @@ internal static class TestOutputCompressor
         }
         else
         {
+            tally.Recognised++;
             for (int k = i; k < end; k++)
             {
                 if (k == i || !StackFrames.IsCaretLine(lines[k]))

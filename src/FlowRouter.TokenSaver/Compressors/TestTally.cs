@@ -13,6 +13,9 @@ internal sealed class TestTally
     public int Repeated { get; set; }
     public int Captured { get; set; }
 
+    /// <summary>Lines a runner rule recognised and kept (failure blocks, section rules, user frames).</summary>
+    public int Recognised { get; set; }
+
     public int Total => Passing + LibraryFrames + Progress + SourceLines + Noise + Repeated + Captured;
 
     public string? Marker() => Text.Marker.OmittedList(

@@ -34,6 +34,18 @@ internal sealed class LineWriter
         Count++;
     }
 
+    /// <summary>One line made of two parts and a separator, without building it first.</summary>
+    public void Line(ReadOnlySpan<char> first, char separator, ReadOnlySpan<char> second)
+    {
+        if (_any)
+        {
+            _sb.Append('\n');
+        }
+        _sb.Append(first).Append(separator).Append(second);
+        _any = true;
+        Count++;
+    }
+
     /// <summary>The lines; with a final newline when <paramref name="trailingNewline"/> (as the input had).</summary>
     public string ToString(bool trailingNewline)
     {

@@ -10,12 +10,8 @@ internal static class Lines
         {
             return [];
         }
-        int end = text.Length;
-        if (text[end - 1] == '\n')
-        {
-            end--;
-        }
-        return text.AsSpan(0, end).ToString().Split('\n');
+        string[] lines = text.Split('\n');
+        return text[^1] == '\n' ? lines[..^1] : lines;
     }
 
     public static bool EndsWithNewline(string text) => text.Length > 0 && text[^1] == '\n';

@@ -81,7 +81,7 @@ internal static class TerminalCleanup
     private static string FoldProgress(string text, out int dropped)
     {
         dropped = 0;
-        if (!MayHaveProgress(text))
+        if (!MayHaveProgress(text) || !HasProgressRun(text))
         {
             return text;
         }
@@ -110,13 +110,36 @@ internal static class TerminalCleanup
         return w.ToString(Lines.EndsWithNewline(text));
     }
 
+    /// <summary>Two progress lines in a row somewhere (checked without splitting the text).</summary>
+    private static bool HasProgressRun(string text)
+    {
+        bool previous = false;
+        int start = 0;
+        while (start < text.Length)
+        {
+            int nl = text.IndexOf('\n', start);
+            int end = nl < 0 ? text.Length : nl;
+            ReadOnlySpan<char> line = text.AsSpan(start, end - start);
+            bool progress = IsProgressLine(line);
+            if (progress && previous)
+            {
+                return true;
+            }
+            previous = progress;
+            start = end + 1;
+        }
+        return false;
+    }
+
     private static bool MayHaveProgress(string text) =>
         text.Contains('%', StringComparison.Ordinal) || text.AsSpan().IndexOfAnyInRange('\u2800', '\u28FF') >= 0;
 
     /// <summary>A progress bar (a run of bar characters and a percentage or a fraction) or a braille spinner frame.</summary>
-    internal static bool IsProgressLine(string line)
+    internal static bool IsProgressLine(string line) => IsProgressLine(line.AsSpan());
+
+    internal static bool IsProgressLine(ReadOnlySpan<char> line)
     {
-        ReadOnlySpan<char> s = line.AsSpan().TrimStart();
+        ReadOnlySpan<char> s = line.TrimStart();
         if (s.IsEmpty)
         {
             return false;

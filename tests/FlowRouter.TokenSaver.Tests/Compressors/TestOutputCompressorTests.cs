@@ -33,6 +33,20 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_PytestShortAndNativeTracebacks_KeepTheLineUnderEachLocation()
+    {
+        string log = "=================================== FAILURES ===================================\n________________ test_a ________________\n"
+            + "tests/test_a.py:12: in test_a\n    assert f(1) == 2\nsrc/f.py:3: in f\n    return g(x)\nE   ValueError: bad\n"
+            + "________________ test_b ________________\nTraceback (most recent call last):\n  File \"/s/tests/test_b.py\", line 5, in test_b\n"
+            + "    h()\nKeyError: 'k'\n1 failed in 0.1s\n";
+        string output = TestOutputCompressor.Compress(log)!;
+        foreach (string kept in new[] { "    assert f(1) == 2", "    return g(x)", "E   ValueError: bad", "  File \"/s/tests/test_b.py\", line 5, in test_b", "    h()", "KeyError: 'k'" })
+        {
+            Assert.Contains(kept, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Compress_Mocha_DropsPassingTestsSuiteTitlesAndLibraryFrames()
     {
         string log = "\n  res\n    .send()\n      ✔ should set body\n      1) should fail\n\n  1 passing (7ms)\n  1 failing\n\n"
