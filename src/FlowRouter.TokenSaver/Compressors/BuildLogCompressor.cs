@@ -53,7 +53,7 @@ internal static class BuildLogCompressor
             {
                 recognised++;
             }
-            items.Add(line);
+            DiagnosticWriter.AddLine(items, line);
         }
         if (recognised == 0)
         {

@@ -6,11 +6,23 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// Writes a list of output lines and diagnostics: a diagnostic printed again (MSBuild repeats every one in its
 /// summary, and once per target framework) is written once, with its frameworks; a message found at
 /// <see cref="MinGroup"/> or more places is written once, followed by all its locations on one line. Plain lines
-/// stay where they were.
+/// stay where they were; a diagnostic's detail lines stay under it.
 /// </summary>
 internal static class DiagnosticWriter
 {
     public const int MinGroup = 3;
+
+    /// <summary>Adds <paramref name="line"/> to <paramref name="items"/>, or to the details of the diagnostic before it
+    /// when it belongs there.</summary>
+    public static void AddLine(List<object> items, string line)
+    {
+        if (items.Count > 0 && items[^1] is Diagnostic d && d.Owns(line))
+        {
+            d.Details.Add(line);
+            return;
+        }
+        items.Add(line);
+    }
 
     public static void Write(IReadOnlyList<object> items, LineWriter w, out int repeats)
     {
@@ -24,17 +36,20 @@ internal static class DiagnosticWriter
             {
                 continue;
             }
-            if (!frameworks.TryGetValue(d.Scope + "\n" + d.Text, out List<string>? tfms))
+            if (!frameworks.TryGetValue(d.Key, out List<string>? tfms))
             {
                 tfms = [];
-                frameworks[d.Scope + "\n" + d.Text] = tfms;
+                frameworks[d.Key] = tfms;
                 first.Add(d);
-                if (!byMessage.TryGetValue(GroupKey(d), out List<Diagnostic>? same))
+                if (d.Details.Count == 0)
                 {
-                    same = [];
-                    byMessage[GroupKey(d)] = same;
+                    if (!byMessage.TryGetValue(GroupKey(d), out List<Diagnostic>? same))
+                    {
+                        same = [];
+                        byMessage[GroupKey(d)] = same;
+                    }
+                    same.Add(d);
                 }
-                same.Add(d);
             }
             if (d.TargetFramework is not null && !tfms.Contains(d.TargetFramework, StringComparer.Ordinal))
             {
@@ -52,25 +67,29 @@ internal static class DiagnosticWriter
             var d = (Diagnostic)item;
             if (!first.Contains(d))
             {
-                repeats++;
+                repeats += 1 + d.Details.Count;
                 continue;
             }
-            List<Diagnostic> same = byMessage[GroupKey(d)];
-            if (same.Count < MinGroup)
+            if (d.Details.Count > 0 || byMessage[GroupKey(d)].Count < MinGroup)
             {
-                w.Line(d.Text + Frameworks(frameworks[d.Scope + "\n" + d.Text]));
+                w.Line(d.Text + Frameworks(frameworks[d.Key]));
+                foreach (string detail in d.Details)
+                {
+                    w.Line(detail);
+                }
                 continue;
             }
             if (!grouped.Add(GroupKey(d)))
             {
                 continue;
             }
+            List<Diagnostic> same = byMessage[GroupKey(d)];
             var locations = new List<string>(same.Count);
             var allTfms = new List<string>();
             foreach (Diagnostic s in same)
             {
                 locations.Add(s.Location);
-                foreach (string t in frameworks[s.Scope + "\n" + s.Text])
+                foreach (string t in frameworks[s.Key])
                 {
                     if (!allTfms.Contains(t, StringComparer.Ordinal))
                     {

@@ -7,15 +7,14 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// eslint's stylish format (a file line, then <c>l:c  severity  message  rule</c>), <c>dotnet format</c> and other
 /// MSBuild-style lines. Every finding keeps its location, code and message; a message found at three or more places
 /// is written once, followed by all its locations (in order), and MSBuild's project suffix goes. Summaries
-/// (<c>✖ 6 problems</c>, <c>Found 3 errors in 2 files</c>) and unrecognised lines stay. mypy output with
-/// <c>note:</c> lines keeps its order (a note belongs to the error above it).
+/// (<c>✖ 6 problems</c>, <c>Found 3 errors in 2 files</c>) and unrecognised lines stay. A finding followed by
+/// mypy's <c>note:</c> lines keeps them under it and is not folded into a group.
 /// </summary>
 internal static class LintCompressor
 {
     public static string? Compress(string text)
     {
         string[] lines = Lines.Split(text);
-        bool hasNotes = text.Contains(": note: ", StringComparison.Ordinal);
         var items = new List<object>(lines.Length);
         int recognised = 0;
         string? eslintFile = null;
@@ -26,7 +25,7 @@ internal static class LintCompressor
                 eslintFile = null;
                 continue;
             }
-            if (MsBuildDiagnostic.TryParse(line, out Diagnostic d) || (!hasNotes && TryColonStyle(line, out d)))
+            if (MsBuildDiagnostic.TryParse(line, out Diagnostic d) || TryColonStyle(line, out d))
             {
                 items.Add(d);
                 recognised++;
@@ -41,8 +40,10 @@ internal static class LintCompressor
             if (IsEslintFileHeader(line))
             {
                 eslintFile = line;
+                items.Add(line);
+                continue;
             }
-            items.Add(line);
+            DiagnosticWriter.AddLine(items, line);
         }
         if (recognised == 0)
         {

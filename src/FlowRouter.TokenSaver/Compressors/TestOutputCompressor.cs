@@ -69,7 +69,14 @@ internal static class TestOutputCompressor
                 tally.LibraryFrames++;
                 continue;
             }
-            items.Add(MsBuildDiagnostic.TryParse(line, out Diagnostic d) ? d : line);
+            if (MsBuildDiagnostic.TryParse(line, out Diagnostic d))
+            {
+                items.Add(d);
+            }
+            else
+            {
+                DiagnosticWriter.AddLine(items, line);
+            }
         }
         if (tally.Total == 0 && tally.Recognised == 0)
         {

@@ -23,9 +23,22 @@ public sealed class LintCompressorTests
     }
 
     [Fact]
-    public void Compress_MypyWithNotes_KeepsOrder()
+    public void Compress_MypyNotes_StayUnderTheirErrorWhichIsNotGrouped()
     {
-        string lint = "a.py:3: error: Incompatible types  [assignment]\na.py:3: note: See docs\nFound 1 error in 1 file (checked 2 source files)\n";
-        Assert.Null(LintCompressor.Compress(lint));
+        string lint = "a.py:3: error: Incompatible types  [assignment]\na.py:3: note: See docs\n"
+            + "a.py:5: error: Incompatible types  [assignment]\nb.py:1: error: Incompatible types  [assignment]\nc.py:2: error: Incompatible types  [assignment]\n"
+            + "Found 4 errors in 3 files (checked 5 source files)\n";
+        Assert.Equal("a.py:3: error: Incompatible types  [assignment]\na.py:3: note: See docs\n"
+            + "error: Incompatible types  [assignment] (3×)\n  a.py:5 b.py:1 c.py:2\nFound 4 errors in 3 files (checked 5 source files)\n",
+            LintCompressor.Compress(lint));
+    }
+
+    [Fact]
+    public void Compress_TscContinuationLines_StayUnderTheirDiagnostic()
+    {
+        string lint = string.Concat(Enumerable.Range(1, 3).Select(i => $"lib/a.js({i},5): error TS2322: Type mismatch.\n  Type 'string' is not assignable to type 'number'.\n"))
+            + "lib/b.js(9,1): error TS2322: Type mismatch.\n";
+        string output = BuildLogCompressor.Compress(lint)!;
+        Assert.Equal(lint, output);
     }
 }
