@@ -12,7 +12,7 @@ internal static class KindDetector
 {
     public static string Detect(ReadOnlySpan<char> head)
     {
-        if (LooksLikeJson(head))
+        if (LooksLikeJson(head) || LooksLikeNestedJsLiteral(head))
         {
             return OutputKinds.Json;
         }
@@ -147,6 +147,32 @@ internal static class KindDetector
             '[' => next[0] is '{' or '[' or '"' or ']' || IsScalarThenSeparator(next),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// Node's printed object literal with nested objects or arrays (<c>process.config</c>); a flat one
+    /// (<c>process.versions</c>) reads as a key: value listing instead.
+    /// </summary>
+    private static bool LooksLikeNestedJsLiteral(ReadOnlySpan<char> head)
+    {
+        if (!JsLiteral.IsLiteral(head))
+        {
+            return false;
+        }
+        int first = head.IndexOf('\n');
+        if (first < 0)
+        {
+            return false;
+        }
+        foreach (Range r in head[(first + 1)..].Split('\n'))
+        {
+            ReadOnlySpan<char> line = head[(first + 1)..][r].TrimEnd();
+            if (line.EndsWith("{") || line.EndsWith("["))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary><c>12,</c> or <c>true]</c>: a number or literal followed by a comma or the end of the array (not

@@ -18,6 +18,8 @@ public sealed class KindDetectorTests
     [InlineData("Traceback (most recent call last):\n  File \"/a.py\", line 1, in <module>\n    x()\nNameError: name 'x' is not defined\n", OutputKinds.StackTrace)]
     [InlineData("{\n  \"a\": 1\n}\n", OutputKinds.Json)]
     [InlineData("[1, 2, 3]\n", OutputKinds.Json)]
+    [InlineData("{\n  target_defaults: {\n    cflags: [],\n  }\n}\n", OutputKinds.Json)]
+    [InlineData("{\n  node: '20.20.2',\n  acorn: '8.16.0',\n  ada: '2.9.2',\n  ares: '1.34.6',\n  brotli: '1.1.0',\n  cldr: '48.0',\n  icu: '78.2'\n}\n", OutputKinds.Env)]
     [InlineData("[ 50%] Building C object a.o\n[100%] Built target a\n", OutputKinds.BuildLog)]
     [InlineData("USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND\nroot 1 0.0 0.0 1 1 ? S 16:42 0:00 init\n", OutputKinds.Ps)]
     [InlineData("Filesystem      Size  Used Avail Use% Mounted on\n/dev/vda        252G   17G   77G  18% /\n", OutputKinds.Disk)]

@@ -9,7 +9,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// its original escaped form and order). Repeated shapes are collapsed without dropping anything: three or more
 /// array elements in a row that are objects with the same keys become <c>{"k1","k2"}=[[v1,v2],[v1,v2]]</c>, and an
 /// object whose values are all objects with the same keys becomes <c>{"k1","k2"}={"name":[v1,v2],…}</c>; a marker
-/// says so. Text after the JSON (a tool's warnings) is kept as it is. Not JSON: passed through.
+/// says so. Text after the JSON (a tool's warnings) is kept as it is. A JavaScript object literal as node prints
+/// it (<c>node -p process.config</c>) loses the whitespace outside its strings (<see cref="JsLiteral"/>). Anything
+/// else: passed through.
 /// </summary>
 internal static class JsonCompressor
 {
@@ -39,7 +41,7 @@ internal static class JsonCompressor
         {
             if (values.Count == 0)
             {
-                return null;
+                return JsLiteral.IsLiteral(text) ? JsLiteral.Minify(text) : null;
             }
         }
         var sb = new StringBuilder(text.Length / 2);

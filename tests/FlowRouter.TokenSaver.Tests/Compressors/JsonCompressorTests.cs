@@ -37,8 +37,15 @@ public sealed class JsonCompressorTests
         Assert.Equal("{\"a\":1}\n{\"a\":2}\nnpm warn something happened\n", JsonCompressor.Compress(text));
     }
 
+    [Fact]
+    public void Compress_NodeObjectLiteral_LosesWhitespaceOutsideStrings()
+    {
+        string literal = "{\n  target_defaults: {\n    cflags: [],\n    default_configuration: 'Release build',\n    defines: [ 'A=1', \"B 2\" ]\n  },\n  is_debug: 0\n}\n";
+        Assert.Equal("{target_defaults:{cflags:[],default_configuration:'Release build',defines:['A=1',\"B 2\"]},is_debug:0}\n", JsonCompressor.Compress(literal));
+    }
+
     [Theory]
-    [InlineData("{ node: '20.20.2' }")]
+    [InlineData("{ node 20 }")]
     [InlineData("[ 50%] Building C object")]
     [InlineData("not json")]
     public void Compress_NotJson_ReturnsNull(string text) => Assert.Null(JsonCompressor.Compress(text));
