@@ -49,10 +49,10 @@ internal static class GrepCompressor
 
     private static int WriteGroup(string[] lines, int from, int to, LineWriter w, ref int contextPaths, ref int longLines)
     {
-        var paths = new List<string>();
+        var paths = new HashSet<string>(StringComparer.Ordinal);
         for (int k = from; k < to; k++)
         {
-            if (TryMatch(lines[k], out int pathEnd, out _) && !paths.Contains(lines[k][..pathEnd], StringComparer.Ordinal))
+            if (TryMatch(lines[k], out int pathEnd, out _))
             {
                 paths.Add(lines[k][..pathEnd]);
             }
@@ -108,22 +108,27 @@ internal static class GrepCompressor
         return false;
     }
 
-    private static string? StripContextPath(string line, List<string> paths)
+    /// <summary><c>path-57-text</c> where <c>path</c> is one of the group's match paths: <c>57-text</c>.</summary>
+    private static string? StripContextPath(string line, HashSet<string> paths)
     {
-        foreach (string p in paths)
+        if (paths.Count == 0)
         {
-            if (line.Length > p.Length + 2 && line.StartsWith(p, StringComparison.Ordinal) && line[p.Length] == '-')
+            return null;
+        }
+        var lookup = paths.GetAlternateLookup<ReadOnlySpan<char>>();
+        int dash = line.IndexOf('-', StringComparison.Ordinal);
+        while (dash > 0)
+        {
+            int d = dash + 1;
+            while (d < line.Length && char.IsAsciiDigit(line[d]))
             {
-                int d = p.Length + 1;
-                while (d < line.Length && char.IsAsciiDigit(line[d]))
-                {
-                    d++;
-                }
-                if (d > p.Length + 1 && d < line.Length && line[d] == '-')
-                {
-                    return line[(p.Length + 1)..];
-                }
+                d++;
             }
+            if (d > dash + 1 && d < line.Length && line[d] == '-' && lookup.Contains(line.AsSpan(0, dash)))
+            {
+                return line[(dash + 1)..];
+            }
+            dash = line.IndexOf('-', dash + 1);
         }
         return null;
     }

@@ -12,6 +12,7 @@ internal sealed class LinkerErrors
 {
     private const string Undefined = "undefined reference to ";
     private readonly List<(string Key, string File, string Symbol, List<string> Functions, int Count, int Slot)> _refs = [];
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private string? _function;
 
     public bool TryAdd(string line, List<object> items)
@@ -43,19 +44,17 @@ internal sealed class LinkerErrors
         }
         string symbol = line[(u + Undefined.Length)..];
         string key = file + "\n" + symbol;
-        for (int k = 0; k < _refs.Count; k++)
+        if (_index.TryGetValue(key, out int k))
         {
-            if (string.Equals(_refs[k].Key, key, StringComparison.Ordinal))
+            var r = _refs[k];
+            if (_function is not null && !r.Functions.Contains(_function, StringComparer.Ordinal))
             {
-                var r = _refs[k];
-                if (_function is not null && !r.Functions.Contains(_function, StringComparer.Ordinal))
-                {
-                    r.Functions.Add(_function);
-                }
-                _refs[k] = r with { Count = r.Count + 1 };
-                return true;
+                r.Functions.Add(_function);
             }
+            _refs[k] = r with { Count = r.Count + 1 };
+            return true;
         }
+        _index[key] = _refs.Count;
         var functions = new List<string>();
         if (_function is not null)
         {

@@ -124,6 +124,7 @@ internal sealed class PytestRules
         bool afterFailingLine = false;
         bool keepNextSource = false;
         int captured = -1;
+        int capturedTotal = 0;
         for (int k = i; k < end; k++)
         {
             string line = lines[k];
@@ -135,12 +136,14 @@ internal sealed class PytestRules
             {
                 body.Add(line.Trim('-', ' ') is { Length: > 0 } c ? "--- " + c + " ---" : line);
                 captured = 0;
+                capturedTotal = CountCapturedLeft(lines, k + 1, end);
                 continue;
             }
             if (captured >= 0)
             {
                 captured++;
-                if (captured <= CapturedKept || CountCapturedLeft(lines, k + 1, end) < CapturedKept)
+                // The first and the last CapturedKept lines of the section stay.
+                if (captured <= CapturedKept || capturedTotal - captured < CapturedKept)
                 {
                     body.Add(line);
                 }
