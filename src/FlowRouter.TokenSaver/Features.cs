@@ -9,6 +9,7 @@ internal sealed class Features
     public int DiffHeaders { get; private set; }
     public int Hunks { get; private set; }
     public int FileMarkers { get; private set; }
+    public int StatLines { get; private set; }
     public int Commits { get; private set; }
     public int OneLineLog { get; private set; }
     public int Blame { get; private set; }
@@ -77,6 +78,10 @@ internal sealed class Features
         if (GitCommitHeader.IsCommitLine(line))
         {
             Commits++;
+        }
+        if (GitStatLine.TryCondense(line, out _) || GitStatLine.IsSummary(line))
+        {
+            StatLines++;
         }
         if (IsOneLineLog(line))
         {

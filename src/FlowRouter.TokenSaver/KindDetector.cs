@@ -37,7 +37,7 @@ internal static class KindDetector
         }
         var f = Features.Count(lines);
         int n = lines.Count;
-        if (f.DiffHeaders > 0 || (f.Hunks > 0 && f.FileMarkers > 0))
+        if (f.DiffHeaders > 0 || (f.Hunks > 0 && f.FileMarkers > 0) || (f.StatLines * 10 >= n * 8 && n >= 2))
         {
             return OutputKinds.GitDiff;
         }

@@ -4,6 +4,7 @@ public sealed class KindDetectorTests
 {
     [Theory]
     [InlineData("diff --git a/x b/x\nindex 1..2\n@@ -1 +1 @@\n-a\n+b\n", OutputKinds.GitDiff)]
+    [InlineData(" src/a.cs | 12 +++++-----\n src/b.cs |  3 ++-\n 2 files changed, 8 insertions(+), 7 deletions(-)\n", OutputKinds.GitDiff)]
     [InlineData("commit 60935b4d7abad71cf6157b45a10f5c3c65ead527\nAuthor: A <a@b>\nDate:   Sat Feb 14 17:25:19 2026 +0200\n\n    s\n", OutputKinds.GitLog)]
     [InlineData("a3714473 build: bump hbs\nae6dd376 feat: query\nba006766 build: bump morgan\n", OutputKinds.GitLog)]
     [InlineData("On branch main\nnothing to commit, working tree clean\n", OutputKinds.GitStatus)]

@@ -49,6 +49,7 @@ internal static class GitDiffCompressor
             if (GitStatLine.TryCondense(line, out string stat))
             {
                 w.Line(stat);
+                recognised++;
                 i++;
                 continue;
             }

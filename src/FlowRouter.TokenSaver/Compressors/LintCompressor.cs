@@ -62,7 +62,7 @@ internal static class LintCompressor
     internal static bool TryColonStyle(string line, out Diagnostic d)
     {
         d = null!;
-        if (!GrepCompressor.TryMatch(line, out int pathEnd, out int textStart) || textStart >= line.Length)
+        if (!GrepCompressor.TryMatch(line, out _, out int textStart) || textStart >= line.Length)
         {
             return false;
         }
@@ -87,7 +87,6 @@ internal static class LintCompressor
         {
             return false;
         }
-        _ = pathEnd;
         d = new Diagnostic(line, line[..locEnd], message, null);
         return true;
     }

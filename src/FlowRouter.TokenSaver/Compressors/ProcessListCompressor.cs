@@ -76,11 +76,9 @@ internal static class ProcessListCompressor
                 + (oneUser is not null ? (droppedNames.Count > 0 ? "; " : "") + "user " + oneUser : "") + " omitted]");
         }
         w.Line(string.Join(' ', keep.ConvertAll(c => names[c])) + " " + names[command]);
-        int cut = 0;
         foreach (var (fields, cmd) in rows)
         {
             string shown = cmd.Length > MaxCommand ? string.Concat(cmd.AsSpan(0, MaxCommand), "…[+", Marker.Num(cmd.Length - MaxCommand), " chars]") : cmd;
-            cut += cmd.Length > MaxCommand ? 1 : 0;
             w.Line(string.Join(' ', keep.ConvertAll(c => fields[c])) + " " + shown);
         }
         return w.ToString(Lines.EndsWithNewline(text));

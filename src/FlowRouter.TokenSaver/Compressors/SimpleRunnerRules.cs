@@ -12,7 +12,6 @@ internal static class SimpleRunnerRules
         {
             return false;
         }
-        int indent = Text.Lines.Indent(lines[i]);
         int j = i + 1;
         if (j < lines.Length && lines[j].AsSpan().Trim() is "---")
         {
@@ -22,7 +21,6 @@ internal static class SimpleRunnerRules
             }
             j = Math.Min(lines.Length, j + 1);
         }
-        _ = indent;
         i = j;
         return true;
     }

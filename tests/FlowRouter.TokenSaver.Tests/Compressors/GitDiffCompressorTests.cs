@@ -96,5 +96,12 @@ public sealed class GitDiffCompressorTests
     }
 
     [Fact]
+    public void Compress_StatOnly_DropsTheGraphs()
+    {
+        Assert.Equal("src/a.cs | 12\nsrc/b.cs | 3\n2 files changed, 8 insertions(+), 7 deletions(-)\n",
+            GitDiffCompressor.Compress(" src/a.cs | 12 +++++-----\n src/b.cs |  3 ++-\n 2 files changed, 8 insertions(+), 7 deletions(-)\n"));
+    }
+
+    [Fact]
     public void Compress_NotADiff_ReturnsNull() => Assert.Null(GitDiffCompressor.Compress("hello\nworld\n"));
 }
