@@ -5,7 +5,7 @@ namespace FlowRouter.Cli;
 
 /// <summary>
 /// The command line: `flowrouter [serve]`, `config check`, `backup`, `restore`, `usage`, `providers list|test`,
-/// `keys create|list|revoke` and `admin password`. A bad flag is one line on stderr and exit
+/// `keys create|list|revoke`, `admin password` and `compress`. A bad flag is one line on stderr and exit
 /// code 2, before anything starts.
 /// </summary>
 internal static class CliApp
@@ -14,10 +14,10 @@ internal static class CliApp
     public const int ExitFailure = 1;
     public const int ExitUsage = 2;
 
-    /// <param name="stdin">Where `admin password` reads the password; null: the console (asked without echo on a terminal).</param>
+    /// <param name="stdin">Where `admin password` and `compress` read; null: the console (a password is asked without echo on a terminal).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, TextReader? stdin = null)
     {
-        var root = Build(stdout, stderr, environment);
+        var root = Build(stdout, stderr, environment, stdin ?? Console.In);
         root.Subcommands.Add(BuildAdmin(stdout, stderr, environment, stdin));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -31,7 +31,7 @@ internal static class CliApp
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null }).ConfigureAwait(false);
     }
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr, Func<string, string?> environment, TextReader stdin)
     {
         var root = new RootCommand("FlowRouter: one local endpoint for every LLM provider (OpenAI-compatible gateway with failover).");
         var rootOptions = new ServeFlags();
@@ -56,7 +56,19 @@ internal static class CliApp
         root.Subcommands.Add(BuildUsage(stdout, stderr, environment));
         root.Subcommands.Add(BuildProviders(stdout, stderr, environment));
         root.Subcommands.Add(BuildKeys(stdout, stderr, environment));
+        root.Subcommands.Add(BuildCompress(stdin, stdout, stderr));
         return root;
+    }
+
+    private static Command BuildCompress(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        var kind = new Option<string>("--kind") { Description = "The kind of tool output, or auto to detect it from its first KB. Default: auto.", HelpName = "auto|KIND" };
+        var stats = new Option<bool>("--stats") { Description = "Also print the kind used and the sizes on stderr." };
+        var compress = new Command("compress", "Read a tool output on stdin and print what the token saver makes of it (for measuring).");
+        compress.Options.Add(kind);
+        compress.Options.Add(stats);
+        compress.SetAction((result, _) => CompressCommand.RunAsync(result.GetValue(kind), result.GetValue(stats), stdin, stdout, stderr));
+        return compress;
     }
 
     private static Option<string> DataDirOption() =>

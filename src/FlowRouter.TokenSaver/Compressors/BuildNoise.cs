@@ -1,0 +1,139 @@
+using FlowRouter.TokenSaver.Text;
+
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>Lines of build output that say nothing a model acts on, and the status lines that say the most.</summary>
+internal static class BuildNoise
+{
+    private static readonly string[] NoisePrefixes =
+    [
+        "Determining projects to restore", "All projects are up-to-date for restore", "Restored ", "MSBuild version ",
+        "Time Elapsed ", "Build started ", "Workload updates are available", "Restore complete", "Welcome to .NET",
+        "-- Detecting ", "-- Check for working ", "Scanning dependencies of target ", "Consolidate compiler generated dependencies",
+        "run `npm fund` for details",
+    ];
+
+    /// <summary>MSBuild's node prefix in detailed logs: <c>     1&gt;</c>, <c>  1:11&gt;</c>.</summary>
+    public static string StripNodePrefix(string line)
+    {
+        int i = 0;
+        while (i < line.Length && line[i] == ' ')
+        {
+            i++;
+        }
+        int digits = i;
+        while (i < line.Length && (char.IsAsciiDigit(line[i]) || (line[i] == ':' && i > digits)))
+        {
+            i++;
+        }
+        return i > digits && i < line.Length && line[i] == '>' ? line[(i + 1)..] : line;
+    }
+
+    /// <summary>An MSBuild log at normal or higher verbosity (target headings and project start/end lines).</summary>
+    public static bool IsDetailedMsBuild(string text) => text.Contains("Done Building Project \"", StringComparison.Ordinal);
+
+    public static bool IsNoise(string line, string? next, bool detailedMsBuild)
+    {
+        string stripped = StripNodePrefix(line);
+        ReadOnlySpan<char> s = stripped.AsSpan().Trim();
+        if (detailedMsBuild && IsMsBuildDetail(s))
+        {
+            return true;
+        }
+        foreach (string p in NoisePrefixes)
+        {
+            if (s.StartsWith(p, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        // make[1]: Entering directory '/x' / Leaving directory
+        if (s.StartsWith("make", StringComparison.Ordinal) && (s.Contains(": Entering directory ", StringComparison.Ordinal)
+            || s.Contains(": Leaving directory ", StringComparison.Ordinal)))
+        {
+            return true;
+        }
+        // "  Serilog -> /src/bin/Debug/net8.0/Serilog.dll": a project's output path.
+        if (line.StartsWith("  ", StringComparison.Ordinal) && IsOutputLine(s))
+        {
+            return true;
+        }
+        // cmake probes whose result is ordinary; a failed or missing one stays.
+        if (s.StartsWith("-- Performing Test ", StringComparison.Ordinal) || s.StartsWith("-- Looking for ", StringComparison.Ordinal))
+        {
+            return !(s.EndsWith(" - Failed", StringComparison.Ordinal) || s.EndsWith(" - not found", StringComparison.Ordinal));
+        }
+        if (s.EndsWith(" packages are looking for funding", StringComparison.Ordinal) || s.EndsWith(" package is looking for funding", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        if (IsCaretLine(s))
+        {
+            return true;
+        }
+        // "[ 45%] Building C object x.o" when the next line is another progress line: it compiled cleanly.
+        return IsProgress(s) && !s.Contains("Built target", StringComparison.Ordinal) && next is not null && IsProgress(next.AsSpan().Trim());
+    }
+
+    /// <summary>
+    /// MSBuild's detailed-verbosity chatter: target headings (<c>CoreCompile:</c>), skipped targets, project start and
+    /// end lines, restore internals.
+    /// </summary>
+    private static bool IsMsBuildDetail(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 1 && s[^1] == ':' && !s[..^1].ContainsAnyExcept(CharSets.Identifier))
+        {
+            return true;
+        }
+        return s.StartsWith("Skipping target \"", StringComparison.Ordinal) || s.StartsWith("Done Building Project \"", StringComparison.Ordinal)
+            || (s.StartsWith("Project \"", StringComparison.Ordinal) && (s.Contains(" is building \"", StringComparison.Ordinal) || s.Contains("\" on node ", StringComparison.Ordinal)))
+            || s.StartsWith("Build started, please wait", StringComparison.Ordinal) || s.StartsWith("Build completed.", StringComparison.Ordinal)
+            || s.StartsWith("X.509 certificate chain validation", StringComparison.Ordinal) || s.StartsWith("Assets file has not changed", StringComparison.Ordinal)
+            || s.StartsWith("Loading prune package data", StringComparison.Ordinal) || s.StartsWith("Failed to load prune package data", StringComparison.Ordinal)
+            || s.StartsWith("Looking for targeting packs", StringComparison.Ordinal) || s.StartsWith("Pack directories found", StringComparison.Ordinal)
+            || s.StartsWith("Found package overrides file", StringComparison.Ordinal) || s.StartsWith("Build continuing because", StringComparison.Ordinal)
+            || s.StartsWith("Source Link is empty", StringComparison.Ordinal) || s.StartsWith("NuGet Config files used:", StringComparison.Ordinal)
+            || s.StartsWith("Feeds used:", StringComparison.Ordinal) || s.StartsWith("Restoring packages for ", StringComparison.Ordinal)
+            || s.StartsWith("Writing assets file to disk", StringComparison.Ordinal) || s.StartsWith("Writing cache file to disk", StringComparison.Ordinal)
+            || s.StartsWith("Generating MSBuild file ", StringComparison.Ordinal) || s.StartsWith("Persisting no-op dg", StringComparison.Ordinal)
+            || s.StartsWith("Copying file from ", StringComparison.Ordinal) || s.StartsWith("Creating directory ", StringComparison.Ordinal)
+            || s.StartsWith("Touching \"", StringComparison.Ordinal) || s.StartsWith("Deleting file ", StringComparison.Ordinal);
+    }
+
+    /// <summary>A compiler's column underline (<c>|    ^~~</c>, <c>~~~~</c>): the column is already in the location.</summary>
+    internal static bool IsCaretLine(ReadOnlySpan<char> s)
+    {
+        if (s.StartsWith("|"))
+        {
+            s = s[1..].Trim();
+        }
+        return !s.IsEmpty && (s.Contains('^') || s.Contains('~')) && !s.ContainsAnyExcept("^~ -");
+    }
+
+    private static bool IsOutputLine(ReadOnlySpan<char> s)
+    {
+        int arrow = s.IndexOf(" -> ", StringComparison.Ordinal);
+        if (arrow <= 0 || s[..arrow].Contains(' '))
+        {
+            return false;
+        }
+        ReadOnlySpan<char> target = s[(arrow + 4)..];
+        return target.Length > 0 && (target[0] == '/' || (target.Length > 2 && target[1] == ':')) && !target.Contains(' ');
+    }
+
+    private static bool IsProgress(ReadOnlySpan<char> s) =>
+        s.Length > 6 && s[0] == '[' && s[4] == '%' && s[5] == ']' && Lines.IsDigits(s[1..4].Trim());
+
+    public static bool IsStatus(string line)
+    {
+        ReadOnlySpan<char> s = line.AsSpan().Trim();
+        return s.StartsWith("Build succeeded", StringComparison.Ordinal) || s.StartsWith("Build FAILED", StringComparison.Ordinal)
+            || s.EndsWith("Warning(s)", StringComparison.Ordinal) || s.EndsWith("Error(s)", StringComparison.Ordinal)
+            || s.Contains("Built target ", StringComparison.Ordinal) || s.Contains("*** [", StringComparison.Ordinal)
+            || s.StartsWith("collect2:", StringComparison.Ordinal) || s.StartsWith("cc1:", StringComparison.Ordinal)
+            || s.StartsWith("-- ", StringComparison.Ordinal) || s.StartsWith("CMake ", StringComparison.Ordinal)
+            || s.StartsWith("npm ", StringComparison.Ordinal) || s.Contains(": error:", StringComparison.Ordinal)
+            || s.Contains(": warning:", StringComparison.Ordinal) || s.Contains(": In function", StringComparison.Ordinal)
+            || s.StartsWith("Failed to restore", StringComparison.Ordinal) || s.StartsWith("Found ", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,108 @@
+using FlowRouter.TokenSaver.Text;
+
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>
+/// Writes a list of output lines and diagnostics: a diagnostic printed again (MSBuild repeats every one in its
+/// summary, and once per target framework) is written once, with its frameworks; a message found at
+/// <see cref="MinGroup"/> or more places is written once, followed by all its locations on one line. Plain lines
+/// stay where they were; a diagnostic's detail lines stay under it.
+/// </summary>
+internal static class DiagnosticWriter
+{
+    public const int MinGroup = 3;
+
+    /// <summary>Adds <paramref name="line"/> to <paramref name="items"/>, or to the details of the diagnostic before it
+    /// when it belongs there.</summary>
+    public static void AddLine(List<object> items, string line)
+    {
+        if (items.Count > 0 && items[^1] is Diagnostic d && d.Owns(line))
+        {
+            d.Details.Add(line);
+            return;
+        }
+        items.Add(line);
+    }
+
+    public static void Write(IReadOnlyList<object> items, LineWriter w, out int repeats)
+    {
+        repeats = 0;
+        var frameworks = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var byMessage = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+        var first = new HashSet<Diagnostic>(ReferenceEqualityComparer.Instance);
+        foreach (object item in items)
+        {
+            if (item is not Diagnostic d)
+            {
+                continue;
+            }
+            if (!frameworks.TryGetValue(d.Key, out List<string>? tfms))
+            {
+                tfms = [];
+                frameworks[d.Key] = tfms;
+                first.Add(d);
+                if (d.Details.Count == 0)
+                {
+                    if (!byMessage.TryGetValue(GroupKey(d), out List<Diagnostic>? same))
+                    {
+                        same = [];
+                        byMessage[GroupKey(d)] = same;
+                    }
+                    same.Add(d);
+                }
+            }
+            if (d.TargetFramework is not null && !tfms.Contains(d.TargetFramework, StringComparer.Ordinal))
+            {
+                tfms.Add(d.TargetFramework);
+            }
+        }
+        var grouped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (object item in items)
+        {
+            if (item is string line)
+            {
+                w.Line(line);
+                continue;
+            }
+            var d = (Diagnostic)item;
+            if (!first.Contains(d))
+            {
+                repeats += 1 + d.Details.Count;
+                continue;
+            }
+            if (d.Details.Count > 0 || byMessage[GroupKey(d)].Count < MinGroup)
+            {
+                w.Line(d.Text + Frameworks(frameworks[d.Key]));
+                foreach (string detail in d.Details)
+                {
+                    w.Line(detail);
+                }
+                continue;
+            }
+            if (!grouped.Add(GroupKey(d)))
+            {
+                continue;
+            }
+            List<Diagnostic> same = byMessage[GroupKey(d)];
+            var locations = new List<string>(same.Count);
+            var allTfms = new List<string>();
+            foreach (Diagnostic s in same)
+            {
+                locations.Add(s.Location);
+                foreach (string t in frameworks[s.Key])
+                {
+                    if (!allTfms.Contains(t, StringComparer.Ordinal))
+                    {
+                        allTfms.Add(t);
+                    }
+                }
+            }
+            w.Line(d.Message + Frameworks(allTfms) + " (" + Marker.Num(same.Count) + "×)");
+            w.Line("  " + string.Join(' ', locations));
+        }
+    }
+
+    private static string GroupKey(Diagnostic d) => d.Scope + "\n" + d.Message;
+
+    private static string Frameworks(List<string> tfms) => tfms.Count == 0 ? "" : " [" + string.Join(", ", tfms) + "]";
+}

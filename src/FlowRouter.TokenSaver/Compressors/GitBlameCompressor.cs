@@ -1,0 +1,273 @@
+using System.Globalization;
+using FlowRouter.TokenSaver.Text;
+
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>
+/// <c>git blame</c>, default and <c>--porcelain</c>/<c>--line-porcelain</c>. Each commit is listed once (hash, origin
+/// path when shown, author, date; in porcelain form also its summary); then every blamed line as
+/// <c>hash line) text</c>, with the hash written only when it differs from the line above. Kept: every line's text and
+/// number, every commit's hash, author and day. Dropped: the per-line repetition of author, time and zone, e-mails and
+/// committer fields.
+/// </summary>
+internal static class GitBlameCompressor
+{
+    private sealed class Commit(string hash)
+    {
+        public string Hash { get; } = hash;
+        public string Author { get; set; } = "";
+        public string Date { get; set; } = "";
+        public string? Summary { get; set; }
+        public List<string> Paths { get; } = [];
+    }
+
+    private readonly record struct BlameLine(Commit Commit, string Number, string Text);
+
+    public static string? Compress(string text)
+    {
+        string[] lines = Lines.Split(text);
+        var commits = new List<Commit>();
+        var byHash = new Dictionary<string, Commit>(StringComparer.Ordinal);
+        var blamed = new List<BlameLine>();
+        bool porcelain = lines.Length > 0 && IsPorcelainHeader(lines[0]);
+        bool ok = porcelain
+            ? ReadPorcelain(lines, commits, byHash, blamed)
+            : ReadDefault(lines, commits, byHash, blamed);
+        if (!ok || blamed.Count == 0)
+        {
+            return null;
+        }
+        var w = new LineWriter(text.Length / 2);
+        bool onePath = SinglePath(commits);
+        foreach (Commit c in commits)
+        {
+            string path = c.Paths.Count == 0 || onePath ? "" : " " + string.Join(", ", c.Paths);
+            string summary = c.Summary is null ? "" : " " + c.Summary;
+            w.Line(c.Hash + path + " " + c.Author + " " + c.Date + summary);
+        }
+        w.Line("[… blame condensed: commits above, then \"hash line) text\"; no hash = same as the line above]");
+        Commit? previous = null;
+        foreach (BlameLine b in blamed)
+        {
+            string prefix = ReferenceEquals(b.Commit, previous) ? "" : b.Commit.Hash + " ";
+            w.Line(prefix + b.Number + ") " + b.Text);
+            previous = b.Commit;
+        }
+        return w.ToString(Lines.EndsWithNewline(text));
+    }
+
+    /// <summary>Every commit names the same one file (porcelain always does): the legend need not repeat it.</summary>
+    private static bool SinglePath(List<Commit> commits)
+    {
+        string? only = null;
+        foreach (Commit c in commits)
+        {
+            if (c.Paths.Count > 1)
+            {
+                return false;
+            }
+            if (c.Paths.Count == 1)
+            {
+                if (only is not null && !string.Equals(only, c.Paths[0], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+                only = c.Paths[0];
+            }
+        }
+        return true;
+    }
+
+    private static Commit GetCommit(string hash, List<Commit> commits, Dictionary<string, Commit> byHash)
+    {
+        if (!byHash.TryGetValue(hash, out Commit? c))
+        {
+            c = new Commit(hash);
+            byHash[hash] = c;
+            commits.Add(c);
+        }
+        return c;
+    }
+
+    /// <summary><c>hash [path] (Author Name 2023-03-06 02:28:31 +0000   1) text</c>; every line must parse.</summary>
+    private static bool ReadDefault(string[] lines, List<Commit> commits, Dictionary<string, Commit> byHash, List<BlameLine> blamed)
+    {
+        foreach (string line in lines)
+        {
+            if (!TryParseDefault(line, out string hash, out string path, out string author, out string date, out string number, out string content))
+            {
+                return false;
+            }
+            Commit c = GetCommit(hash, commits, byHash);
+            c.Author = author;
+            c.Date = date;
+            if (path.Length > 0 && !c.Paths.Contains(path, StringComparer.Ordinal))
+            {
+                c.Paths.Add(path);
+            }
+            blamed.Add(new BlameLine(c, number, content));
+        }
+        return true;
+    }
+
+    internal static bool TryParseDefault(string line, out string hash, out string path, out string author, out string date,
+        out string number, out string content)
+    {
+        hash = path = author = date = number = content = "";
+        int space = line.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 7)
+        {
+            return false;
+        }
+        hash = line[..space];
+        ReadOnlySpan<char> h = hash.AsSpan(hash[0] == '^' ? 1 : 0);
+        if (h.Length < 7 || !Lines.IsHex(h))
+        {
+            return false;
+        }
+        int open = line.IndexOf('(', space);
+        if (open < 0)
+        {
+            return false;
+        }
+        path = line[space..open].Trim();
+        int dateAt = FindDate(line, open + 1);
+        if (dateAt < 0)
+        {
+            return false;
+        }
+        author = line[(open + 1)..dateAt].Trim();
+        date = line.Substring(dateAt, 10);
+        int close = line.IndexOf(')', dateAt);
+        if (close < 0)
+        {
+            return false;
+        }
+        // "... +0000   1)": the line number is the last field before ')'.
+        int numEnd = close;
+        int numStart = numEnd;
+        while (numStart > dateAt && char.IsAsciiDigit(line[numStart - 1]))
+        {
+            numStart--;
+        }
+        if (numStart == numEnd || line[numStart - 1] != ' ')
+        {
+            return false;
+        }
+        number = line[numStart..numEnd];
+        content = close + 2 <= line.Length ? line[(close + 2)..] : "";
+        return true;
+    }
+
+    /// <summary>Index of the first <c>yyyy-mm-dd</c> after a space, from <paramref name="from"/>.</summary>
+    private static int FindDate(string line, int from)
+    {
+        for (int i = from; i + 10 <= line.Length; i++)
+        {
+            if (line[i - 1] == ' ' && char.IsAsciiDigit(line[i]) && char.IsAsciiDigit(line[i + 1]) && char.IsAsciiDigit(line[i + 2])
+                && char.IsAsciiDigit(line[i + 3]) && line[i + 4] == '-' && char.IsAsciiDigit(line[i + 5]) && char.IsAsciiDigit(line[i + 6])
+                && line[i + 7] == '-' && char.IsAsciiDigit(line[i + 8]) && char.IsAsciiDigit(line[i + 9]))
+            {
+                return i;
+            }
+            if (line[i] == ')')
+            {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    internal static bool IsPorcelainHeader(string line)
+    {
+        var fields = Lines.Fields(line);
+        if (fields.Count is < 3 or > 4 || fields[0].Length != 40 || !Lines.IsHex(line.AsSpan(0, 40)))
+        {
+            return false;
+        }
+        for (int f = 1; f < fields.Count; f++)
+        {
+            if (!Lines.IsDigits(line.AsSpan(fields[f].Start, fields[f].Length)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool ReadPorcelain(string[] lines, List<Commit> commits, Dictionary<string, Commit> byHash, List<BlameLine> blamed)
+    {
+        Commit? current = null;
+        string number = "";
+        long time = 0;
+        string tz = "";
+        foreach (string line in lines)
+        {
+            if (current is null)
+            {
+                if (!IsPorcelainHeader(line))
+                {
+                    return false;
+                }
+                var fields = Lines.Fields(line);
+                current = GetCommit(line[..GitCommitHeader.HashLength], commits, byHash);
+                number = line.Substring(fields[2].Start, fields[2].Length);
+                continue;
+            }
+            if (line.StartsWith('\t'))
+            {
+                if (current.Date.Length == 0 && tz.Length > 0)
+                {
+                    current.Date = FormatDate(time, tz);
+                }
+                blamed.Add(new BlameLine(current, number, line[1..]));
+                current = null;
+                continue;
+            }
+            int sp = line.IndexOf(' ', StringComparison.Ordinal);
+            string key = sp < 0 ? line : line[..sp];
+            string value = sp < 0 ? "" : line[(sp + 1)..];
+            switch (key)
+            {
+                case "author":
+                    current.Author = value;
+                    break;
+                case "author-time":
+                    _ = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out time);
+                    break;
+                case "author-tz":
+                    tz = value;
+                    current.Date = "";
+                    break;
+                case "summary":
+                    current.Summary = value;
+                    break;
+                case "filename":
+                    if (!current.Paths.Contains(value, StringComparer.Ordinal))
+                    {
+                        current.Paths.Add(value);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        return current is null;
+    }
+
+    private static string FormatDate(long unixSeconds, string tz)
+    {
+        TimeSpan offset = TimeSpan.Zero;
+        if (tz.Length == 5 && (tz[0] == '+' || tz[0] == '-')
+            && int.TryParse(tz.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int hh)
+            && int.TryParse(tz.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int mm))
+        {
+            offset = new TimeSpan(hh, mm, 0);
+            if (tz[0] == '-')
+            {
+                offset = -offset;
+            }
+        }
+        return DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToOffset(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,111 @@
+using FlowRouter.TokenSaver.Text;
+
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>
+/// <c>git diff</c>, <c>git show</c>, <c>git log -p</c> (and plain unified diffs). Kept: every file header
+/// (<c>diff --git a/X b/Y</c>, <c>diff --cc X</c>, mode, rename, copy and binary lines), every added and removed line,
+/// hunk headers with their line numbers, one unchanged line of context around each change, <c>--stat</c> and
+/// <c>--name-status</c> lines, commit blocks as in <see cref="GitCommitHeader"/>. Dropped: <c>index</c> lines, the
+/// <c>---</c>/<c>+++</c> lines that repeat the file header, longer runs of unchanged context (counted in one marker at
+/// the end), the +/- graph of stat lines.
+/// </summary>
+internal static class GitDiffCompressor
+{
+    public static string? Compress(string text)
+    {
+        string[] lines = Lines.Split(text);
+        var w = new LineWriter(text.Length / 2);
+        int contextOmitted = 0;
+        int bodyOmitted = 0;
+        int recognised = 0;
+        int i = 0;
+        while (i < lines.Length)
+        {
+            string line = lines[i];
+            if (GitCommitHeader.IsCommitLine(line))
+            {
+                i = GitCommitHeader.Write(lines, i, w, ref bodyOmitted);
+                recognised++;
+                continue;
+            }
+            if (IsFileHeader(line))
+            {
+                w.Line(line);
+                i = WriteExtendedHeader(lines, i + 1, w);
+                recognised++;
+                continue;
+            }
+            if (line.StartsWith("@@", StringComparison.Ordinal))
+            {
+                int next = DiffHunk.Write(lines, i, w, ref contextOmitted);
+                if (next > i)
+                {
+                    i = next;
+                    recognised++;
+                    continue;
+                }
+            }
+            if (GitStatLine.TryCondense(line, out string stat))
+            {
+                w.Line(stat);
+                i++;
+                continue;
+            }
+            if (line.Length > 0)
+            {
+                w.Line(GitStatLine.IsSummary(line) ? line.Trim() : line);
+            }
+            i++;
+        }
+        if (recognised == 0)
+        {
+            return null;
+        }
+        if (contextOmitted > 0)
+        {
+            w.Line(Marker.Omitted(contextOmitted, "unchanged context lines"));
+        }
+        return w.ToString(Lines.EndsWithNewline(text));
+    }
+
+    public static bool IsFileHeader(string line) =>
+        line.StartsWith("diff --git ", StringComparison.Ordinal)
+        || line.StartsWith("diff --cc ", StringComparison.Ordinal)
+        || line.StartsWith("diff --combined ", StringComparison.Ordinal);
+
+    /// <summary>The lines between <c>diff --git</c> and the first hunk: index, ---/+++ go; the rest stays.</summary>
+    private static int WriteExtendedHeader(string[] lines, int i, LineWriter w)
+    {
+        while (i < lines.Length)
+        {
+            string line = lines[i];
+            if (line.StartsWith("@@", StringComparison.Ordinal) || IsFileHeader(line) || GitCommitHeader.IsCommitLine(line))
+            {
+                break;
+            }
+            if (line.StartsWith("index ", StringComparison.Ordinal) || line.StartsWith("--- ", StringComparison.Ordinal)
+                || line.StartsWith("+++ ", StringComparison.Ordinal))
+            {
+                i++;
+                continue;
+            }
+            if (!IsExtendedHeaderLine(line))
+            {
+                break;
+            }
+            w.Line(line);
+            i++;
+        }
+        return i;
+    }
+
+    private static bool IsExtendedHeaderLine(string line) =>
+        line.StartsWith("old mode ", StringComparison.Ordinal) || line.StartsWith("new mode ", StringComparison.Ordinal)
+        || line.StartsWith("deleted file mode ", StringComparison.Ordinal) || line.StartsWith("new file mode ", StringComparison.Ordinal)
+        || line.StartsWith("similarity index ", StringComparison.Ordinal) || line.StartsWith("dissimilarity index ", StringComparison.Ordinal)
+        || line.StartsWith("rename from ", StringComparison.Ordinal) || line.StartsWith("rename to ", StringComparison.Ordinal)
+        || line.StartsWith("copy from ", StringComparison.Ordinal) || line.StartsWith("copy to ", StringComparison.Ordinal)
+        || line.StartsWith("Binary files ", StringComparison.Ordinal) || line.StartsWith("GIT binary patch", StringComparison.Ordinal)
+        || line.StartsWith("mode ", StringComparison.Ordinal);
+}

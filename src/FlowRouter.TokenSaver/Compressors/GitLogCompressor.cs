@@ -1,0 +1,11 @@
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>
+/// <c>git log</c> in its default, <c>--stat</c> and <c>-p</c> forms: commit blocks as in <see cref="GitCommitHeader"/>
+/// (short hash, author without e-mail, subject, up to six body lines, no trailers), stat lines without their graph,
+/// patches as in <see cref="GitDiffCompressor"/>. One-line and custom formats have nothing to cut and pass through.
+/// </summary>
+internal static class GitLogCompressor
+{
+    public static string? Compress(string text) => GitDiffCompressor.Compress(text);
+}

@@ -1,0 +1,99 @@
+using FlowRouter.TokenSaver.Text;
+
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>
+/// mocha (spec and dot reporters), and the shared marks of jest and vitest. Before the <c>N passing</c> summary:
+/// passing tests (<c>✔</c>/<c>✓</c>), dot-reporter rows, the suite headings above them and — when the failures are
+/// printed in full below — the numbered failure titles go; pending tests and any other output stay. After it, each
+/// numbered failure keeps its suite path, title, error and the frames of the user's code.
+/// </summary>
+internal sealed class MochaRules
+{
+    private readonly int _summary;
+    private readonly bool _detailsBelow;
+
+    public MochaRules(string[] lines)
+    {
+        _summary = -1;
+        for (int k = 0; k < lines.Length; k++)
+        {
+            if (IsCount(lines[k], " passing"))
+            {
+                _summary = k;
+                break;
+            }
+        }
+        if (_summary >= 0)
+        {
+            for (int k = _summary; k < lines.Length; k++)
+            {
+                if (IsCount(lines[k], " failing"))
+                {
+                    _detailsBelow = true;
+                }
+            }
+        }
+    }
+
+    public bool TryHandle(string[] lines, ref int i, TestTally tally)
+    {
+        string line = lines[i];
+        ReadOnlySpan<char> s = line.AsSpan().Trim();
+        if (s.StartsWith("✔") || s.StartsWith("✓") || s.StartsWith("√"))
+        {
+            tally.Passing++;
+            i++;
+            return true;
+        }
+        if (i >= _summary && _summary >= 0)
+        {
+            return false;
+        }
+        if (!s.IsEmpty && !s.ContainsAnyExcept(".,!"))
+        {
+            tally.Progress++;
+            i++;
+            return true;
+        }
+        if (_detailsBelow && IsNumbered(s))
+        {
+            i++;
+            return true;
+        }
+        if (_summary >= 0 && !s.IsEmpty && IsSuiteHeading(lines, i))
+        {
+            i++;
+            return true;
+        }
+        return false;
+    }
+
+    private static bool IsCount(string line, string word)
+    {
+        ReadOnlySpan<char> s = line.AsSpan().Trim();
+        int space = s.IndexOf(' ');
+        return space > 0 && Lines.IsDigits(s[..space]) && s[space..].StartsWith(word, StringComparison.Ordinal);
+    }
+
+    internal static bool IsNumbered(ReadOnlySpan<char> s)
+    {
+        int paren = s.IndexOf(')');
+        return paren > 0 && paren + 1 < s.Length && s[paren + 1] == ' ' && Lines.IsDigits(s[..paren]);
+    }
+
+    /// <summary>A describe() title: the next non-blank line is indented deeper.</summary>
+    private static bool IsSuiteHeading(string[] lines, int i)
+    {
+        int indent = Lines.Indent(lines[i]);
+        for (int k = i + 1; k < lines.Length; k++)
+        {
+            if (Lines.IsBlank(lines[k]))
+            {
+                continue;
+            }
+            return Lines.Indent(lines[k]) > indent;
+        }
+        return false;
+    }
+}

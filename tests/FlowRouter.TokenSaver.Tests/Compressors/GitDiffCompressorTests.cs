@@ -1,0 +1,100 @@
+using FlowRouter.TokenSaver.Compressors;
+
+namespace FlowRouter.TokenSaver.Tests.Compressors;
+
+public sealed class GitDiffCompressorTests
+{
+    private static string Hunk(int contextBefore, int contextBetween, int contextAfter)
+    {
+        var lines = new List<string> { "diff --git a/src/a.py b/src/a.py", "index 1111111..2222222 100644", "--- a/src/a.py", "+++ b/src/a.py" };
+        int oldCount = contextBefore + 1 + contextBetween + 1 + contextAfter;
+        int newCount = contextBefore + 1 + contextBetween + 2 + contextAfter;
+        lines.Add($"@@ -10,{oldCount} +10,{newCount} @@ def f():");
+        for (int i = 0; i < contextBefore; i++) lines.Add($" before {i}");
+        lines.Add("-old one");
+        for (int i = 0; i < contextBetween; i++) lines.Add($" between {i}");
+        lines.Add("-old two");
+        lines.Add("+new two");
+        lines.Add("+new three");
+        for (int i = 0; i < contextAfter; i++) lines.Add($" after {i}");
+        return string.Join('\n', lines) + "\n";
+    }
+
+    [Fact]
+    public void Compress_LongUnchangedStretch_SplitsTheHunkWithExactLineNumbers()
+    {
+        string output = GitDiffCompressor.Compress(Hunk(3, 10, 3))!;
+        string[] lines = output.Split('\n');
+        Assert.Equal("diff --git a/src/a.py b/src/a.py", lines[0]);
+        // 3 context lines before: the first kept one is line 12; old 12..14 (ctx, -old one, ctx) → "-12,3 +12,2".
+        Assert.Equal("@@ -12,3 +12,2 @@ def f():", lines[1]);
+        Assert.Equal(" before 2", lines[2]);
+        Assert.Equal("-old one", lines[3]);
+        Assert.Equal(" between 0", lines[4]);
+        Assert.Equal("@@ -23,3 +22,4 @@", lines[5]);
+        Assert.Contains("[… 12 unchanged context lines omitted]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("index 1111111", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("+++ b/src/a.py", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_ShortGapBetweenChanges_KeepsTheHunkWhole()
+    {
+        string output = GitDiffCompressor.Compress(Hunk(1, 2, 1))!;
+        Assert.Contains("@@ -10,6 +10,7 @@ def f():", output, StringComparison.Ordinal);
+        Assert.Contains(" between 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_RemovedLineThatLooksLikeAFileHeader_StaysInTheHunk()
+    {
+        string diff = "diff --git a/notes.md b/notes.md\n--- a/notes.md\n+++ b/notes.md\n@@ -1,3 +1,2 @@\n title\n---- a/old\n+++ b/new\n";
+        string output = GitDiffCompressor.Compress(diff)!;
+        Assert.Contains("---- a/old", output, StringComparison.Ordinal);
+        Assert.Contains("+++ b/new", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_RenameModeAndNoNewlineLines_AreKept()
+    {
+        string diff = "diff --git a/x.c b/y.c\nsimilarity index 90%\nrename from x.c\nrename to y.c\nindex 1..2 100644\n--- a/x.c\n+++ b/y.c\n"
+            + "@@ -1 +1 @@\n-int a;\n\\ No newline at end of file\n+int b;\n\\ No newline at end of file\n";
+        string output = GitDiffCompressor.Compress(diff)!;
+        foreach (string kept in new[] { "rename from x.c", "rename to y.c", "similarity index 90%", "-int a;", "+int b;", "\\ No newline at end of file" })
+        {
+            Assert.Contains(kept, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Compress_CombinedDiff_MarksCutContextInPlace()
+    {
+        var lines = new List<string> { "diff --cc f.py", "index a,b..c", "--- a/f.py", "+++ b/f.py", "@@@ -1,10 -1,9 +1,10 @@@" };
+        lines.Add("  one");
+        lines.Add("- two");
+        lines.Add(" +three");
+        for (int i = 0; i < 6; i++) lines.Add($"  same {i}");
+        lines.Add("++four");
+        lines.Add("  last");
+        string output = GitDiffCompressor.Compress(string.Join('\n', lines))!;
+        Assert.Contains("@@@ -1,10 -1,9 +1,10 @@@", output, StringComparison.Ordinal);
+        Assert.Contains("[… 4 context lines omitted]", output, StringComparison.Ordinal);
+        Assert.Contains("++four", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("index a,b..c", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_ShowWithCommitHeader_ShortensHashDropsEmailAndKeepsSubject()
+    {
+        string show = "commit 60935b4d7abad71cf6157b45a10f5c3c65ead527\nAuthor: Matan Tsach <matan@example.com>\nDate:   Sat Feb 14 17:25:19 2026 +0200\n\n"
+            + "    Emit SelfLog warning\n    \n    Signed-off-by: Someone <s@example.com>\n\n"
+            + "diff --git a/a.cs b/a.cs\n--- a/a.cs\n+++ b/a.cs\n@@ -1 +1 @@\n-x\n+y\n";
+        string output = GitDiffCompressor.Compress(show)!;
+        Assert.StartsWith("commit 60935b4d7a\nAuthor: Matan Tsach, 2026-02-14 17:25\n    Emit SelfLog warning\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("matan@example.com", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Signed-off-by", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_NotADiff_ReturnsNull() => Assert.Null(GitDiffCompressor.Compress("hello\nworld\n"));
+}

@@ -1,0 +1,36 @@
+using FlowRouter.TokenSaver.Compressors;
+
+namespace FlowRouter.TokenSaver.Tests.Compressors;
+
+public sealed class GrepCompressorTests
+{
+    [Fact]
+    public void Compress_ContextLines_LoseThePathTheirMatchShows()
+    {
+        string grep = "src/a-1-b.cs-56-    {\nsrc/a-1-b.cs:57:        Fatal();\nsrc/a-1-b.cs-58-    }\n--\nsrc/c.cs:9:Fatal\n";
+        Assert.Equal("56-    {\nsrc/a-1-b.cs:57:        Fatal();\n58-    }\n--\nsrc/c.cs:9:Fatal\n", GrepCompressor.Compress(grep));
+    }
+
+    [Fact]
+    public void Compress_CountsIncludingZero_AreAllKept()
+    {
+        Assert.Null(GrepCompressor.Compress("test/a.js:3\ntest/b.js:0\ntest/d.js:12\n"));
+    }
+
+    [Fact]
+    public void Compress_MinifiedMatch_IsCutAfterItsStart()
+    {
+        string grep = "dist/app.min.js:1:" + new string('x', 5000) + "\nsrc/a.js:2:ok\n";
+        string output = GrepCompressor.Compress(grep)!;
+        Assert.StartsWith("dist/app.min.js:1:xxxx", output, StringComparison.Ordinal);
+        Assert.Contains("…[+", output, StringComparison.Ordinal);
+        Assert.Contains("src/a.js:2:ok", output, StringComparison.Ordinal);
+        Assert.True(output.Length < 600);
+    }
+
+    [Fact]
+    public void Compress_PlainMatches_HaveNothingToCut()
+    {
+        Assert.Null(GrepCompressor.Compress("src/a.c:93:        cJSON_Delete(tree);\nsrc/b.c:10:    cJSON_Delete(x);\n"));
+    }
+}

@@ -1,0 +1,62 @@
+using FlowRouter.TokenSaver.Compressors;
+
+namespace FlowRouter.TokenSaver.Tests.Compressors;
+
+/// <summary>Package, process, disk/wc, environment and log listings.</summary>
+public sealed class ListingCompressorTests
+{
+    [Fact]
+    public void PackageList_NpmTree_BecomesIndentedNames()
+    {
+        string npm = "express@5.2.1 /s/express\n├─┬ accepts@2.0.0\n│ └── mime-types@3.0.2 deduped\n└── after@0.8.2\n";
+        Assert.Equal("express@5.2.1 /s/express\naccepts@2.0.0\n  mime-types@3.0.2 deduped\nafter@0.8.2\n", PackageListCompressor.Compress(npm));
+    }
+
+    [Fact]
+    public void PackageList_PipAndDpkg_LosePaddingRulesLegendAndDescriptions()
+    {
+        Assert.Equal("Package Version\nattrs 26.1.0\n", PackageListCompressor.Compress("Package    Version\n---------- -------\nattrs      26.1.0\n"));
+        string dpkg = "Desired=Unknown/Install/Remove/Purge/Hold\n| Status=Not/Inst/Conf-files\n|/ Err?=(none)/Reinst-required\n"
+            + "||/ Name    Version  Architecture Description\n+++-=======-========-============-===========\nii  adduser 3.134    all          add and remove users\n";
+        Assert.Equal("||/ Name Version Architecture Description\nii adduser 3.134 all\n[… 1 dpkg description omitted]\n", PackageListCompressor.Compress(dpkg));
+    }
+
+    [Fact]
+    public void Ps_Aux_KeepsPidCpuMemStatCommandAndSaysWhatWent()
+    {
+        string ps = "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n"
+            + "root           1  0.0  0.0   8548  4440 ?        R    16:42   0:00 ps aux\n"
+            + "root         168 56.7  0.4 1038960 99120 ?       Rl   16:42   0:01      \\_ node /s/mocha --reporter dot\n";
+        Assert.Equal("[… VSZ, RSS, TTY, START, TIME columns; user root omitted]\nPID %CPU %MEM STAT COMMAND\n1 0.0 0.0 R ps aux\n168 56.7 0.4 Rl      \\_ node /s/mocha --reporter dot\n",
+            ProcessListCompressor.Compress(ps));
+    }
+
+    [Fact]
+    public void Table_DfAndWc_LosePaddingAndRepeatedRows()
+    {
+        string df = "Filesystem      Size  Used Avail Use% Mounted on\n/dev/vda        252G   17G   77G  18% /\n/dev/vda        252G   17G   77G  18% /\n";
+        Assert.Equal("Filesystem Size Used Avail Use% Mounted on\n/dev/vda 252G 17G 77G 18% /\n", TableCompressor.Compress(df));
+        Assert.Equal("4129 a_test.go\n15226 total\n", TableCompressor.Compress("  4129 a_test.go\n 15226 total\n"));
+    }
+
+    [Fact]
+    public void Env_HugeValue_IsShortenedButPathsAreNot()
+    {
+        string colors = new('x', 1000);
+        string path = string.Join(':', Enumerable.Repeat("/usr/local/bin", 40));
+        string output = EnvCompressor.Compress($"LS_COLORS={colors}\nPATH={path}\nHOME=/root\n")!;
+        Assert.Contains("LS_COLORS=" + new string('x', 80) + "…[+920 chars]", output, StringComparison.Ordinal);
+        Assert.Contains("PATH=" + path + "\n", output, StringComparison.Ordinal);
+        Assert.Null(EnvCompressor.Compress("HOME=/root\nUSER=root\n"));
+    }
+
+    [Fact]
+    public void Log_RepeatedAndSimilarLines_AreFolded()
+    {
+        string repeated = "start\n" + string.Concat(Enumerable.Repeat("retrying connection\n", 5)) + "done\n";
+        Assert.Equal("start\nretrying connection\n[… 4 identical lines omitted]\ndone\n", LogCompressor.Compress(repeated));
+        string log = string.Concat(Enumerable.Range(10, 6).Select(i => $"2026-01-01 12:00:{i} INFO heartbeat seq={i}\n"));
+        Assert.Equal("2026-01-01 12:00:10 INFO heartbeat seq=10\n[… 4 similar lines omitted]\n2026-01-01 12:00:15 INFO heartbeat seq=15\n", LogCompressor.CompressLog(log));
+        Assert.Null(LogCompressor.Compress("seed_1.json\nseed_10.json\nseed_11.json\nseed_12.json\n"));
+    }
+}

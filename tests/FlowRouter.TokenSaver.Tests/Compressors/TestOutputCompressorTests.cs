@@ -1,0 +1,70 @@
+using FlowRouter.TokenSaver.Compressors;
+
+namespace FlowRouter.TokenSaver.Tests.Compressors;
+
+public sealed class TestOutputCompressorTests
+{
+    [Fact]
+    public void Compress_DotnetTest_DropsPassingAndFrameworkFramesAndRefersToRepeatedFailures()
+    {
+        string log = "[xUnit.net 00:00:01.22]     T.A [FAIL]\n  Passed T.Ok [1 ms]\n  Failed T.A [7 ms]\n  Error Message:\n   Assert.True() Failure\n  Stack Trace:\n"
+            + "     at T.A() in /s/T.cs:line 7\n   at System.Reflection.MethodBaseInvoker.InterpretedInvoke_Method(Object obj, IntPtr* args)\n"
+            + "  Failed T.B [1 ms]\n  Error Message:\n   Assert.True() Failure\n  Stack Trace:\n     at T.A() in /s/T.cs:line 7\n"
+            + "\nFailed!  - Failed:     2, Passed:     1, Skipped:     0, Total:     3, Duration: 99 ms - t.dll (net10.0)\n";
+        Assert.Equal("  Failed T.A [7 ms]\n  Error Message:\n   Assert.True() Failure\n  Stack Trace:\n     at T.A() in /s/T.cs:line 7\n"
+            + "  Failed T.B [1 ms]\n  [same error and stack trace as above]\n"
+            + "Failed!  - Failed:     2, Passed:     1, Skipped:     0, Total:     3, Duration: 99 ms - t.dll (net10.0)\n"
+            + "[… 1 passing test, 1 library stack frame, 4 lines of repeated failures, 1 build and runner line omitted]\n",
+            TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_Pytest_KeepsFailingLineErrorsAndLocationDropsProgressAndSource()
+    {
+        string log = "........F. [100%]\n=================================== FAILURES ===================================\n"
+            + "________________ test_range ________________\n\nvalue = '0'\n\n    @pytest.mark.parametrize('v', [1, 2])\n    def test_range(value):\n"
+            + "        x = 1\n>       assert f(value) == 1\nE       AssertionError: assert -1 == 1\n\ntests/test_types.py:35: AssertionError\n"
+            + "=========================== short test summary info ============================\nFAILED tests/test_types.py::test_range - AssertionError\n"
+            + "1 failed, 9 passed in 0.42s\n";
+        Assert.Equal("=== FAILURES ===\n___ test_range ___\nvalue = '0'\n    def test_range(value):\n>       assert f(value) == 1\n"
+            + "E       AssertionError: assert -1 == 1\ntests/test_types.py:35: AssertionError\n=== short test summary info ===\n"
+            + "FAILED tests/test_types.py::test_range - AssertionError\n1 failed, 9 passed in 0.42s\n[… 2 test source lines, 1 progress line omitted]\n",
+            TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_PytestShortAndNativeTracebacks_KeepTheLineUnderEachLocation()
+    {
+        string log = "=================================== FAILURES ===================================\n________________ test_a ________________\n"
+            + "tests/test_a.py:12: in test_a\n    assert f(1) == 2\nsrc/f.py:3: in f\n    return g(x)\nE   ValueError: bad\n"
+            + "________________ test_b ________________\nTraceback (most recent call last):\n  File \"/s/tests/test_b.py\", line 5, in test_b\n"
+            + "    h()\nKeyError: 'k'\n1 failed in 0.1s\n";
+        string output = TestOutputCompressor.Compress(log)!;
+        foreach (string kept in new[] { "    assert f(1) == 2", "    return g(x)", "E   ValueError: bad", "  File \"/s/tests/test_b.py\", line 5, in test_b", "    h()", "KeyError: 'k'" })
+        {
+            Assert.Contains(kept, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Compress_Mocha_DropsPassingTestsSuiteTitlesAndLibraryFrames()
+    {
+        string log = "\n  res\n    .send()\n      ✔ should set body\n      1) should fail\n\n  1 passing (7ms)\n  1 failing\n\n"
+            + "  1) res\n       .send()\n         should fail:\n     Error: expected 200, got 500\n      at Context.<anonymous> (test/res.send.js:31:8)\n"
+            + "      at process.processImmediate (node:internal/timers:483:21)\n  ----\n      at Test._assertStatus (node_modules/supertest/lib/test.js:236:14)\n";
+        Assert.Equal("  1 passing (7ms)\n  1 failing\n  1) res\n       .send()\n         should fail:\n     Error: expected 200, got 500\n"
+            + "      at Context.<anonymous> (test/res.send.js:31:8)\n[… 1 passing test, 3 library stack frames omitted]\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_GoCargoCtest_DropPassingLines()
+    {
+        string log = "=== RUN   TestA\n--- PASS: TestA (0.00s)\n=== RUN   TestB\n    b_test.go:12: want 2, got 3\n--- FAIL: TestB (0.00s)\nFAIL\nFAIL\texample.com/x\t0.01s\n"
+            + "test tests::adds ... ok\ntest tests::wrong ... FAILED\n 1/2 Test  #1: parse .......   Passed    0.00 sec\n 2/2 Test  #2: print .......***Failed    0.00 sec\n";
+        Assert.Equal("    b_test.go:12: want 2, got 3\n--- FAIL: TestB (0.00s)\nFAIL\nFAIL\texample.com/x\t0.01s\ntest tests::wrong ... FAILED\n"
+            + " 2/2 Test  #2: print .......***Failed    0.00 sec\n[… 3 passing tests, 2 build and runner lines omitted]\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_NoTestShapes_ReturnsNull() => Assert.Null(TestOutputCompressor.Compress("all good\nnothing else\n"));
+}
