@@ -35,4 +35,10 @@ public sealed record RequestLogRow
 
     /// <summary>Bytes of the response body sent to the client.</summary>
     public long? ResponseBytes { get; init; }
+
+    /// <summary>o200k tokens of the tool output the token saver condensed, before (null: it condensed nothing).</summary>
+    public long? ToolTokensBefore { get; init; }
+
+    /// <summary>The same tool output's tokens after condensing.</summary>
+    public long? ToolTokensAfter { get; init; }
 }

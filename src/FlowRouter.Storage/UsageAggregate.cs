@@ -15,6 +15,12 @@ public sealed record UsageAggregate
     public double? LatencyP95Ms { get; init; }
     public double? TtftP50Ms { get; init; }
     public double? TtftP95Ms { get; init; }
+
+    /// <summary>Tokens of the tool output the token saver condensed, before and after.</summary>
+    public long ToolTokensBefore { get; init; }
+
+    /// <inheritdoc cref="ToolTokensBefore"/>
+    public long ToolTokensAfter { get; init; }
 }
 
 /// <summary>What the admin API's usage view groups by.</summary>

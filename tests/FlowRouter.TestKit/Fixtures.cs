@@ -36,6 +36,10 @@ public static class Fixtures
             meta.RootElement.GetProperty("stream").GetBoolean());
     }
 
+    /// <summary>A tool output of the token saver's corpus: ../shared/corpus/samples/{kind}/{name}.txt.</summary>
+    public static string CorpusSample(string kind, string name) =>
+        File.ReadAllText(Path.Combine(Path.GetDirectoryName(FindRoot())!, "corpus", "samples", kind, name + ".txt"));
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -19,6 +19,9 @@ public static class TokenEstimator
 
     private static readonly Lazy<Tokenizer> Encoding = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
 
+    /// <summary>The o200k tokens of one text (the token saver's before/after counts).</summary>
+    public static int CountTokens(string text) => Count(Encoding.Value, text);
+
     public static int CountInputTokens(ChatRequest request)
     {
         var tokenizer = Encoding.Value;

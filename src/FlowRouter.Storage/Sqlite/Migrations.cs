@@ -79,6 +79,10 @@ internal static class Migrations
                 updated_at TEXT NOT NULL
             );
             """),
+        (6, """
+            ALTER TABLE request_log ADD COLUMN tool_tokens_before INTEGER;
+            ALTER TABLE request_log ADD COLUMN tool_tokens_after INTEGER;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

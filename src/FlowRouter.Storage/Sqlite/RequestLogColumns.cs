@@ -8,11 +8,12 @@ internal static class RequestLogColumns
 {
     /// <summary>The columns in the order <see cref="Bind"/> and <see cref="Read"/> use (SELECT lists name them, never *).</summary>
     public const string List = "id, started_at, key_name, ingress, requested_model, provider, upstream_model, status, stream, latency_ms, ttft_ms, " +
-        "input_tokens, output_tokens, cached_tokens, reasoning_tokens, attempts, error, attempts_json, cache_write_tokens, cost_usd, request_bytes, response_bytes";
+        "input_tokens, output_tokens, cached_tokens, reasoning_tokens, attempts, error, attempts_json, cache_write_tokens, cost_usd, request_bytes, response_bytes, " +
+        "tool_tokens_before, tool_tokens_after";
 
     private static readonly string[] Names =
         ["$id", "$at", "$key", "$ingress", "$model", "$provider", "$upstream", "$status", "$stream", "$latency", "$ttft", "$in", "$out", "$cached", "$reasoning", "$attempts", "$error", "$attempts_json",
-         "$cache_write", "$cost", "$request_bytes", "$response_bytes"];
+         "$cache_write", "$cost", "$request_bytes", "$response_bytes", "$tool_before", "$tool_after"];
 
     /// <summary>The parameter list matching <see cref="List"/>.</summary>
     public static string Parameters => string.Join(", ", Names);
@@ -28,6 +29,7 @@ internal static class RequestLogColumns
             row.Status, row.Stream ? 1 : 0, row.LatencyMs, row.TtftMs, row.InputTokens, row.OutputTokens, row.CachedTokens,
             row.ReasoningTokens, row.Attempts, row.Error, row.AttemptsJson,
             row.CacheWriteTokens, row.CostUsd is { } cost ? (double)cost : null, row.RequestBytes, row.ResponseBytes,
+            row.ToolTokensBefore, row.ToolTokensAfter,
         ];
         for (int i = 0; i < p.Length; i++)
         {
@@ -59,6 +61,8 @@ internal static class RequestLogColumns
         CostUsd = r.IsDBNull(19) ? null : (decimal)r.GetDouble(19),
         RequestBytes = Number(r, 20),
         ResponseBytes = Number(r, 21),
+        ToolTokensBefore = Number(r, 22),
+        ToolTokensAfter = Number(r, 23),
     };
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -25,7 +25,7 @@ public sealed partial class SqliteStore
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             WITH rows AS (
-                SELECT {group} AS g, status, input_tokens, output_tokens, cached_tokens, reasoning_tokens, cost_usd, latency_ms, ttft_ms,
+                SELECT {group} AS g, status, input_tokens, output_tokens, cached_tokens, reasoning_tokens, cost_usd, latency_ms, ttft_ms, tool_tokens_before, tool_tokens_after,
                        ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY latency_ms) AS lrank,
                        COUNT(*) OVER (PARTITION BY {group}) AS n,
                        ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY ttft_ms IS NULL, ttft_ms) AS trank,
@@ -36,7 +36,8 @@ public sealed partial class SqliteStore
                    COALESCE(SUM(cost_usd), 0),
                    MIN(CASE WHEN lrank >= 0.50 * n THEN latency_ms END), MIN(CASE WHEN lrank >= 0.95 * n THEN latency_ms END),
                    MIN(CASE WHEN tn > 0 AND trank >= 0.50 * tn AND ttft_ms IS NOT NULL THEN ttft_ms END),
-                   MIN(CASE WHEN tn > 0 AND trank >= 0.95 * tn AND ttft_ms IS NOT NULL THEN ttft_ms END)
+                   MIN(CASE WHEN tn > 0 AND trank >= 0.95 * tn AND ttft_ms IS NOT NULL THEN ttft_ms END),
+                   COALESCE(SUM(tool_tokens_before), 0), COALESCE(SUM(tool_tokens_after), 0)
             FROM rows GROUP BY g ORDER BY g
             """;
         command.Parameters.AddWithValue("$since", Iso(since));
@@ -58,6 +59,8 @@ public sealed partial class SqliteStore
                 LatencyP95Ms = Double(reader, 9),
                 TtftP50Ms = Double(reader, 10),
                 TtftP95Ms = Double(reader, 11),
+                ToolTokensBefore = reader.GetInt64(12),
+                ToolTokensAfter = reader.GetInt64(13),
             });
         }
         return groups;

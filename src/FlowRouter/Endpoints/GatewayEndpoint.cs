@@ -92,17 +92,43 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         outcome.RequestBytes = body.Length;
         using (body)
         {
-            await ServeBodyAsync(http, outcome, body).ConfigureAwait(false);
+            var request = protocol.Parse(http.Request, body, gateway, outcome.KeyName, out var parseError);
+            if (request is null)
+            {
+                await FailAsync(http, outcome, parseError!).ConfigureAwait(false);
+                return;
+            }
+            var (saved, savingError) = Savings.Apply(http.Request, body, request.Model, gateway.Keys.KeyNamed(outcome.KeyName), outcome);
+            if (savingError is not null)
+            {
+                request.Dispose();
+                await FailAsync(http, outcome, savingError).ConfigureAwait(false);
+                return;
+            }
+            using (saved)
+            {
+                if (saved is not null)
+                {
+                    // The body changed (tool output condensed, caveman instruction added): from here on it is the request.
+                    request.Dispose();
+                    request = protocol.Parse(http.Request, saved, gateway, outcome.KeyName, out parseError)
+                        ?? throw new InvalidOperationException("a rewritten body no longer parses: " + parseError?.Message);
+                }
+                using (request)
+                {
+                    await ServeRequestAsync(http, outcome, saved ?? body, request).ConfigureAwait(false);
+                }
+            }
         }
     }
 
-    private async Task ServeBodyAsync(HttpContext http, RequestOutcome outcome, RequestBody body)
+    private TokenSaving.RequestSavings Savings => new(gateway, protocol);
+
+    private async Task ServeRequestAsync(HttpContext http, RequestOutcome outcome, RequestBody body, IngressRequest request)
     {
-        using var request = protocol.Parse(http.Request, body, gateway, outcome.KeyName, out var parseError);
-        if (request is null)
+        if (outcome.ToolTokensBefore is { } before)
         {
-            await FailAsync(http, outcome, parseError!).ConfigureAwait(false);
-            return;
+            http.Response.Headers["x-flowrouter-tokens-saved"] = (before - outcome.ToolTokensAfter!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (await request.PrepareAsync(http.RequestAborted).ConfigureAwait(false) is { } prepareError)
         {

@@ -52,6 +52,8 @@ internal static partial class RequestLogging
             CostUsd = cost,
             RequestBytes = outcome.RequestBytes,
             ResponseBytes = outcome.ResponseBytes,
+            ToolTokensBefore = outcome.ToolTokensBefore,
+            ToolTokensAfter = outcome.ToolTokensAfter,
         };
         gateway.RequestLog.Append(row);
         gateway.Feed.Publish(row);

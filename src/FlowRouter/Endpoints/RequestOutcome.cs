@@ -26,6 +26,12 @@ internal sealed class RequestOutcome(string id, DateTimeOffset startedAt, long s
     /// <summary>Bytes of the client's request body (null when it was never read).</summary>
     public long? RequestBytes { get; set; }
 
+    /// <summary>The o200k tokens of the tool output the token saver condensed, before and after (null: it condensed nothing).</summary>
+    public long? ToolTokensBefore { get; set; }
+
+    /// <inheritdoc cref="ToolTokensBefore"/>
+    public long? ToolTokensAfter { get; set; }
+
     /// <summary>Bytes of response body written to the client.</summary>
     public long? ResponseBytes { get; set; }
 }

@@ -48,6 +48,9 @@ internal sealed class GatewayContext(
     /// <summary>Stored Responses API answers (previous_response_id, GET/DELETE /v1/responses/{id}).</summary>
     public ResponseStore Responses { get; } = new(store, time);
 
+    /// <summary>Condenses tool output in requests when the token saver is on (see <see cref="TokenSaving.RequestSavings"/>).</summary>
+    public TokenSaving.ToolOutputSaver TokenSaver { get; } = new(TokenSaving.ToolOutputCompression.Compress);
+
     /// <summary>Finished requests as they happen, for GET /api/live.</summary>
     public Observability.RequestFeed Feed { get; } = new();
 

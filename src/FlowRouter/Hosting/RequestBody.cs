@@ -11,12 +11,17 @@ namespace FlowRouter.Hosting;
 internal sealed class RequestBody : IDisposable
 {
     private byte[] _buffer;
+    private readonly bool _pooled;
 
-    private RequestBody(byte[] buffer, int length)
+    private RequestBody(byte[] buffer, int length, bool pooled = true)
     {
         _buffer = buffer;
         Length = length;
+        _pooled = pooled;
     }
+
+    /// <summary>A body FlowRouter rewrote (token saver, caveman mode): owned, not from the pool.</summary>
+    public static RequestBody Rewritten(byte[] bytes) => new(bytes, bytes.Length, pooled: false);
 
     public int Length { get; }
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
@@ -100,7 +105,10 @@ internal sealed class RequestBody : IDisposable
     {
         if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            if (_pooled)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
             _buffer = [];
         }
     }

@@ -16,6 +16,8 @@ internal sealed class AnthropicIngress : IngressProtocol
 
     public override string Name => "anthropic";
 
+    public override Protocols.Transforms.ToolOutputFormat ToolOutputFormat => Protocols.Transforms.ToolOutputFormat.Anthropic;
+
     public override IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, string? keyName, out GatewayError? error)
     {
         var scan = AnthropicRequestScanner.Scan(body.Span);

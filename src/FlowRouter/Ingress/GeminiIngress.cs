@@ -20,6 +20,8 @@ internal sealed class GeminiIngress : IngressProtocol
 
     public override string Name => "gemini";
 
+    public override Protocols.Transforms.ToolOutputFormat ToolOutputFormat => Protocols.Transforms.ToolOutputFormat.Gemini;
+
     public override bool AcceptsGoogleKeyForms => true;
 
     public override IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, string? keyName, out GatewayError? error)

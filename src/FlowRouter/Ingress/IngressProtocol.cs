@@ -22,6 +22,9 @@ internal abstract class IngressProtocol
     /// <summary>True when clients of this protocol may also send their key Google's way (x-goog-api-key, ?key=).</summary>
     public virtual bool AcceptsGoogleKeyForms => false;
 
+    /// <summary>Where this format keeps tool output and the system prompt (for the token saver and caveman mode).</summary>
+    public abstract Protocols.Transforms.ToolOutputFormat ToolOutputFormat { get; }
+
     /// <summary>Writes an error in this protocol's own JSON shape, with its status.</summary>
     public abstract Task WriteErrorAsync(HttpContext http, GatewayError error);
 }

@@ -13,6 +13,8 @@ internal sealed class OpenAIChatIngress : IngressProtocol
 
     public override string Name => "openai-chat";
 
+    public override Protocols.Transforms.ToolOutputFormat ToolOutputFormat => Protocols.Transforms.ToolOutputFormat.OpenAIChat;
+
     public override IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, string? keyName, out GatewayError? error)
     {
         var scan = OpenAIChatRequestScanner.Scan(body.Span);

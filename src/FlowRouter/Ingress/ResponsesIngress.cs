@@ -14,6 +14,8 @@ internal sealed class ResponsesIngress : IngressProtocol
 
     public override string Name => "openai-responses";
 
+    public override Protocols.Transforms.ToolOutputFormat ToolOutputFormat => Protocols.Transforms.ToolOutputFormat.Responses;
+
     public override IngressRequest? Parse(HttpRequest request, RequestBody body, GatewayContext gateway, string? keyName, out GatewayError? error)
     {
         var peek = ResponsesRequestPeek.Of(body.Span);

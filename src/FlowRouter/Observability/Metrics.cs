@@ -32,8 +32,16 @@ internal sealed class Metrics
     public CounterFamily UpstreamErrors { get; } = new("flowrouter_upstream_errors_total",
         "Failed upstream attempts by provider and upstream HTTP status (none: network error or timeout).", "provider", "status");
 
+    public CounterFamily ToolTokens { get; } = new("flowrouter_token_saver_tokens_total",
+        "o200k tokens of the tool output the token saver condensed, before and after (stage), by ingress protocol; before minus after is what it saved.", "ingress", "stage");
+
     public void Record(RequestOutcome outcome, double latencySeconds, decimal? cost)
     {
+        if (outcome.ToolTokensBefore is { } toolBefore)
+        {
+            ToolTokens.Add(new(outcome.Ingress, "before"), toolBefore);
+            ToolTokens.Add(new(outcome.Ingress, "after"), outcome.ToolTokensAfter ?? toolBefore);
+        }
         string provider = outcome.Provider ?? "";
         string model = outcome.UpstreamModel ?? "";
         Requests.Increment(new(outcome.Ingress, provider, model, StatusText(outcome.Status)));
@@ -82,6 +90,7 @@ internal sealed class Metrics
         Cost.WriteTo(writer);
         Fallbacks.WriteTo(writer);
         UpstreamErrors.WriteTo(writer);
+        ToolTokens.WriteTo(writer);
         WriteCooldowns(writer, routing);
         writer.Header("flowrouter_usage_queue_dropped_total", "Request-log rows dropped because the write queue was full (or the store refused a batch).", "counter");
         writer.Sample("flowrouter_usage_queue_dropped_total", requestLog.Dropped);

@@ -155,6 +155,8 @@ internal static class AdminViews
         {
             json.WriteNumber("cost_usd", cost);
         }
+        AdminResponses.Number(json, "tool_tokens_before", row.ToolTokensBefore);
+        AdminResponses.Number(json, "tool_tokens_after", row.ToolTokensAfter);
         json.WriteNumber("attempts", row.Attempts);
         if (row.AttemptsJson is { } attempts)
         {

@@ -55,7 +55,7 @@ internal sealed class RequestsApi(GatewayContext gateway)
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"flowrouter-requests-{gateway.Time.GetUtcNow():yyyyMMdd-HHmmss}.csv\"";
         var text = new StringBuilder();
         text.Append("id,started_at,key,ingress,requested_model,provider,upstream_model,status,stream,latency_ms,ttft_ms,")
-            .Append("input_tokens,output_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,cost_usd,attempts,error\r\n");
+            .Append("input_tokens,output_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,cost_usd,tool_tokens_before,tool_tokens_after,attempts,error\r\n");
         foreach (var row in rows)
         {
             CsvRow(text, row);
@@ -76,7 +76,8 @@ internal sealed class RequestsApi(GatewayContext gateway)
             row.Id, row.StartedAt.ToString("O", inv), row.KeyName, row.Ingress, row.RequestedModel, row.Provider, row.UpstreamModel,
             row.Status.ToString(inv), row.Stream ? "true" : "false", row.LatencyMs.ToString("0.##", inv), row.TtftMs?.ToString("0.##", inv),
             row.InputTokens?.ToString(inv), row.OutputTokens?.ToString(inv), row.CachedTokens?.ToString(inv), row.CacheWriteTokens?.ToString(inv),
-            row.ReasoningTokens?.ToString(inv), row.CostUsd?.ToString(inv), row.Attempts.ToString(inv), row.Error,
+            row.ReasoningTokens?.ToString(inv), row.CostUsd?.ToString(inv), row.ToolTokensBefore?.ToString(inv), row.ToolTokensAfter?.ToString(inv),
+            row.Attempts.ToString(inv), row.Error,
         ];
         for (int i = 0; i < cells.Length; i++)
         {

@@ -50,6 +50,9 @@ internal sealed class UsageApi(GatewayContext gateway)
                 AdminResponses.Number(json, "latency_p95_ms", g.LatencyP95Ms);
                 AdminResponses.Number(json, "ttft_p50_ms", g.TtftP50Ms);
                 AdminResponses.Number(json, "ttft_p95_ms", g.TtftP95Ms);
+                json.WriteNumber("tool_tokens_before", g.ToolTokensBefore);
+                json.WriteNumber("tool_tokens_after", g.ToolTokensAfter);
+                json.WriteNumber("tokens_saved", g.ToolTokensBefore - g.ToolTokensAfter);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using FlowRouter.Protocols.Transforms;
+using FlowRouter.Providers.Tokens;
+
+namespace FlowRouter.TokenSaving;
+
+/// <summary>
+/// Condenses the tool output inside a request body with the token saver's compressors, counting o200k tokens before
+/// and after. An agent resends its whole history every turn, so each distinct output is compressed and counted once:
+/// results are remembered by the SHA-256 of the text (a bounded table, emptied when full — the output is the same
+/// either way, which keeps provider prompt caches matching).
+/// </summary>
+internal sealed class ToolOutputSaver(Func<string, string?> compress)
+{
+    /// <summary>How many distinct tool outputs are remembered before the table starts afresh.</summary>
+    public const int RememberedOutputs = 4096;
+
+    private readonly Lock _lock = new();
+    private Dictionary<Hash, Entry> _seen = new();
+
+    /// <summary>The new body (null: nothing condensed, keep the client's bytes) and the tool-output tokens before and after.</summary>
+    public readonly record struct Saving(byte[]? Body, long TokensBefore, long TokensAfter)
+    {
+        public long TokensSaved => TokensBefore - TokensAfter;
+    }
+
+    private readonly record struct Hash(long A, long B, long C, long D);
+
+    /// <summary>A condensed output (null: left as it was) and its token counts.</summary>
+    private sealed record Entry(string? Condensed, int TokensBefore, int TokensAfter);
+
+    public Saving Apply(ReadOnlySpan<byte> body, ToolOutputFormat format, int minChars)
+    {
+        long before = 0, after = 0;
+        var result = ToolOutputRewriter.Rewrite(body, format, text =>
+        {
+            if (text.Length < minChars)
+            {
+                return null;
+            }
+            var entry = Lookup(text);
+            if (entry.Condensed is not null)
+            {
+                before += entry.TokensBefore;
+                after += entry.TokensAfter;
+            }
+            return entry.Condensed;
+        });
+        return result.Body is null ? default : new Saving(result.Body, before, after);
+    }
+
+    private Entry Lookup(string text)
+    {
+        var hash = HashOf(text);
+        lock (_lock)
+        {
+            if (_seen.TryGetValue(hash, out var known))
+            {
+                return known;
+            }
+        }
+        // Compressed outside the lock: two requests racing on one new output both compute the same answer.
+        string? condensed = compress(text);
+        var entry = condensed is null || condensed.Length >= text.Length
+            ? new Entry(null, 0, 0)
+            : new Entry(condensed, TokenEstimator.CountTokens(text), TokenEstimator.CountTokens(condensed));
+        lock (_lock)
+        {
+            if (_seen.Count >= RememberedOutputs)
+            {
+                _seen = new Dictionary<Hash, Entry>();
+            }
+            _seen[hash] = entry;
+        }
+        return entry;
+    }
+
+    private static Hash HashOf(string text)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()), digest);
+        return new Hash(BitConverter.ToInt64(digest), BitConverter.ToInt64(digest[8..]), BitConverter.ToInt64(digest[16..]), BitConverter.ToInt64(digest[24..]));
+    }
+}
