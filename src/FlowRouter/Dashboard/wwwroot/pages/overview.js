@@ -58,7 +58,10 @@ function totalsCards(t) {
     stat('Cost', usd(t.cost_usd), 'at list prices'),
     stat('Errors', num(t.errors), t.requests ? `${percent(t.errors, t.requests)} of requests` : null),
     stat('Latency p50', ms(t.latency_p50_ms), t.ttft_p50_ms != null ? `first token ${ms(t.ttft_p50_ms)}` : null),
-    stat('Latency p95', ms(t.latency_p95_ms), t.ttft_p95_ms != null ? `first token ${ms(t.ttft_p95_ms)}` : null));
+    stat('Latency p95', ms(t.latency_p95_ms), t.ttft_p95_ms != null ? `first token ${ms(t.ttft_p95_ms)}` : null),
+    stat('Tokens saved', compact(t.tokens_saved || 0), t.tool_tokens_before
+      ? `${percent(t.tokens_saved, t.tool_tokens_before)} of tool output · token saver`
+      : 'token saver: turn it on in Settings'));
 }
 
 const EMPTY_TOTAL = { requests: 0, errors: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 };
