@@ -5,14 +5,15 @@ namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
 /// One unified-diff hunk, re-emitted with at most <see cref="Context"/> unchanged lines around each change (what
-/// <c>git diff -U1</c> would print). Where a longer unchanged stretch is cut, a new <c>@@ -l,n +l,n @@</c> header with
+/// <c>git diff -U0</c> would print; a gap of one or two unchanged lines between changes stays), its header without
+/// the function-context tail. Where a longer unchanged stretch is cut, a new <c>@@ -l,n +l,n @@</c> header with
 /// the right line numbers starts the next part, so the output is still a valid diff and every kept line can be
 /// placed in the file. Every added and removed line is kept as it was. Combined (<c>--cc</c>) hunks, whose headers
 /// cannot be split the same way, mark a cut with <c>[… N context lines omitted]</c>.
 /// </summary>
 internal static class DiffHunk
 {
-    public const int Context = 1;
+    public const int Context = 0;
 
     /// <summary>
     /// Writes the hunk whose header is <c>lines[i]</c>; returns the index after it, or -1 when the header is not one
@@ -36,7 +37,8 @@ internal static class DiffHunk
             return -1;
         }
         string[] ranges = header[(ats + 1)..close].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        string tail = header[(close + 1 + ats)..];
+        // The function-context tail after the closing @@ is not kept: the line numbers place the hunk.
+        string bare = header[..(close + 1 + ats)];
         if (ranges.Length != ats)
         {
             return -1;
@@ -64,7 +66,8 @@ internal static class DiffHunk
         bool[] keep = KeepMask(lines, i + 1, end, width, out int cut);
         if (cut == 0 || changes == 0)
         {
-            for (int j = i; j < end; j++)
+            w.Line(bare);
+            for (int j = i + 1; j < end; j++)
             {
                 w.Line(lines[j]);
             }
@@ -73,11 +76,11 @@ internal static class DiffHunk
         contextOmitted += cut;
         if (width == 1)
         {
-            WriteSplit(lines, i + 1, end, keep, starts, tail, w);
+            WriteSplit(lines, i + 1, end, keep, starts, w);
         }
         else
         {
-            WriteMarked(lines, i, end, keep, w);
+            WriteMarked(lines, bare, i, end, keep, w);
         }
         return end;
     }
@@ -256,11 +259,10 @@ internal static class DiffHunk
         return keep;
     }
 
-    private static void WriteSplit(string[] lines, int from, int to, bool[] keep, int[] starts, string tail, LineWriter w)
+    private static void WriteSplit(string[] lines, int from, int to, bool[] keep, int[] starts, LineWriter w)
     {
         int oldLine = starts[0];
         int newLine = starts[1];
-        bool first = true;
         int k = 0;
         int n = to - from;
         while (k < n)
@@ -297,8 +299,7 @@ internal static class DiffHunk
             // git writes an empty side's start as the line before it.
             int oldShown = oldCount == 0 ? oldStart - 1 : oldStart;
             int newShown = newCount == 0 ? newStart - 1 : newStart;
-            w.Line("@@ -" + Range(oldShown, oldCount) + " +" + Range(newShown, newCount) + " @@" + (first ? tail : ""));
-            first = false;
+            w.Line("@@ -" + Range(oldShown, oldCount) + " +" + Range(newShown, newCount) + " @@");
             for (int m = partStart; m < k; m++)
             {
                 w.Line(lines[from + m]);
@@ -323,9 +324,9 @@ internal static class DiffHunk
         }
     }
 
-    private static void WriteMarked(string[] lines, int header, int to, bool[] keep, LineWriter w)
+    private static void WriteMarked(string[] lines, string bare, int header, int to, bool[] keep, LineWriter w)
     {
-        w.Line(lines[header]);
+        w.Line(bare);
         int from = header + 1;
         int k = 0;
         int n = to - from;

@@ -6,8 +6,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <summary>
 /// <c>git blame</c>, default and <c>--porcelain</c>/<c>--line-porcelain</c>. Each commit is listed once (hash, origin
 /// path when shown, author, date; in porcelain form also its summary); then every blamed line as
-/// <c>hash line) text</c>, with the hash written only when it differs from the line above. Kept: every line's text and
-/// number, every commit's hash, author and day. Dropped: the per-line repetition of author, time and zone, e-mails and
+/// <c>hash line) text</c> where the commit differs from the line above, and only its text when it is the next line
+/// of the same commit (a number is written again only where the numbering jumps). Kept: every line's text (and so
+/// its number, by counting), every commit's hash, author and day. Dropped: the per-line repetition of author, time and zone, e-mails and
 /// committer fields.
 /// </summary>
 internal static class GitBlameCompressor
@@ -20,6 +21,9 @@ internal static class GitBlameCompressor
         public string? Summary { get; set; }
         public List<string> Paths { get; } = [];
     }
+
+    public const string Legend =
+        "[… blame condensed: commits above, then \"hash line) text\" where the commit changes; the lines after it are the next lines of the file, same commit]";
 
     private readonly record struct BlameLine(Commit Commit, string Number, string Text);
 
@@ -45,13 +49,23 @@ internal static class GitBlameCompressor
             string summary = c.Summary is null ? "" : " " + c.Summary;
             w.Line(c.Hash + path + " " + c.Author + " " + c.Date + summary);
         }
-        w.Line("[… blame condensed: commits above, then \"hash line) text\"; no hash = same as the line above]");
+        w.Line(Legend);
         Commit? previous = null;
+        int previousNumber = -1;
         foreach (BlameLine b in blamed)
         {
-            string prefix = ReferenceEquals(b.Commit, previous) ? "" : b.Commit.Hash + " ";
-            w.Line(prefix + b.Number + ") " + b.Text);
+            bool sameCommit = ReferenceEquals(b.Commit, previous);
+            int number = int.TryParse(b.Number, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : -1;
+            if (sameCommit && number >= 0 && number == previousNumber + 1)
+            {
+                w.Line(b.Text);
+            }
+            else
+            {
+                w.Line((sameCommit ? "" : b.Commit.Hash + " ") + b.Number + ") " + b.Text);
+            }
             previous = b.Commit;
+            previousNumber = number;
         }
         return w.ToString(Lines.EndsWithNewline(text));
     }

@@ -4,21 +4,13 @@ namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
 /// The commit blocks of <c>git log</c>, <c>git show</c> and <c>git log -p</c>: <c>commit &lt;40 hex&gt;</c>, the header
-/// lines, the indented message. Kept: the hash cut to <see cref="HashLength"/> digits (with its decoration), merge
-/// parents, author name and date (to the minute), the subject and up to <see cref="MaxBodyLines"/> body lines.
-/// Dropped: author e-mail, seconds and zone, blank lines, trailers (<c>Signed-off-by:</c>, <c>Co-authored-by:</c>, …) and whatever follows a <c>---</c> line in a
-/// message (bot metadata, squashed sub-commit lists' trailers).
+/// lines, the indented message. Kept, on one line: the hash cut to <see cref="HashLength"/> digits (with its
+/// decoration), the author's day, author name and the subject; merge parents on the next line. Dropped: author
+/// e-mail, time of day and zone, and the message body (counted in <c>[+N body lines]</c>).
 /// </summary>
 internal static class GitCommitHeader
 {
     public const int HashLength = 10;
-    public const int MaxBodyLines = 6;
-
-    private static readonly string[] Trailers =
-    [
-        "Signed-off-by:", "Co-authored-by:", "Co-Authored-By:", "Reviewed-by:", "Acked-by:", "Tested-by:", "Change-Id:",
-        "Reported-by:", "Suggested-by:", "Cc:", "Helped-by:",
-    ];
 
     /// <summary>Whether the line starts a commit block: <c>commit</c> and a full 40 (or 64) digit hash.</summary>
     public static bool IsCommitLine(string line)
@@ -34,8 +26,10 @@ internal static class GitCommitHeader
     }
 
     /// <summary>
-    /// Writes the block starting at <paramref name="i"/> (a commit line) up to, not including, the first line after its
-    /// message; returns that index.
+    /// Writes the block starting at <paramref name="i"/> (a commit line) as one line,
+    /// <c>hash (decoration) yyyy-mm-dd author: subject [+N body lines]</c> (other header lines such as <c>Merge:</c>
+    /// follow it as printed), up to, not including, the first line after its message; returns that index. The body
+    /// is counted, not written: <c>git show HASH</c> gets it back.
     /// </summary>
     public static int Write(string[] lines, int i, LineWriter w, ref int bodyLinesOmitted)
     {
@@ -43,10 +37,10 @@ internal static class GitCommitHeader
         int hashEnd = commit.IndexOf(' ', 7);
         string hash = hashEnd < 0 ? commit[7..] : commit[7..hashEnd];
         string decoration = hashEnd < 0 ? "" : commit[hashEnd..];
-        w.Line("commit " + hash[..HashLength] + decoration);
         i++;
         string? author = null;
         string? date = null;
+        List<string>? others = null;
         while (i < lines.Length && lines[i].Length > 0 && !lines[i].StartsWith("    ", StringComparison.Ordinal))
         {
             string h = lines[i];
@@ -56,31 +50,54 @@ internal static class GitCommitHeader
             }
             else if (h.StartsWith("Date:", StringComparison.Ordinal))
             {
-                date = GitDate.Shorten(h["Date:".Length..].Trim());
+                date = GitDate.Day(h["Date:".Length..].Trim());
             }
             else
             {
-                w.Line(h);
+                (others ??= []).Add(h);
             }
             i++;
-        }
-        if (author is not null || date is not null)
-        {
-            w.Line("Author: " + author + (author is not null && date is not null ? ", " : "") + date);
         }
         if (i < lines.Length && lines[i].Length == 0)
         {
             i++;
         }
-        return WriteMessage(lines, i, w, ref bodyLinesOmitted);
+        i = ReadMessage(lines, i, out string? subject, out int body);
+        var sb = new System.Text.StringBuilder(hash[..HashLength]).Append(decoration);
+        if (date is not null)
+        {
+            sb.Append(' ').Append(date);
+        }
+        if (author is not null)
+        {
+            sb.Append(' ').Append(author);
+        }
+        if (subject is not null)
+        {
+            sb.Append(author is not null ? ": " : " ").Append(subject);
+        }
+        if (body > 0)
+        {
+            sb.Append(" [+").Append(Marker.Num(body)).Append(body == 1 ? " body line]" : " body lines]");
+            bodyLinesOmitted += body;
+        }
+        w.Line(sb.ToString());
+        if (others is not null)
+        {
+            foreach (string o in others)
+            {
+                w.Line(o);
+            }
+        }
+        return i;
     }
 
-    private static int WriteMessage(string[] lines, int i, LineWriter w, ref int bodyLinesOmitted)
+    /// <summary>Reads the indented message: its first non-blank line is the subject; the other non-blank lines are
+    /// counted.</summary>
+    private static int ReadMessage(string[] lines, int i, out string? subject, out int body)
     {
-        int written = 0;
-        int omitted = 0;
-        bool afterSeparator = false;
-        bool subject = true;
+        subject = null;
+        body = 0;
         while (i < lines.Length && (lines[i].StartsWith("    ", StringComparison.Ordinal) || IsBlankInsideMessage(lines, i)))
         {
             string line = lines[i];
@@ -90,35 +107,12 @@ internal static class GitCommitHeader
             {
                 continue;
             }
-            if (subject)
+            if (subject is null)
             {
-                w.Line(line);
-                subject = false;
+                subject = text.Trim();
                 continue;
             }
-            if (afterSeparator || IsTrailer(text))
-            {
-                omitted++;
-                continue;
-            }
-            if (IsSeparator(text))
-            {
-                afterSeparator = true;
-                omitted++;
-                continue;
-            }
-            if (written >= MaxBodyLines)
-            {
-                omitted++;
-                continue;
-            }
-            w.Line(line);
-            written++;
-        }
-        if (omitted > 0)
-        {
-            w.Line("    " + Marker.Omitted(omitted, "message lines"));
-            bodyLinesOmitted += omitted;
+            body++;
         }
         // The blank line that ends the message.
         if (i < lines.Length && lines[i].Length == 0)
@@ -131,24 +125,6 @@ internal static class GitCommitHeader
     /// <summary>An empty line between two message lines (git writes them as four spaces, other tools as nothing).</summary>
     private static bool IsBlankInsideMessage(string[] lines, int i) =>
         lines[i].Length == 0 && i + 1 < lines.Length && lines[i + 1].StartsWith("    ", StringComparison.Ordinal);
-
-    private static bool IsTrailer(string text)
-    {
-        foreach (string t in Trailers)
-        {
-            if (text.StartsWith(t, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static bool IsSeparator(string text)
-    {
-        ReadOnlySpan<char> s = text.AsSpan().Trim();
-        return s.Length >= 3 && !s.ContainsAnyExcept('-');
-    }
 
     private static string WithoutEmail(string author)
     {

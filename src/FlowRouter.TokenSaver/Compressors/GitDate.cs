@@ -23,4 +23,11 @@ internal static class GitDate
         }
         return string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}-{day:D2} {p[3][..5]}");
     }
+
+    /// <summary>The day only: <c>2026-08-20</c> (any other format is left as it is).</summary>
+    public static string Day(string date)
+    {
+        string s = Shorten(date);
+        return s.Length == 16 && s[4] == '-' && s[10] == ' ' ? s[..10] : s;
+    }
 }

@@ -5,9 +5,10 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <summary>
 /// <c>git diff</c>, <c>git show</c>, <c>git log -p</c> (and plain unified diffs). Kept: every file header
 /// (<c>diff --git a/X b/Y</c>, <c>diff --cc X</c>, mode, rename, copy and binary lines), every added and removed line,
-/// hunk headers with their line numbers, one unchanged line of context around each change, <c>--stat</c> and
+/// hunk headers with their line numbers (not their function-context tail), no unchanged context (see
+/// <see cref="DiffHunk"/>), <c>--stat</c> and
 /// <c>--name-status</c> lines, commit blocks as in <see cref="GitCommitHeader"/>. Dropped: <c>index</c> lines, the
-/// <c>---</c>/<c>+++</c> lines that repeat the file header, longer runs of unchanged context (counted in one marker at
+/// <c>---</c>/<c>+++</c> lines that repeat the file header, unchanged context (counted in one marker at
 /// the end), the +/- graph of stat lines.
 /// </summary>
 internal static class GitDiffCompressor

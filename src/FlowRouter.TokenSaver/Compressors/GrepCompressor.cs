@@ -3,15 +3,16 @@ using FlowRouter.TokenSaver.Text;
 namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
-/// <c>grep -rn</c>, <c>rg -n</c> and friends. Kept: every match line as printed (<c>path:line:text</c>), <c>--</c>
-/// separators, <c>grep -l</c> paths and <c>grep -c</c> counts (zeros too: which files do not match can be the
-/// question). Condensed: a context line (<c>path-57-text</c>, from <c>-A/-B/-C</c>) loses the path that its group's
-/// match lines already show (<c>57-text</c>); the part of a line beyond <see cref="MaxLine"/> characters (minified
-/// code) is dropped and counted.
+/// <c>grep -rn</c>, <c>rg -n</c> and friends. Kept: every match line's <c>path:line:</c> exactly and its text
+/// without the leading indentation, <c>grep -l</c> paths and <c>grep -c</c> counts (zeros too: which files do not
+/// match can be the question). Dropped: context lines (<c>path-57-text</c>, from <c>-A/-B/-C</c>) and the <c>--</c>
+/// separators between their groups — counted in one marker; every match keeps its line number, so a ranged read
+/// gets the context back — and the part of a line beyond <see cref="MaxLine"/> characters (minified code),
+/// marked in place with the count of characters cut.
 /// </summary>
 internal static class GrepCompressor
 {
-    public const int MaxLine = 300;
+    public const int MaxLine = 160;
 
     public static string? Compress(string text)
     {
@@ -20,6 +21,7 @@ internal static class GrepCompressor
         int recognised = 0;
         int contextPaths = 0;
         int longLines = 0;
+        int indents = 0;
         int i = 0;
         while (i < lines.Length)
         {
@@ -28,26 +30,27 @@ internal static class GrepCompressor
             {
                 end++;
             }
-            recognised += WriteGroup(lines, i, end, w, ref contextPaths, ref longLines);
+            recognised += WriteGroup(lines, i, end, w, ref contextPaths, ref longLines, ref indents);
             if (end < lines.Length)
             {
-                w.Line("--");
                 recognised++;
+                contextPaths++;
             }
             i = end + 1;
         }
-        if (recognised * 2 < lines.Length || (contextPaths == 0 && longLines == 0))
+        if (recognised * 2 < lines.Length || (contextPaths == 0 && longLines == 0 && indents == 0))
         {
             return null;
         }
-        if (longLines > 0)
+        if (contextPaths > 0)
         {
-            w.Line(Marker.Omitted(longLines, "over-long line tails"));
+            w.Line(Marker.Omitted(contextPaths, "context lines and -- separators"));
         }
         return w.ToString(Lines.EndsWithNewline(text));
     }
 
-    private static int WriteGroup(string[] lines, int from, int to, LineWriter w, ref int contextPaths, ref int longLines)
+    private static int WriteGroup(string[] lines, int from, int to, LineWriter w, ref int contextPaths, ref int longLines,
+        ref int indents)
     {
         var paths = new HashSet<string>(StringComparer.Ordinal);
         for (int k = from; k < to; k++)
@@ -61,18 +64,26 @@ internal static class GrepCompressor
         for (int k = from; k < to; k++)
         {
             string line = lines[k];
-            if (TryMatch(line, out _, out _))
+            if (TryMatch(line, out _, out int textStart))
             {
                 recognised++;
+                int text = textStart;
+                while (text < line.Length && line[text] is ' ' or '\t')
+                {
+                    text++;
+                }
+                if (text > textStart)
+                {
+                    indents++;
+                    line = string.Concat(line.AsSpan(0, textStart), line.AsSpan(text));
+                }
                 w.Line(Cut(line, ref longLines));
                 continue;
             }
-            string? context = StripContextPath(line, paths);
-            if (context is not null)
+            if (StripContextPath(line, paths) is not null)
             {
                 recognised++;
                 contextPaths++;
-                w.Line(Cut(context, ref longLines));
                 continue;
             }
             if (line.StartsWith("Binary file ", StringComparison.Ordinal) || LooksLikePath(line))
@@ -143,7 +154,7 @@ internal static class GrepCompressor
             return line;
         }
         longLines++;
-        int keep = MaxLine - 40;
+        int keep = MaxLine;
         return string.Concat(line.AsSpan(0, keep), "…[+", Marker.Num(line.Length - keep), " chars]");
     }
 }

@@ -6,7 +6,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// mocha (spec and dot reporters), and the shared marks of jest and vitest. Before the <c>N passing</c> summary:
 /// passing tests (<c>✔</c>/<c>✓</c>), dot-reporter rows, the suite headings above them and — when the failures are
 /// printed in full below — the numbered failure titles go; pending tests and any other output stay. After it, each
-/// numbered failure keeps its suite path, title, error and the frames of the user's code.
+/// numbered failure keeps its suite path, title, error and the frames of the user's code; its <c>+ expected -
+/// actual</c> block, which repeats the two values the error line states, is counted, not written.
 /// </summary>
 internal sealed class MochaRules
 {
@@ -48,7 +49,7 @@ internal sealed class MochaRules
         }
         if (i >= _summary && _summary >= 0)
         {
-            return false;
+            return SkipValueDiff(lines, ref i, tally);
         }
         if (!s.IsEmpty && !s.ContainsAnyExcept(".,!"))
         {
@@ -67,6 +68,26 @@ internal sealed class MochaRules
             return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The <c>+ expected - actual</c> block under a failure's error line: the two values again, one property a line.
+    /// The error line above it names both, so the block is counted, not written.
+    /// </summary>
+    private static bool SkipValueDiff(string[] lines, ref int i, TestTally tally)
+    {
+        if (!lines[i].AsSpan().Trim().SequenceEqual("+ expected - actual"))
+        {
+            return false;
+        }
+        int k = i + 1;
+        while (k < lines.Length && (Lines.IsBlank(lines[k]) || lines[k].AsSpan().TrimStart() is ['+' or '-', ..]))
+        {
+            k++;
+        }
+        tally.ValueDiffs += k - i;
+        i = k;
+        return true;
     }
 
     private static bool IsCount(string line, string word)

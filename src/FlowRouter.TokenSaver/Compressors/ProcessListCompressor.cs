@@ -10,7 +10,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// </summary>
 internal static class ProcessListCompressor
 {
-    public const int MaxCommand = 200;
+    public const int MaxCommand = 100;
     private static readonly string[] Dropped = ["VSZ", "RSS", "TTY", "TT", "START", "STIME", "TIME"];
 
     public static string? Compress(string text)

@@ -33,12 +33,24 @@ internal static class SourceFileCompressor
             return null;
         }
         bool[] comment = CommentScanner.CommentLines(code, syntax);
+        bool[]? body = null;
+        if (CodeLines(code, comment) > LongFile)
+        {
+            body = BodyElider.BodyLines(code, comment, syntax);
+        }
         int comments = 0;
         int blanks = 0;
+        int bodies = 0;
         var w = new LineWriter(text.Length);
         w.Line(string.Empty);
         for (int i = 0; i < lines.Length; i++)
         {
+            if (body is not null && body[i] && TryElide(code, comment, body, numbers, numbered, i, w, out int next))
+            {
+                bodies++;
+                i = next - 1;
+                continue;
+            }
             if (Lines.IsBlank(code[i]))
             {
                 blanks++;
@@ -58,15 +70,67 @@ internal static class SourceFileCompressor
                 w.Line(code[i]);
             }
         }
-        if (comments + blanks == 0 && !numbered)
+        if (comments + blanks + bodies == 0 && !numbered)
         {
             return null;
         }
-        string marker = Marker.OmittedList((comments, "comment lines"), (blanks, "blank lines")) ?? "[…]";
+        string marker = Marker.OmittedList((bodies, "function bodies (line ranges below)"), (comments, "comment lines"),
+            (blanks, "blank lines")) ?? "[…]";
         if (numbered)
         {
             marker = marker[..^1] + "; numbers are the file's]";
         }
         return marker + w.ToString(Lines.EndsWithNewline(text));
+    }
+
+    /// <summary>Files with more code lines than this have their long function bodies cut.</summary>
+    public const int LongFile = 60;
+
+    /// <summary>A body run is cut only when it holds at least this many code lines.</summary>
+    public const int MinBodyLines = 4;
+
+    private static int CodeLines(string[] code, bool[] comment)
+    {
+        int n = 0;
+        for (int i = 0; i < code.Length; i++)
+        {
+            if (!comment[i] && !Lines.IsBlank(code[i]))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// From body line <paramref name="i"/>, the run of body lines (blank and comment lines inside it included); when
+    /// it holds at least <see cref="MinBodyLines"/> code lines, writes <c>[… lines a-b]</c> (the file's line numbers)
+    /// at its first line's indentation and returns the index after it.
+    /// </summary>
+    private static bool TryElide(string[] code, bool[] comment, bool[] body, string[] numbers, bool numbered, int i,
+        LineWriter w, out int next)
+    {
+        int end = i;
+        int last = i;
+        int codeLines = 0;
+        while (end < code.Length && body[end])
+        {
+            if (!comment[end] && !Lines.IsBlank(code[end]))
+            {
+                codeLines++;
+                last = end;
+            }
+            end++;
+        }
+        next = last + 1;
+        if (codeLines < MinBodyLines || comment[i] || Lines.IsBlank(code[i]))
+        {
+            return false;
+        }
+        string first = numbered ? numbers[i] : Marker.Num(i + 1);
+        string lastNumber = numbered ? numbers[last] : Marker.Num(last + 1);
+        string indent = code[i][..(code[i].Length - code[i].TrimStart().Length)];
+        w.Line(indent + "[… lines " + first + "-" + lastNumber + "]");
+        return true;
     }
 }

@@ -12,11 +12,12 @@ internal sealed class TestTally
     public int Noise { get; set; }
     public int Repeated { get; set; }
     public int Captured { get; set; }
+    public int ValueDiffs { get; set; }
 
     /// <summary>Lines a runner rule recognised and kept (failure blocks, section rules, user frames).</summary>
     public int Recognised { get; set; }
 
-    public int Total => Passing + LibraryFrames + Progress + SourceLines + Noise + Repeated + Captured;
+    public int Total => Passing + LibraryFrames + Progress + SourceLines + Noise + Repeated + Captured + ValueDiffs;
 
     public string? Marker() => Text.Marker.OmittedList(
         (Passing, Passing == 1 ? "passing test" : "passing tests"),
@@ -24,6 +25,7 @@ internal sealed class TestTally
         (SourceLines, "test source lines"),
         (Repeated, "lines of repeated failures"),
         (Captured, "captured output lines"),
+        (ValueDiffs, "expected/actual diff lines (the error line states both)"),
         (Progress, "progress lines"),
         (Noise, "build and runner lines"));
 }

@@ -16,8 +16,17 @@ public sealed class GitBlameCompressorTests
         Assert.Equal("fd3b40533 Douglas Christopher Wilson 2014-07-17", lines[1]);
         Assert.StartsWith("[… blame condensed", lines[2], StringComparison.Ordinal);
         Assert.Equal("3d597a554 120)  * send", lines[3]);
-        Assert.Equal("121) ", lines[4]);
+        Assert.Equal("", lines[4]);
         Assert.Equal("fd3b40533 122)  * @param {string} body", lines[5]);
+    }
+
+    [Fact]
+    public void Compress_SameCommitNextLine_IsTextOnlyAndAJumpIsNumbered()
+    {
+        string blame = "3d597a554 (Tj 2011-02-03 20:20:42 -0800 1) a\n3d597a554 (Tj 2011-02-03 20:20:42 -0800 2) b\n"
+            + "3d597a554 (Tj 2011-02-03 20:20:42 -0800 7) c\n";
+        string[] lines = GitBlameCompressor.Compress(blame)!.Split('\n');
+        Assert.Equal(["3d597a554 1) a", "b", "7) c", ""], lines[2..]);
     }
 
     [Fact]
@@ -27,7 +36,7 @@ public sealed class GitBlameCompressorTests
             + "committer Ada\nsummary First commit\nfilename README.md\n\t# Title\n"
             + "459ff48f7d5d3ac4f3bd8aa4ab3c4b3c6e9d1a11 2 2\nauthor Ada\nauthor-mail <ada@example.com>\nauthor-time 1700000000\nauthor-tz +0100\n"
             + "summary First commit\nfilename README.md\n\tbody\n";
-        Assert.Equal("459ff48f7d Ada 2023-11-14 First commit\n[… blame condensed: commits above, then \"hash line) text\"; no hash = same as the line above]\n459ff48f7d 1) # Title\n2) body\n",
+        Assert.Equal("459ff48f7d Ada 2023-11-14 First commit\n" + GitBlameCompressor.Legend + "\n459ff48f7d 1) # Title\nbody\n",
             GitBlameCompressor.Compress(blame));
     }
 

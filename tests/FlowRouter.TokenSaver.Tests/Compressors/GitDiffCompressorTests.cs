@@ -26,13 +26,13 @@ public sealed class GitDiffCompressorTests
         string output = GitDiffCompressor.Compress(Hunk(3, 10, 3))!;
         string[] lines = output.Split('\n');
         Assert.Equal("diff --git a/src/a.py b/src/a.py", lines[0]);
-        // 3 context lines before: the first kept one is line 12; old 12..14 (ctx, -old one, ctx) → "-12,3 +12,2".
-        Assert.Equal("@@ -12,3 +12,2 @@ def f():", lines[1]);
-        Assert.Equal(" before 2", lines[2]);
-        Assert.Equal("-old one", lines[3]);
-        Assert.Equal(" between 0", lines[4]);
-        Assert.Equal("@@ -23,3 +22,4 @@", lines[5]);
-        Assert.Contains("[… 12 unchanged context lines omitted]", output, StringComparison.Ordinal);
+        // No context is kept: "-old one" is old line 13 (new side empty after new line 12), the second change old 24 / new 23-24.
+        Assert.Equal("@@ -13 +12,0 @@", lines[1]);
+        Assert.Equal("-old one", lines[2]);
+        Assert.Equal("@@ -24 +23,2 @@", lines[3]);
+        Assert.Equal("-old two", lines[4]);
+        Assert.Contains("[… 16 unchanged context lines omitted]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("def f():", output, StringComparison.Ordinal);
         Assert.DoesNotContain("index 1111111", output, StringComparison.Ordinal);
         Assert.DoesNotContain("+++ b/src/a.py", output, StringComparison.Ordinal);
     }
@@ -41,8 +41,11 @@ public sealed class GitDiffCompressorTests
     public void Compress_ShortGapBetweenChanges_KeepsTheHunkWhole()
     {
         string output = GitDiffCompressor.Compress(Hunk(1, 2, 1))!;
-        Assert.Contains("@@ -10,6 +10,7 @@ def f():", output, StringComparison.Ordinal);
+        // The edges go, the two-line gap between the changes stays.
+        Assert.Contains("@@ -11,4 +11,4 @@\n", output, StringComparison.Ordinal);
         Assert.Contains(" between 1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("before 0", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("after 0", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +81,7 @@ public sealed class GitDiffCompressorTests
         lines.Add("  last");
         string output = GitDiffCompressor.Compress(string.Join('\n', lines))!;
         Assert.Contains("@@@ -1,10 -1,9 +1,10 @@@", output, StringComparison.Ordinal);
-        Assert.Contains("[… 4 context lines omitted]", output, StringComparison.Ordinal);
+        Assert.Contains("[… 6 context lines omitted]", output, StringComparison.Ordinal);
         Assert.Contains("++four", output, StringComparison.Ordinal);
         Assert.DoesNotContain("index a,b..c", output, StringComparison.Ordinal);
     }
@@ -90,9 +93,16 @@ public sealed class GitDiffCompressorTests
             + "    Emit SelfLog warning\n    \n    Signed-off-by: Someone <s@example.com>\n\n"
             + "diff --git a/a.cs b/a.cs\n--- a/a.cs\n+++ b/a.cs\n@@ -1 +1 @@\n-x\n+y\n";
         string output = GitDiffCompressor.Compress(show)!;
-        Assert.StartsWith("commit 60935b4d7a\nAuthor: Matan Tsach, 2026-02-14 17:25\n    Emit SelfLog warning\n", output, StringComparison.Ordinal);
+        Assert.StartsWith("60935b4d7a 2026-02-14 Matan Tsach: Emit SelfLog warning [+1 body line]\ndiff --git a/a.cs b/a.cs\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("matan@example.com", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Signed-off-by", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_HunkWithoutCut_LosesOnlyTheFunctionTail()
+    {
+        string output = GitDiffCompressor.Compress("diff --git a/a.py b/a.py\n@@ -3 +3 @@ def f():\n-x\n+y\n")!;
+        Assert.Equal("diff --git a/a.py b/a.py\n@@ -3 +3 @@\n-x\n+y\n", output);
     }
 
     [Fact]

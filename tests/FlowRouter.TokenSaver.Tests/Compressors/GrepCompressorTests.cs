@@ -5,10 +5,10 @@ namespace FlowRouter.TokenSaver.Tests.Compressors;
 public sealed class GrepCompressorTests
 {
     [Fact]
-    public void Compress_ContextLines_LoseThePathTheirMatchShows()
+    public void Compress_ContextLinesAndSeparators_AreCountedNotWritten()
     {
         string grep = "src/a-1-b.cs-56-    {\nsrc/a-1-b.cs:57:        Fatal();\nsrc/a-1-b.cs-58-    }\n--\nsrc/c.cs:9:Fatal\n";
-        Assert.Equal("56-    {\nsrc/a-1-b.cs:57:        Fatal();\n58-    }\n--\nsrc/c.cs:9:Fatal\n", GrepCompressor.Compress(grep));
+        Assert.Equal("src/a-1-b.cs:57:Fatal();\nsrc/c.cs:9:Fatal\n[… 3 context lines and -- separators omitted]\n", GrepCompressor.Compress(grep));
     }
 
     [Fact]
@@ -29,8 +29,15 @@ public sealed class GrepCompressorTests
     }
 
     [Fact]
+    public void Compress_IndentedMatches_LoseTheIndentationKeepPathAndLine()
+    {
+        Assert.Equal("src/a.c:93:cJSON_Delete(tree);\nsrc/b.c:10:cJSON_Delete(x);\n",
+            GrepCompressor.Compress("src/a.c:93:        cJSON_Delete(tree);\nsrc/b.c:10:\tcJSON_Delete(x);\n"));
+    }
+
+    [Fact]
     public void Compress_PlainMatches_HaveNothingToCut()
     {
-        Assert.Null(GrepCompressor.Compress("src/a.c:93:        cJSON_Delete(tree);\nsrc/b.c:10:    cJSON_Delete(x);\n"));
+        Assert.Null(GrepCompressor.Compress("src/a.c:93:cJSON_Delete(tree);\nsrc/b.c:10:cJSON_Delete(x);\n"));
     }
 }

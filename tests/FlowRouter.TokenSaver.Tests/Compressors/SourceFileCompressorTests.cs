@@ -16,6 +16,91 @@ public sealed class SourceFileCompressorTests
             SourceFileCompressor.Compress(cat));
     }
 
+    /// <summary>A C# class with <paramref name="methods"/> methods of six body lines each: 2 + 9 per method + 1 lines.</summary>
+    private static string[] LongClass(int methods)
+    {
+        var lines = new List<string> { "namespace A;", "public class B", "{" };
+        for (int m = 0; m < methods; m++)
+        {
+            lines.Add($"    public int M{m}(int x)");
+            lines.Add("    {");
+            for (int k = 0; k < 5; k++) lines.Add($"        x += {k};");
+            lines.Add("        return x;");
+            lines.Add("    }");
+        }
+        lines.Add("}");
+        return [.. lines];
+    }
+
+    [Fact]
+    public void Compress_LongFile_CutsMethodBodiesToLineRangesKeepsDeclarations()
+    {
+        string output = SourceFileCompressor.Compress(string.Join('\n', LongClass(8)) + "\n")!;
+        Assert.StartsWith("[… 8 function bodies (line ranges below) omitted]\n", output, StringComparison.Ordinal);
+        // The first method: its declaration (line 4) and brace (5) stay, lines 6-11 become a range, the closing brace stays.
+        Assert.Contains("    public int M0(int x)\n    {\n        [… lines 6-11]\n    }\n", output, StringComparison.Ordinal);
+        Assert.Contains("    public int M7(int x)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("x += 1;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_ShortFile_KeepsBodies()
+    {
+        // Nothing to cut at all: the file passes through (null).
+        Assert.Null(SourceFileCompressor.Compress(string.Join('\n', LongClass(3)) + "\n"));
+        string[] lines = LongClass(3);
+        lines[0] = "// comment\nnamespace A;";
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Contains("x += 1;", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[… lines", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_UnbalancedBraces_CutsNoBody()
+    {
+        string[] lines = LongClass(8);
+        lines[^1] = "} }";
+        Assert.DoesNotContain("[… lines", SourceFileCompressor.Compress(string.Join('\n', lines) + "\n") ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_LongJsFile_KeepsNamedCallbacksAndRequiresInsideBodies()
+    {
+        var lines = new List<string> { "'use strict';", "var app = exports = module.exports = {};" };
+        for (int m = 0; m < 8; m++)
+        {
+            lines.Add($"app.f{m} = function f{m}(x) {{");
+            for (int k = 0; k < 4; k++) lines.Add($"  x += {k};");
+            lines.Add($"  var d{m} = require('d{m}');");
+            lines.Add($"  this.on('e', function on{m}(y) {{");
+            for (int k = 0; k < 4; k++) lines.Add($"    y += {k};");
+            lines.Add("  });");
+            lines.Add("};");
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Contains("app.f3 = function f3(x) {", output, StringComparison.Ordinal);
+        Assert.Contains("  var d3 = require('d3');", output, StringComparison.Ordinal);
+        Assert.Contains("  this.on('e', function on3(y) {", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("y += 2;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_LongPythonFile_CutsFunctionBodiesKeepsNestedDefs()
+    {
+        var lines = new List<string> { "import os", "class C:" };
+        for (int m = 0; m < 8; m++)
+        {
+            lines.Add($"    def f{m}(self, x):");
+            for (int k = 0; k < 4; k++) lines.Add($"        x += {k}");
+            lines.Add($"        def inner{m}():");
+            for (int k = 0; k < 4; k++) lines.Add($"            x -= {k}");
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Contains("    def f2(self, x):\n        [… lines", output, StringComparison.Ordinal);
+        Assert.Contains("        def inner2():", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("x -= 2", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Compress_Python_DropsDocstringsButNotStringsThatHoldHashes()
     {

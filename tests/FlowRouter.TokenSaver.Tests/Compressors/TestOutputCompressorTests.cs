@@ -57,6 +57,17 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_MochaExpectedActualBlock_IsCountedNotWritten()
+    {
+        string log = "  3 passing (7ms)\n  1 failing\n\n  1) raw\n       should parse:\n      Error: expected { buf: 'x' } response body, got {}\n"
+            + "      + expected - actual\n\n      -{}\n      +{\n      +  \"buf\": \"x\"\n      +}\n      \n      at Context.<anonymous> (test/raw.js:20:8)\n";
+        string output = TestOutputCompressor.Compress(log)!;
+        Assert.Contains("Error: expected { buf: 'x' } response body, got {}\n      at Context.<anonymous> (test/raw.js:20:8)\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("+ expected - actual", output, StringComparison.Ordinal);
+        Assert.Contains("7 expected/actual diff lines", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_GoCargoCtest_DropPassingLines()
     {
         string log = "=== RUN   TestA\n--- PASS: TestA (0.00s)\n=== RUN   TestB\n    b_test.go:12: want 2, got 3\n--- FAIL: TestB (0.00s)\nFAIL\nFAIL\texample.com/x\t0.01s\n"

@@ -1,0 +1,219 @@
+using FlowRouter.TokenSaver.Text;
+
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>
+/// Finds the lines of a long source file that are inside function and method bodies, so that
+/// <see cref="SourceFileCompressor"/> can replace them with a line range the agent can read back. Type, namespace
+/// and object-literal blocks are containers and stay; only the bodies of functions go, and inside a body any line
+/// that declares something (a nested <c>function</c>/<c>def</c>/<c>class</c>, a <c>require(</c>, an import, an
+/// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>) stays. Brace languages are read by brace
+/// depth (string and character literals skipped); Python by indentation. When the braces do not balance the file is
+/// not cut at all.
+/// </summary>
+internal static class BodyElider
+{
+    private static readonly string[] Containers =
+    [
+        "class", "struct", "interface", "enum", "namespace", "record", "union", "trait", "impl", "module", "extern", "object",
+    ];
+
+    private static readonly string[] Modifiers =
+    [
+        "async ", "static ", "void ", "unsafe ", "public ", "private ", "protected ", "internal ", "override ", "virtual ",
+        "extern ",
+    ];
+
+    /// <summary><c>function name(</c> anywhere in the line (a named callback is a declaration too).</summary>
+    private static bool NamedFunction(ReadOnlySpan<char> s)
+    {
+        int at = s.IndexOf("function ", StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            if (at == 0 || !char.IsAsciiLetterOrDigit(s[at - 1]))
+            {
+                int k = at + "function ".Length;
+                int name = k;
+                while (k < s.Length && (char.IsAsciiLetterOrDigit(s[k]) || s[k] is '_' or '$'))
+                {
+                    k++;
+                }
+                if (k > name && k < s.Length && s[k] == '(')
+                {
+                    return true;
+                }
+            }
+            int next = s[(at + 1)..].IndexOf("function ", StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        return false;
+    }
+
+    /// <summary>True for each line inside a function body that may be cut; null when nothing may be.</summary>
+    public static bool[]? BodyLines(string[] code, bool[] comment, CommentSyntax syntax) => syntax switch
+    {
+        CommentSyntax.CLike => Braces(code, comment),
+        CommentSyntax.Hash => Indented(code, comment),
+        _ => null,
+    };
+
+    /// <summary>A line that declares something and so stays even inside a body.</summary>
+    public static bool IsDeclaration(string line)
+    {
+        ReadOnlySpan<char> s = line.AsSpan().Trim();
+        if (s.StartsWith("function ") || s.StartsWith("function*") || s.StartsWith("async function ") || s.StartsWith("class ")
+            || s.StartsWith("def ") || s.StartsWith("async def ") || s.StartsWith("import ") || s.StartsWith("from ")
+            || s.StartsWith("module.exports") || s.StartsWith("exports.") || s.StartsWith("#include") || s.StartsWith("#define"))
+        {
+            return true;
+        }
+        if (s.Contains("require(", StringComparison.Ordinal) || NamedFunction(s))
+        {
+            return true;
+        }
+        // A C# local function or other member-like line: it starts with a modifier.
+        foreach (string m in Modifiers)
+        {
+            if (s.StartsWith(m, StringComparison.Ordinal) && s.Contains('(') && !s.Contains(" = ", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        int eq = s.IndexOf(" = function", StringComparison.Ordinal);
+        return eq > 0 && !s[..eq].ContainsAny(' ', '(', '\t');
+    }
+
+    private static bool[]? Braces(string[] code, bool[] comment)
+    {
+        var body = new bool[code.Length];
+        // Each open block: true when it is a function body.
+        var stack = new Stack<bool>();
+        int functions = 0;
+        string previousHead = "";
+        for (int i = 0; i < code.Length; i++)
+        {
+            string line = code[i];
+            if (comment[i] || Lines.IsBlank(line))
+            {
+                body[i] = functions > 0;
+                continue;
+            }
+            bool startInside = functions > 0;
+            char quote = '\0';
+            int headStart = 0;
+            for (int k = 0; k < line.Length; k++)
+            {
+                char c = line[k];
+                if (quote != '\0')
+                {
+                    if (c == '\\')
+                    {
+                        k++;
+                    }
+                    else if (c == quote)
+                    {
+                        quote = '\0';
+                    }
+                    continue;
+                }
+                if (c is '"' or '\'' or '`')
+                {
+                    quote = c;
+                }
+                else if (c == '/' && k + 1 < line.Length && line[k + 1] == '/')
+                {
+                    break;
+                }
+                else if (c == '{')
+                {
+                    string head = line[headStart..k].Trim();
+                    if (head.Length == 0)
+                    {
+                        head = previousHead;
+                    }
+                    bool function = functions == 0 ? !IsContainer(head) : true;
+                    stack.Push(function);
+                    if (function)
+                    {
+                        functions++;
+                    }
+                    headStart = k + 1;
+                }
+                else if (c == '}')
+                {
+                    if (stack.Count == 0)
+                    {
+                        return null;
+                    }
+                    if (stack.Pop())
+                    {
+                        functions--;
+                    }
+                    headStart = k + 1;
+                }
+            }
+            // A line that ends the outermost body (its closing brace) stays, as does a declaration.
+            body[i] = startInside && functions > 0 && !IsDeclaration(line);
+            previousHead = line.Trim();
+        }
+        return stack.Count == 0 ? body : null;
+    }
+
+    private static bool IsContainer(string head)
+    {
+        if (head.EndsWith('=') || head.EndsWith('(') || head.EndsWith(',') || head.EndsWith('[') || head.EndsWith(':'))
+        {
+            return true;
+        }
+        foreach (string word in head.Split([' ', '\t', '(', '<', ':'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Array.IndexOf(Containers, word) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool[] Indented(string[] code, bool[] comment)
+    {
+        var body = new bool[code.Length];
+        int i = 0;
+        while (i < code.Length)
+        {
+            string line = code[i];
+            string t = line.TrimStart();
+            if (comment[i] || !(t.StartsWith("def ", StringComparison.Ordinal) || t.StartsWith("async def ", StringComparison.Ordinal)))
+            {
+                i++;
+                continue;
+            }
+            int indent = line.Length - t.Length;
+            // The signature may run over several lines; it ends at the line ending with ':'.
+            int j = i;
+            while (j < code.Length && j < i + 12 && !code[j].TrimEnd().EndsWith(':'))
+            {
+                j++;
+            }
+            if (j >= code.Length || j >= i + 12)
+            {
+                i++;
+                continue;
+            }
+            j++;
+            while (j < code.Length)
+            {
+                string b = code[j];
+                if (!Lines.IsBlank(b) && !comment[j] && b.Length - b.TrimStart().Length <= indent)
+                {
+                    break;
+                }
+                body[j] = !IsDeclaration(b);
+                j++;
+            }
+            // Nested defs are inside this body already.
+            i = j;
+        }
+        return body;
+    }
+}
