@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -12,21 +11,10 @@ namespace FlowRouter.Protocols.Transforms;
 /// </summary>
 public static class SystemPromptAppender
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The new body, or null when the instruction is already there or the body is not a JSON object.</summary>
     public static byte[]? Append(ReadOnlySpan<byte> body, ToolOutputFormat format, string instruction, string marker)
     {
-        JsonObject? document;
-        try
-        {
-            document = JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        if (document is null)
+        if (RequestDocument.Parse(body) is not { } document)
         {
             return null;
         }
@@ -42,12 +30,7 @@ public static class SystemPromptAppender
         {
             return null;
         }
-        using var buffer = new MemoryStream(body.Length + instruction.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            document.WriteTo(writer);
-        }
-        return buffer.ToArray();
+        return RequestDocument.Serialize(document, body.Length + instruction.Length + 64);
     }
 
     private static bool OpenAIChat(JsonObject document, string instruction, string marker)
@@ -136,5 +119,5 @@ public static class SystemPromptAppender
         return true;
     }
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+    private static string? Text(JsonNode? node) => RequestDocument.Text(node);
 }

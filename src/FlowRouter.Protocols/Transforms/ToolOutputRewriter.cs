@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -31,8 +30,6 @@ public static class ToolOutputRewriter
     /// <summary>The new body (null when nothing changed) and how many texts were rewritten.</summary>
     public readonly record struct Result(byte[]? Body, int Rewritten);
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>A cheap look for the marker every format's tool output carries; false means there is surely none.</summary>
     public static bool MayContain(ReadOnlySpan<byte> body, ToolOutputFormat format) => format switch
     {
@@ -50,18 +47,9 @@ public static class ToolOutputRewriter
         {
             return default;
         }
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(body);
-        }
-        catch (JsonException)
+        if (RequestDocument.Parse(body) is not { } document)
         {
             return default; // not ours to judge: the protocol's parser answers it with its own error
-        }
-        if (root is not JsonObject document)
-        {
-            return default;
         }
         int rewritten = format switch
         {
@@ -75,12 +63,7 @@ public static class ToolOutputRewriter
         {
             return default;
         }
-        using var buffer = new MemoryStream(body.Length);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            document.WriteTo(writer);
-        }
-        return new Result(buffer.ToArray(), rewritten);
+        return new Result(RequestDocument.Serialize(document, body.Length), rewritten);
     }
 
     private static int OpenAIChat(JsonObject document, Func<string, string?> rewrite)
@@ -215,5 +198,5 @@ public static class ToolOutputRewriter
 
     private static IEnumerable<JsonObject> Objects(JsonNode? node) => node is JsonArray array ? array.OfType<JsonObject>() : [];
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+    private static string? Text(JsonNode? node) => RequestDocument.Text(node);
 }

@@ -53,9 +53,16 @@ internal sealed class RouterState
         }
     }
 
-    private static ProviderRuntime? Reused(RouterState? previous, ProviderConfig config) =>
-        previous?._providers.FirstOrDefault(p => ProviderEntries.Same(p.Config, config))
-        is { } runtime && runtime.Timeouts == (config.Timeouts ?? previous.Config.Server.Timeouts) ? runtime : null;
+    /// <summary>The previous state's runtime for an unchanged entry (same entry, same effective timeouts), or null.</summary>
+    private static ProviderRuntime? Reused(RouterState? previous, ProviderConfig config)
+    {
+        if (previous is null)
+        {
+            return null;
+        }
+        var timeouts = config.Timeouts ?? previous.Config.Server.Timeouts;
+        return previous._providers.FirstOrDefault(p => ProviderEntries.Same(p.Config, config) && p.Timeouts == timeouts);
+    }
 
     private static Dictionary<string, IReadOnlyList<string>> CarriedDiscoveries(RouterState? previous, FlowRouterConfig config)
     {

@@ -19,13 +19,13 @@ internal sealed partial class ConfigEditor
             }
             if (value.ValueKind != JsonValueKind.Null)
             {
-                server = Read(() => definition.Apply(server, EditableSettings.ValueNode(name, value.GetRawText())), "invalid_setting");
+                server = Read(() => definition.Apply(server, EditableSettings.ValueNode(name, EditableSettings.ToJson(value))), "invalid_setting");
             }
         }
         var now = time.GetUtcNow();
         foreach (var (name, value) in changes)
         {
-            store.SetSetting(name, value.ValueKind == JsonValueKind.Null ? null : value.GetRawText(), now);
+            store.SetSetting(name, value.ValueKind == JsonValueKind.Null ? null : EditableSettings.ToJson(value), now);
         }
         return true;
     });

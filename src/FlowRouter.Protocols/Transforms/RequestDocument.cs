@@ -1,0 +1,41 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FlowRouter.Protocols.Transforms;
+
+/// <summary>
+/// A client's request body as a JSON tree, for the transforms that rewrite a few of its values (tool output, the
+/// system prompt). Written back without escaping non-ASCII or HTML characters, so text the transform did not touch
+/// reads as the client wrote it, and the same tree always gives the same bytes.
+/// </summary>
+internal static class RequestDocument
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The body as an object, or null when it is not a JSON object (the protocol's parser answers that).</summary>
+    public static JsonObject? Parse(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static byte[] Serialize(JsonObject document, int capacity)
+    {
+        using var buffer = new MemoryStream(capacity);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            document.WriteTo(writer);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The node's text when it is a JSON string, else null.</summary>
+    public static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+}
