@@ -45,17 +45,13 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
 
     public static async Task<FakeOpenIdProvider> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var provider = new FakeOpenIdProvider(app);
         app.MapGet("/.well-known/openid-configuration", provider.DiscoveryAsync);
         app.MapGet("/jwks", provider.KeysAsync);
         app.MapGet("/authorize", provider.Authorize);
         app.MapPost("/token", provider.TokenAsync);
-        await app.StartAsync();
-        provider.Authority = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        provider.Authority = await LoopbackApp.StartAsync(app);
         return provider;
     }
 

@@ -37,10 +37,7 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public static async Task<FakeUpstream> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var upstream = new FakeUpstream(app);
         app.MapPost("/v1/chat/completions", upstream.ServeAsync);
         app.MapPost("/v1/messages", upstream.ServeAsync);
@@ -51,9 +48,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         app.MapPost("/v1beta/models/{**rest}", upstream.ServeAsync);
         app.MapGet("/v1beta/models", upstream.ListGeminiModelsAsync);
         app.MapGet("/images/{**rest}", upstream.ServeAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        upstream.RootUrl = address.TrimEnd('/');
+        upstream.RootUrl = await LoopbackApp.StartAsync(app);
         upstream.BaseUrl = upstream.RootUrl + "/v1";
         return upstream;
     }
