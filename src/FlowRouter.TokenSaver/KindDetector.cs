@@ -10,7 +10,7 @@ namespace FlowRouter.TokenSaver;
 /// </summary>
 internal static class KindDetector
 {
-    public static string Detect(ReadOnlySpan<char> head)
+    public static string Detect(ReadOnlySpan<char> head, bool findCommand = false)
     {
         if (LooksLikeJson(head) || LooksLikeNestedJsLiteral(head))
         {
@@ -117,7 +117,9 @@ internal static class KindDetector
         {
             return OutputKinds.Cat;
         }
-        if (f.Paths * 10 >= n * 9 && f.DirectoryEntries > 0)
+        // A path list made by find (the command says so when the tool call carries one) or showing directories as
+        // entries too, which grep -l never does.
+        if (f.Paths * 10 >= n * 9 && (f.DirectoryEntries > 0 || findCommand))
         {
             return OutputKinds.Find;
         }

@@ -26,8 +26,12 @@ public static class ToolOutputCompressor
     /// Condenses <paramref name="text"/> as output of <paramref name="kind"/> (one of <see cref="OutputKinds.All"/>;
     /// <c>auto</c> detects it).
     /// </summary>
+    /// <param name="text">The tool output.</param>
+    /// <param name="kind">One of <see cref="OutputKinds.All"/>; <c>auto</c> detects it from the content.</param>
+    /// <param name="command">The shell command that produced the output, when the tool call says (optional): it settles
+    /// what the content cannot, such as whether a bare path list came from <c>find</c>.</param>
     /// <exception cref="ArgumentException">The kind is not one of <see cref="OutputKinds.All"/>.</exception>
-    public static CompressionResult Compress(string text, string kind = OutputKinds.Auto)
+    public static CompressionResult Compress(string text, string kind = OutputKinds.Auto, string? command = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(kind);
@@ -37,7 +41,7 @@ public static class ToolOutputCompressor
         }
         string cleaned = TerminalCleanup.Clean(text, out _);
         string resolved = kind == OutputKinds.Auto
-            ? Detect(cleaned.AsSpan(0, Math.Min(cleaned.Length, DetectionWindow)))
+            ? KindDetector.Detect(cleaned.AsSpan(0, Math.Min(cleaned.Length, DetectionWindow)), CommandHint.IsFind(command))
             : kind;
         string? compressed = null;
         try

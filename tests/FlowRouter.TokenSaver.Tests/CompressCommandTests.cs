@@ -34,6 +34,18 @@ public sealed class CompressCommandTests
     }
 
     [Fact]
+    public async Task Compress_Command_SettlesWhatAPathListIs()
+    {
+        string paths = string.Concat(from dir in new[] { "./source/alpha/", "./tests/unit/" } from name in new[] { "a.py", "b.py", "c.py", "d.py", "e.py" } select dir + name + "\n");
+        var (_, plain, _) = await Run(paths, "--stats");
+        var (exit, found, error) = await Run(paths, "--command", "find . -name '*.py'", "--stats");
+        Assert.Equal(0, exit);
+        Assert.Equal(paths, plain);
+        Assert.Contains("./source/alpha/: a.py b.py c.py d.py e.py", found, StringComparison.Ordinal);
+        Assert.StartsWith("kind=find ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compress_UnknownKind_IsAUsageErrorNamingTheKinds()
     {
         var (exit, output, error) = await Run("x", "--kind", "bogus");

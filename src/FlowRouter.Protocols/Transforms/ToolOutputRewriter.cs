@@ -43,6 +43,16 @@ public static class ToolOutputRewriter
     public static Result Rewrite(ReadOnlySpan<byte> body, ToolOutputFormat format, Func<string, string?> rewrite)
     {
         ArgumentNullException.ThrowIfNull(rewrite);
+        return Rewrite(body, format, (text, _) => rewrite(text));
+    }
+
+    /// <summary>
+    /// As <see cref="Rewrite(ReadOnlySpan{byte}, ToolOutputFormat, Func{string, string?})"/>, with the shell command of
+    /// the tool call each output answers (null when the call carries none) passed along with its text.
+    /// </summary>
+    public static Result Rewrite(ReadOnlySpan<byte> body, ToolOutputFormat format, Func<string, string?, string?> rewrite)
+    {
+        ArgumentNullException.ThrowIfNull(rewrite);
         if (!MayContain(body, format))
         {
             return default;
@@ -66,58 +76,62 @@ public static class ToolOutputRewriter
         return new Result(RequestDocument.Serialize(document, body.Length), rewritten);
     }
 
-    private static int OpenAIChat(JsonObject document, Func<string, string?> rewrite)
+    private static int OpenAIChat(JsonObject document, Func<string, string?, string?> rewrite)
     {
         int count = 0;
+        var commands = ToolCallCommands.OpenAIChat(document);
         foreach (var message in Objects(document["messages"]))
         {
             if (Text(message["role"]) == "tool")
             {
-                count += TextOrParts(message, "content", "text", rewrite);
+                count += TextOrParts(message, "content", "text", WithCommand(rewrite, commands, Text(message["tool_call_id"])));
             }
         }
         return count;
     }
 
-    private static int Anthropic(JsonObject document, Func<string, string?> rewrite)
+    private static int Anthropic(JsonObject document, Func<string, string?, string?> rewrite)
     {
         int count = 0;
+        var commands = ToolCallCommands.Anthropic(document);
         foreach (var message in Objects(document["messages"]))
         {
             foreach (var block in Objects(message["content"]))
             {
                 if (Text(block["type"]) == "tool_result")
                 {
-                    count += TextOrParts(block, "content", "text", rewrite);
+                    count += TextOrParts(block, "content", "text", WithCommand(rewrite, commands, Text(block["tool_use_id"])));
                 }
             }
         }
         return count;
     }
 
-    private static int Responses(JsonObject document, Func<string, string?> rewrite)
+    private static int Responses(JsonObject document, Func<string, string?, string?> rewrite)
     {
         int count = 0;
+        var commands = ToolCallCommands.Responses(document);
         foreach (var item in Objects(document["input"]))
         {
             if (Text(item["type"]) is "function_call_output" or "custom_tool_call_output")
             {
-                count += TextOrParts(item, "output", "input_text", rewrite);
+                count += TextOrParts(item, "output", "input_text", WithCommand(rewrite, commands, Text(item["call_id"])));
             }
         }
         return count;
     }
 
-    private static int Gemini(JsonObject document, Func<string, string?> rewrite)
+    private static int Gemini(JsonObject document, Func<string, string?, string?> rewrite)
     {
         int count = 0;
+        var commands = ToolCallCommands.Gemini(document);
         foreach (var content in Objects(document["contents"]))
         {
             foreach (var part in Objects(content["parts"]))
             {
                 if (part["functionResponse"] is JsonObject call && call["response"] is JsonObject response)
                 {
-                    count += Strings(response, rewrite);
+                    count += Strings(response, WithCommand(rewrite, commands, Text(call["id"]) ?? Text(call["name"])));
                 }
             }
         }
@@ -194,6 +208,13 @@ public static class ToolOutputRewriter
         }
         owner[field] = JsonValue.Create(replaced);
         return 1;
+    }
+
+    /// <summary>The rewrite of one tool output, told the command of the call it answers.</summary>
+    private static Func<string, string?> WithCommand(Func<string, string?, string?> rewrite, Dictionary<string, string> commands, string? callId)
+    {
+        string? command = callId is not null && commands.TryGetValue(callId, out var c) ? c : null;
+        return text => rewrite(text, command);
     }
 
     private static IEnumerable<JsonObject> Objects(JsonNode? node) => node is JsonArray array ? array.OfType<JsonObject>() : [];

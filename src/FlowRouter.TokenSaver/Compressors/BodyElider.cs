@@ -9,7 +9,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// that declares something (a nested <c>function</c>/<c>def</c>/<c>class</c>, a <c>require(</c>, an import, an
 /// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>) stays. Brace languages are read by brace
 /// depth (string and character literals skipped); Python by indentation. When the braces do not balance the file is
-/// not cut at all.
+/// not cut at all (blocks left open at the end are allowed: a file read with <c>head</c> stops mid-body).
 /// </summary>
 internal static class BodyElider
 {
@@ -89,7 +89,9 @@ internal static class BodyElider
         // Each open block: true when it is a function body.
         var stack = new Stack<bool>();
         int functions = 0;
-        string previousHead = "";
+        // The code since the last ';', '{' or '}': what a block that opens next belongs to, even when it spans lines
+        // ("internal Logger(\n  a,\n  b)\n{") or has preprocessor lines between its parts.
+        var head = new System.Text.StringBuilder();
         for (int i = 0; i < code.Length; i++)
         {
             string line = code[i];
@@ -99,64 +101,79 @@ internal static class BodyElider
                 continue;
             }
             bool startInside = functions > 0;
-            char quote = '\0';
-            int headStart = 0;
-            for (int k = 0; k < line.Length; k++)
+            if (!line.AsSpan().TrimStart().StartsWith("#", StringComparison.Ordinal) && !ScanBraces(line, stack, head, ref functions))
             {
-                char c = line[k];
-                if (quote != '\0')
-                {
-                    if (c == '\\')
-                    {
-                        k++;
-                    }
-                    else if (c == quote)
-                    {
-                        quote = '\0';
-                    }
-                    continue;
-                }
-                if (c is '"' or '\'' or '`')
-                {
-                    quote = c;
-                }
-                else if (c == '/' && k + 1 < line.Length && line[k + 1] == '/')
-                {
-                    break;
-                }
-                else if (c == '{')
-                {
-                    string head = line[headStart..k].Trim();
-                    if (head.Length == 0)
-                    {
-                        head = previousHead;
-                    }
-                    bool function = functions == 0 ? !IsContainer(head) : true;
-                    stack.Push(function);
-                    if (function)
-                    {
-                        functions++;
-                    }
-                    headStart = k + 1;
-                }
-                else if (c == '}')
-                {
-                    if (stack.Count == 0)
-                    {
-                        return null;
-                    }
-                    if (stack.Pop())
-                    {
-                        functions--;
-                    }
-                    headStart = k + 1;
-                }
+                return null;
             }
             // A line that ends the outermost body (its closing brace) stays, as does a declaration.
             body[i] = startInside && functions > 0 && !IsDeclaration(line);
-            previousHead = line.Trim();
         }
-        return stack.Count == 0 ? body : null;
+        // Blocks still open at the end are fine: a file read with head (or cut short by the tool) ends inside a body.
+        // A closing brace with nothing open is what marks a misread file.
+        return body;
+    }
+
+    /// <summary>Follows the blocks one line opens and closes; false on a closing brace with nothing open.</summary>
+    private static bool ScanBraces(string line, Stack<bool> stack, System.Text.StringBuilder head, ref int functions)
+    {
+        char quote = '\0';
+        for (int k = 0; k < line.Length; k++)
+        {
+            char c = line[k];
+            if (quote != '\0')
+            {
+                if (c == '\\')
+                {
+                    k++;
+                }
+                else if (c == quote)
+                {
+                    quote = '\0';
+                }
+                head.Append(c);
+                continue;
+            }
+            if (c is '"' or '\'' or '`')
+            {
+                quote = c;
+            }
+            else if (c == '/' && k + 1 < line.Length && line[k + 1] == '/')
+            {
+                break;
+            }
+            else if (c == '{')
+            {
+                bool function = functions > 0 || !IsContainer(head.ToString().Trim());
+                stack.Push(function);
+                if (function)
+                {
+                    functions++;
+                }
+                head.Clear();
+                continue;
+            }
+            else if (c == '}')
+            {
+                if (stack.Count == 0)
+                {
+                    return false;
+                }
+                if (stack.Pop())
+                {
+                    functions--;
+                }
+                head.Clear();
+                continue;
+            }
+            else if (c == ';')
+            {
+                head.Clear();
+                continue;
+            }
+            head.Append(c);
+        }
+        head.Append(' ');
+        return true;
     }
 
     private static bool IsContainer(string head)

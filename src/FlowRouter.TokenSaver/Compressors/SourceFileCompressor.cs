@@ -87,7 +87,7 @@ internal static class SourceFileCompressor
     public const int LongFile = 60;
 
     /// <summary>A body run is cut only when it holds at least this many code lines.</summary>
-    public const int MinBodyLines = 4;
+    public const int MinBodyLines = 3;
 
     private static int CodeLines(string[] code, bool[] comment)
     {

@@ -63,11 +63,13 @@ internal static class CliApp
     private static Command BuildCompress(TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         var kind = new Option<string>("--kind") { Description = "The kind of tool output, or auto to detect it from its first KB. Default: auto.", HelpName = "auto|KIND" };
+        var command = new Option<string>("--command") { Description = "The shell command that produced the output (optional; settles what the content cannot, e.g. find vs grep -l).", HelpName = "CMD" };
         var stats = new Option<bool>("--stats") { Description = "Also print the kind used and the sizes on stderr." };
         var compress = new Command("compress", "Read a tool output on stdin and print what the token saver makes of it (for measuring).");
         compress.Options.Add(kind);
+        compress.Options.Add(command);
         compress.Options.Add(stats);
-        compress.SetAction((result, _) => CompressCommand.RunAsync(result.GetValue(kind), result.GetValue(stats), stdin, stdout, stderr));
+        compress.SetAction((result, _) => CompressCommand.RunAsync(result.GetValue(kind), result.GetValue(command), result.GetValue(stats), stdin, stdout, stderr));
         return compress;
     }
 

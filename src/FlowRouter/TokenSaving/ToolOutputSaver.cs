@@ -7,10 +7,10 @@ namespace FlowRouter.TokenSaving;
 /// <summary>
 /// Condenses the tool output inside a request body with the token saver's compressors, counting o200k tokens before
 /// and after. An agent resends its whole history every turn, so each distinct output is compressed and counted once:
-/// results are remembered by the SHA-256 of the text (a bounded table, emptied when full — the output is the same
+/// results are remembered by the SHA-256 of the text and the command that made it (a bounded table, emptied when full — the output is the same
 /// either way, which keeps provider prompt caches matching).
 /// </summary>
-internal sealed class ToolOutputSaver(Func<string, string?> compress)
+internal sealed class ToolOutputSaver(Func<string, string?, string?> compress)
 {
     /// <summary>How many distinct tool outputs are remembered before the table starts afresh.</summary>
     public const int RememberedOutputs = 4096;
@@ -32,13 +32,13 @@ internal sealed class ToolOutputSaver(Func<string, string?> compress)
     public Saving Apply(ReadOnlySpan<byte> body, ToolOutputFormat format, int minChars)
     {
         long before = 0, after = 0;
-        var result = ToolOutputRewriter.Rewrite(body, format, text =>
+        var result = ToolOutputRewriter.Rewrite(body, format, (text, command) =>
         {
             if (text.Length < minChars)
             {
                 return null;
             }
-            var entry = Lookup(text);
+            var entry = Lookup(text, command);
             if (entry.Condensed is not null)
             {
                 before += entry.TokensBefore;
@@ -49,9 +49,9 @@ internal sealed class ToolOutputSaver(Func<string, string?> compress)
         return result.Body is null ? default : new Saving(result.Body, before, after);
     }
 
-    private Entry Lookup(string text)
+    private Entry Lookup(string text, string? command)
     {
-        var hash = HashOf(text);
+        var hash = HashOf(text, command);
         lock (_lock)
         {
             if (_seen.TryGetValue(hash, out var known))
@@ -60,7 +60,7 @@ internal sealed class ToolOutputSaver(Func<string, string?> compress)
             }
         }
         // Compressed outside the lock: two requests racing on one new output both compute the same answer.
-        string? condensed = compress(text);
+        string? condensed = compress(text, command);
         var entry = condensed is null || condensed.Length >= text.Length
             ? new Entry(null, 0, 0)
             : new Entry(condensed, TokenEstimator.CountTokens(text), TokenEstimator.CountTokens(condensed));
@@ -75,10 +75,19 @@ internal sealed class ToolOutputSaver(Func<string, string?> compress)
         return entry;
     }
 
-    private static Hash HashOf(string text)
+    private static Hash HashOf(string text, string? command)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()), digest);
+        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            // The text's length first, so ("ab", "c") and ("a", "bc") differ; null and "" are the same: no hint.
+            Span<byte> length = stackalloc byte[sizeof(int)];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
+            sha.AppendData(length);
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes((command ?? "").AsSpan()));
+            sha.GetHashAndReset(digest);
+        }
         return new Hash(BitConverter.ToInt64(digest), BitConverter.ToInt64(digest[8..]), BitConverter.ToInt64(digest[16..]), BitConverter.ToInt64(digest[24..]));
     }
 }

@@ -64,6 +64,29 @@ public sealed class SourceFileCompressorTests
     }
 
     [Fact]
+    public void Compress_FileCutShortMidBody_StillCutsTheBodiesBeforeTheEnd()
+    {
+        // head -n of a long file: the last method and the class are never closed.
+        string[] lines = LongClass(8)[..^4];
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Contains("    {\n        [… lines 6-11]\n    }\n", output, StringComparison.Ordinal);
+        Assert.Contains("    public int M7(int x)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_DeclarationOverSeveralLinesWithPreprocessorLines_IsStillAContainer()
+    {
+        // "class … \n#if X\n , IOther\n#endif\n{": the block belongs to the class, so its fields stay and only the
+        // method bodies go.
+        var lines = new List<string> { "namespace A;", "public class B : IOne", "#if X", "    , IOther", "#endif", "{",
+            "    readonly int _field;" };
+        lines.AddRange(LongClass(8)[3..]);
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Contains("    readonly int _field;", output, StringComparison.Ordinal);
+        Assert.Contains("    public int M0(int x)\n    {\n        [… lines", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_LongJsFile_KeepsNamedCallbacksAndRequiresInsideBodies()
     {
         var lines = new List<string> { "'use strict';", "var app = exports = module.exports = {};" };

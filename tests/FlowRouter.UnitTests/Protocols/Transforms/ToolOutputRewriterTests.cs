@@ -104,4 +104,53 @@ public sealed class ToolOutputRewriterTests
         Assert.Contains("naïve <b>", first, StringComparison.Ordinal);
         Assert.Contains("\"temperature\":0.70", first, StringComparison.Ordinal);
     }
+
+    /// <summary>Each output's text and the command of the call it answers, as the rewrite saw them.</summary>
+    private static List<(string Text, string? Command)> Commands(string json, ToolOutputFormat format)
+    {
+        var seen = new List<(string, string?)>();
+        ToolOutputRewriter.Rewrite(Encoding.UTF8.GetBytes(json), format, (text, command) =>
+        {
+            seen.Add((text, command));
+            return null;
+        });
+        return seen;
+    }
+
+    [Fact]
+    public void OpenAIChat_EachOutputGetsTheCommandOfItsCall()
+    {
+        var seen = Commands("""
+            {"messages":[{"role":"assistant","tool_calls":[
+                {"id":"a","type":"function","function":{"name":"Bash","arguments":"{\"command\":\"find . -name x\"}"}},
+                {"id":"b","type":"function","function":{"name":"shell","arguments":"{\"cmd\":[\"bash\",\"-lc\",\"grep -rl y src\"]}"}},
+                {"id":"c","type":"function","function":{"name":"read","arguments":"{\"path\":\"a.txt\"}"}},
+                {"id":"d","type":"function","function":{"name":"Bash","arguments":"{\"command\": broken"}}]},
+              {"role":"tool","tool_call_id":"b","content":"out b"},{"role":"tool","tool_call_id":"a","content":"out a"},
+              {"role":"tool","tool_call_id":"c","content":"out c"},{"role":"tool","tool_call_id":"d","content":"out d"},
+              {"role":"tool","content":"out orphan"}]}
+            """, ToolOutputFormat.OpenAIChat);
+        Assert.Equal([("out b", "grep -rl y src"), ("out a", "find . -name x"), ("out c", null), ("out d", null), ("out orphan", null)], seen);
+    }
+
+    [Fact]
+    public void Anthropic_Responses_Gemini_EachOutputGetsTheCommandOfItsCall()
+    {
+        Assert.Equal([("res", "ls -la")], Commands("""
+            {"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Bash","input":{"command":"ls -la"}}]},
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"res"}]}]}
+            """, ToolOutputFormat.Anthropic));
+        Assert.Equal([("one", "git status"), ("two", "find src")], Commands("""
+            {"input":[{"type":"function_call","call_id":"c1","name":"shell","arguments":"{\"command\":[\"git\",\"status\"]}"},
+              {"type":"local_shell_call","call_id":"c2","action":{"type":"exec","command":["sh","-c","find src"]}},
+              {"type":"function_call_output","call_id":"c1","output":"one"},
+              {"type":"function_call_output","call_id":"c2","output":"two"}]}
+            """, ToolOutputFormat.Responses));
+        Assert.Equal([("by id", "find a"), ("by name", "find b")], Commands("""
+            {"contents":[{"role":"model","parts":[{"functionCall":{"id":"g1","name":"run","args":{"command":"find a"}}},
+                {"functionCall":{"name":"shell","args":{"command":"find b"}}}]},
+              {"role":"user","parts":[{"functionResponse":{"id":"g1","name":"run","response":{"output":"by id"}}},
+                {"functionResponse":{"name":"shell","response":{"output":"by name"}}}]}]}
+            """, ToolOutputFormat.Gemini));
+    }
 }
