@@ -4,12 +4,14 @@ namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
 /// <c>git diff</c>, <c>git show</c>, <c>git log -p</c> (and plain unified diffs). Kept: every file header
-/// (<c>diff --git a/X b/Y</c>, <c>diff --cc X</c>, mode, rename, copy and binary lines), every added and removed line,
+/// (<c>diff --git a/X b/Y</c>, shortened to <c>diff X</c> when both sides are the same path; <c>diff --cc X</c>; mode,
+/// rename, copy and binary lines), every added and removed line,
 /// hunk headers with their line numbers (not their function-context tail), no unchanged context (see
 /// <see cref="DiffHunk"/>), <c>--stat</c> and
 /// <c>--name-status</c> lines, commit blocks as in <see cref="GitCommitHeader"/>. Dropped: <c>index</c> lines, the
 /// <c>---</c>/<c>+++</c> lines that repeat the file header, unchanged context (counted in one marker at
-/// the end), the +/- graph of stat lines.
+/// the end), the +/- graph of stat lines, and runs of changed lines that repeat an earlier run (see
+/// <see cref="DiffRepeats"/>).
 /// </summary>
 internal static class GitDiffCompressor
 {
@@ -32,7 +34,7 @@ internal static class GitDiffCompressor
             }
             if (IsFileHeader(line))
             {
-                w.Line(line);
+                w.Line(ShortHeader(line));
                 i = WriteExtendedHeader(lines, i + 1, w);
                 recognised++;
                 continue;
@@ -68,7 +70,31 @@ internal static class GitDiffCompressor
         {
             w.Line(Marker.Omitted(contextOmitted, "unchanged context lines"));
         }
-        return w.ToString(Lines.EndsWithNewline(text));
+        string[] written = Lines.Split(w.ToString());
+        string[] folded = DiffRepeats.Fold(written);
+        string joined = string.Join('\n', folded);
+        return Lines.EndsWithNewline(text) ? joined + "\n" : joined;
+    }
+
+    /// <summary>
+    /// <c>diff --git a/X b/X</c> → <c>diff X</c>: the same path twice says nothing more (a rename or copy keeps the
+    /// whole header, and its rename/copy lines).
+    /// </summary>
+    internal static string ShortHeader(string line)
+    {
+        const string Git = "diff --git a/";
+        if (!line.StartsWith(Git, StringComparison.Ordinal))
+        {
+            return line;
+        }
+        ReadOnlySpan<char> rest = line.AsSpan(Git.Length); // "X b/X"
+        if ((rest.Length - 3) % 2 != 0)
+        {
+            return line;
+        }
+        int half = (rest.Length - 3) / 2;
+        ReadOnlySpan<char> a = rest[..half];
+        return half > 0 && rest[half..].StartsWith(" b/") && rest[(half + 3)..].SequenceEqual(a) ? "diff " + a.ToString() : line;
     }
 
     public static bool IsFileHeader(string line) =>

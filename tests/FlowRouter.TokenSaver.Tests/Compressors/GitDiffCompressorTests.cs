@@ -25,7 +25,7 @@ public sealed class GitDiffCompressorTests
     {
         string output = GitDiffCompressor.Compress(Hunk(3, 10, 3))!;
         string[] lines = output.Split('\n');
-        Assert.Equal("diff --git a/src/a.py b/src/a.py", lines[0]);
+        Assert.Equal("diff src/a.py", lines[0]);
         // No context is kept: "-old one" is old line 13 (new side empty after new line 12), the second change old 24 / new 23-24.
         Assert.Equal("@@ -13 +12,0 @@", lines[1]);
         Assert.Equal("-old one", lines[2]);
@@ -93,7 +93,7 @@ public sealed class GitDiffCompressorTests
             + "    Emit SelfLog warning\n    \n    Signed-off-by: Someone <s@example.com>\n\n"
             + "diff --git a/a.cs b/a.cs\n--- a/a.cs\n+++ b/a.cs\n@@ -1 +1 @@\n-x\n+y\n";
         string output = GitDiffCompressor.Compress(show)!;
-        Assert.StartsWith("60935b4d7a 2026-02-14 Matan Tsach: Emit SelfLog warning [+1 body line]\ndiff --git a/a.cs b/a.cs\n", output, StringComparison.Ordinal);
+        Assert.StartsWith("60935b4d7a 2026-02-14 Matan Tsach: Emit SelfLog warning [+1 body line]\ndiff a.cs\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("matan@example.com", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Signed-off-by", output, StringComparison.Ordinal);
     }
@@ -102,7 +102,7 @@ public sealed class GitDiffCompressorTests
     public void Compress_HunkWithoutCut_LosesOnlyTheFunctionTail()
     {
         string output = GitDiffCompressor.Compress("diff --git a/a.py b/a.py\n@@ -3 +3 @@ def f():\n-x\n+y\n")!;
-        Assert.Equal("diff --git a/a.py b/a.py\n@@ -3 +3 @@\n-x\n+y\n", output);
+        Assert.Equal("diff a.py\n@@ -3 +3 @@\n-x\n+y\n", output);
     }
 
     [Fact]
@@ -114,4 +114,46 @@ public sealed class GitDiffCompressorTests
 
     [Fact]
     public void Compress_NotADiff_ReturnsNull() => Assert.Null(GitDiffCompressor.Compress("hello\nworld\n"));
+
+    [Theory]
+    [InlineData("diff --git a/src/a b.py b/src/a b.py", "diff src/a b.py")]
+    [InlineData("diff --git a/x.c b/y.c", "diff --git a/x.c b/y.c")]
+    [InlineData("diff --cc src/m.py", "diff --cc src/m.py")]
+    public void ShortHeader_OnlyWhenBothSidesAreTheSamePath(string header, string expected) =>
+        Assert.Equal(expected, GitDiffCompressor.ShortHeader(header));
+
+    private static string NewFile(string path, string[] body) =>
+        $"diff --git a/{path} b/{path}\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/{path}\n@@ -0,0 +1,{body.Length} @@\n"
+        + string.Concat(body.Select(l => "+" + l + "\n"));
+
+    [Fact]
+    public void Compress_RepeatedRunOfAddedLines_IsSaidOnceAndReferredTo()
+    {
+        string[] licence = ["// Copyright © The Project Contributors", "//", "// Licensed under the Apache License, Version 2.0 (the \"License\");",
+            "// you may not use this file except in compliance with the License."];
+        string diff = NewFile("src/A.cs", [.. licence, "class A {}"]) + NewFile("src/B.cs", [.. licence, "class B {}"]);
+        string output = GitDiffCompressor.Compress(diff)!;
+        Assert.Equal("diff src/A.cs\nnew file mode 100644\n@@ -0,0 +1,5 @@\n" + string.Concat(licence.Select(l => "+" + l + "\n")) + "+class A {}\n"
+            + "diff src/B.cs\nnew file mode 100644\n@@ -0,0 +1,5 @@\n[… the same 4 lines as at src/A.cs +1]\n+class B {}\n", output);
+    }
+
+    [Fact]
+    public void Compress_ShortOrLightRepeats_StayAsTheyAre()
+    {
+        string[] braces = ["    {", "        return;", "    }"];
+        string diff = NewFile("a.cs", [.. braces, "x"]) + NewFile("b.cs", [.. braces, "y"]);
+        Assert.DoesNotContain("the same", GitDiffCompressor.Compress(diff), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_RemovedRunRepeated_PointsAtTheOldSideLine()
+    {
+        string[] block = ["    if (value is null) throw new ArgumentNullException(nameof(value));",
+            "    if (value.Length == 0) throw new ArgumentException(\"empty\", nameof(value));",
+            "    if (value.Length > Limit) throw new ArgumentException(\"too long\", nameof(value));"];
+        string Hunk(int at) => $"@@ -{at},3 +{at - 1},0 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"));
+        string diff = "diff --git a/c.cs b/c.cs\n" + Hunk(10) + Hunk(40);
+        Assert.Equal("diff c.cs\n@@ -10,3 +9,0 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"))
+            + "@@ -40,3 +39,0 @@\n[… the same 3 lines as at c.cs -10]\n", GitDiffCompressor.Compress(diff));
+    }
 }

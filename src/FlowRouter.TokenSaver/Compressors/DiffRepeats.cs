@@ -1,0 +1,175 @@
+using System.Globalization;
+using FlowRouter.TokenSaver.Text;
+
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>
+/// A diff that adds the same licence header to ten new files, or the same block to every workflow, repeats itself:
+/// a run of changed lines that already appeared, line for line and with the same signs, is said once and then
+/// referred to: <c>[… the same 17 lines as at src/A.cs +1]</c> (the file and the line number, on its side, of the
+/// first line of the earlier run). Every changed line's text therefore still appears in the output, and the model can
+/// rebuild the repeat exactly. Only runs worth more than their marker are folded; combined (<c>--cc</c>) hunks, whose
+/// line numbers this does not follow, are left alone.
+/// </summary>
+internal static class DiffRepeats
+{
+    /// <summary>A run shorter than this (in lines) or lighter (in characters) stays as it is.</summary>
+    public const int MinLines = 3;
+
+    public const int MinChars = 160;
+
+    /// <summary>The lines with repeated runs folded, or the same array when nothing repeats.</summary>
+    public static string[] Fold(string[] lines)
+    {
+        string?[] where = Locate(lines);
+        // The first shown place of each three-line window of changed lines.
+        var firstSeen = new Dictionary<(string, string, string), int>();
+        var output = new List<string>(lines.Length);
+        var shown = new bool[lines.Length];
+        bool folded = false;
+        int i = 0;
+        while (i < lines.Length)
+        {
+            if (TryRepeat(lines, where, shown, firstSeen, i, out int earlier, out int length))
+            {
+                output.Add("[… the same " + length.ToString(CultureInfo.InvariantCulture) + " lines as at " + where[earlier] + "]");
+                folded = true;
+                i += length;
+                continue;
+            }
+            if (IsWindow(lines, where, i))
+            {
+                firstSeen.TryAdd((lines[i], lines[i + 1], lines[i + 2]), i);
+            }
+            output.Add(lines[i]);
+            shown[i] = true;
+            i++;
+        }
+        return folded ? [.. output] : lines;
+    }
+
+    private static bool TryRepeat(string[] lines, string?[] where, bool[] shown, Dictionary<(string, string, string), int> firstSeen, int i,
+        out int earlier, out int length)
+    {
+        length = 0;
+        earlier = -1;
+        if (!IsWindow(lines, where, i) || !firstSeen.TryGetValue((lines[i], lines[i + 1], lines[i + 2]), out earlier))
+        {
+            return false;
+        }
+        int chars = 0;
+        // The earlier run is in the output whole, and it ends before this one starts.
+        while (i + length < lines.Length && earlier + length < i && where[i + length] is not null
+            && shown[earlier + length] && where[earlier + length] is not null && lines[i + length] == lines[earlier + length])
+        {
+            chars += lines[i + length].Length;
+            length++;
+        }
+        return length >= MinLines && chars >= MinChars;
+    }
+
+    /// <summary>Three changed lines in a row, all placed.</summary>
+    private static bool IsWindow(string[] lines, string?[] where, int i) =>
+        i + 2 < lines.Length && where[i] is not null && where[i + 1] is not null && where[i + 2] is not null;
+
+    /// <summary>For each added or removed line, "path +N" / "path -N" (its line on its own side); null for any other line.</summary>
+    private static string?[] Locate(string[] lines)
+    {
+        var where = new string?[lines.Length];
+        string? file = null;
+        int oldLine = 0;
+        int newLine = 0;
+        bool inHunk = false;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            if (line.StartsWith("diff ", StringComparison.Ordinal) || GitCommitHeader.IsCommitLine(line))
+            {
+                file = FilePath(line);
+                inHunk = false;
+                continue;
+            }
+            if (line.StartsWith("@@ ", StringComparison.Ordinal))
+            {
+                inHunk = file is not null && TryStarts(line, out oldLine, out newLine);
+                continue;
+            }
+            if (!inHunk || line.Length == 0)
+            {
+                inHunk &= line.Length == 0;
+                continue;
+            }
+            switch (line[0])
+            {
+                case '-':
+                    where[i] = file + " -" + oldLine.ToString(CultureInfo.InvariantCulture);
+                    oldLine++;
+                    break;
+                case '+':
+                    where[i] = file + " +" + newLine.ToString(CultureInfo.InvariantCulture);
+                    newLine++;
+                    break;
+                case ' ':
+                    oldLine++;
+                    newLine++;
+                    break;
+                case '\\':
+                    break;
+                default:
+                    inHunk = false; // a marker or anything else: stop numbering until the next header
+                    break;
+            }
+        }
+        return where;
+    }
+
+    /// <summary>
+    /// The file a header line starts: "diff X" (as <see cref="GitDiffCompressor.ShortHeader"/> writes it) → X,
+    /// "diff --git a/X b/Y" → Y (the side the added lines are in); null for combined diffs and commit lines.
+    /// </summary>
+    private static string? FilePath(string header)
+    {
+        if (header.StartsWith("diff --git ", StringComparison.Ordinal))
+        {
+            int b = header.LastIndexOf(" b/", StringComparison.Ordinal);
+            return b < 0 ? null : header[(b + 3)..];
+        }
+        return header.StartsWith("diff --", StringComparison.Ordinal) || !header.StartsWith("diff ", StringComparison.Ordinal)
+            ? null
+            : header[5..];
+    }
+
+    /// <summary>The first old and new line numbers of a two-sided hunk header (a side of count 0 starts after its start).</summary>
+    private static bool TryStarts(string header, out int oldLine, out int newLine)
+    {
+        oldLine = newLine = 0;
+        int close = header.IndexOf(" @@", 3, StringComparison.Ordinal);
+        if (close < 0)
+        {
+            return false;
+        }
+        string[] ranges = header[3..close].Split(' ');
+        return ranges.Length == 2 && TryStart(ranges[0], '-', out oldLine) && TryStart(ranges[1], '+', out newLine);
+    }
+
+    private static bool TryStart(string range, char sign, out int start)
+    {
+        start = 0;
+        if (range.Length < 2 || range[0] != sign)
+        {
+            return false;
+        }
+        ReadOnlySpan<char> s = range.AsSpan(1);
+        int comma = s.IndexOf(',');
+        bool empty = comma >= 0 && s[(comma + 1)..] is "0";
+        if (!int.TryParse(comma < 0 ? s : s[..comma], NumberStyles.None, CultureInfo.InvariantCulture, out start))
+        {
+            return false;
+        }
+        if (empty)
+        {
+            start++;
+        }
+        return true;
+    }
+}
