@@ -5,10 +5,10 @@ namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
 /// One unified-diff hunk, re-emitted with at most <see cref="Context"/> unchanged lines around each change (what
-/// <c>git diff -U0</c> would print; a gap of one or two unchanged lines between changes stays), its header without
-/// the function-context tail. Where a longer unchanged stretch is cut, a new <c>@@ -l,n +l,n @@</c> header with
-/// the right line numbers starts the next part, so the output is still a valid diff and every kept line can be
-/// placed in the file. Every added and removed line is kept as it was. Combined (<c>--cc</c>) hunks, whose headers
+/// <c>git diff -U0</c> would print; a gap of one or two unchanged lines between changes stays), its header reduced to
+/// the first line number of each side that has lines (<c>@@ -241 +241 @@</c>, <c>@@ +48 @@</c>, <c>@@ -11 @@</c>):
+/// the counts are the lines that follow, and the function-context tail goes. Where a longer unchanged stretch is cut,
+/// a new header with the right line numbers starts the next part, so every kept line can be placed in the file. Every added and removed line is kept as it was. Combined (<c>--cc</c>) hunks, whose headers
 /// cannot be split the same way, mark a cut with <c>[… N context lines omitted]</c>.
 /// </summary>
 internal static class DiffHunk
@@ -66,7 +66,7 @@ internal static class DiffHunk
         bool[] keep = KeepMask(lines, i + 1, end, width, out int cut);
         if (cut == 0 || changes == 0)
         {
-            w.Line(bare);
+            w.Line(width == 1 ? StartsHeader(starts[0], counts[0], starts[1], counts[1]) : bare);
             for (int j = i + 1; j < end; j++)
             {
                 w.Line(lines[j]);
@@ -296,10 +296,7 @@ internal static class DiffHunk
                 Advance(line, ref oldLine, ref newLine);
                 k++;
             }
-            // git writes an empty side's start as the line before it.
-            int oldShown = oldCount == 0 ? oldStart - 1 : oldStart;
-            int newShown = newCount == 0 ? newStart - 1 : newStart;
-            w.Line("@@ -" + Range(oldShown, oldCount) + " +" + Range(newShown, newCount) + " @@");
+            w.Line(StartsHeader(oldStart, oldCount, newStart, newCount));
             for (int m = partStart; m < k; m++)
             {
                 w.Line(lines[from + m]);
@@ -348,9 +345,17 @@ internal static class DiffHunk
         }
     }
 
-    private static string Range(int start, int count) =>
-        count == 1 ? start.ToString(CultureInfo.InvariantCulture)
-            : start.ToString(CultureInfo.InvariantCulture) + "," + count.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// <c>@@ -241 +241 @@</c>, <c>@@ +48 @@</c> (only added lines), <c>@@ -11 @@</c> (only removed lines): the line number
+    /// of the first line on each side that has lines below. With the context gone the counts are just the lines that
+    /// follow, so they are left out, as is the side that has none (git's "after line N" for an empty side).
+    /// </summary>
+    private static string StartsHeader(int oldStart, int oldCount, int newStart, int newCount)
+    {
+        string old = oldCount == 0 ? "" : " -" + oldStart.ToString(CultureInfo.InvariantCulture);
+        string @new = newCount == 0 ? "" : " +" + newStart.ToString(CultureInfo.InvariantCulture);
+        return "@@" + old + @new + " @@";
+    }
 
     private static bool TryParseRange(string range, char sign, out int start, out int count)
     {

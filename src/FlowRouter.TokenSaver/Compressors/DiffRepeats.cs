@@ -139,17 +139,27 @@ internal static class DiffRepeats
             : header[5..];
     }
 
-    /// <summary>The first old and new line numbers of a two-sided hunk header (a side of count 0 starts after its start).</summary>
+    /// <summary>
+    /// The first old and new line numbers of a hunk header as <see cref="DiffHunk"/> writes it (<c>@@ -a +c @@</c>, a
+    /// side without lines left out) or as git does (<c>@@ -a,b +c,d @@</c>: a side of count 0 starts after its start).
+    /// </summary>
     private static bool TryStarts(string header, out int oldLine, out int newLine)
     {
         oldLine = newLine = 0;
-        int close = header.IndexOf(" @@", 3, StringComparison.Ordinal);
-        if (close < 0)
+        int close = header.IndexOf(" @@", 2, StringComparison.Ordinal);
+        if (close < 3)
         {
             return false;
         }
-        string[] ranges = header[3..close].Split(' ');
-        return ranges.Length == 2 && TryStart(ranges[0], '-', out oldLine) && TryStart(ranges[1], '+', out newLine);
+        foreach (string range in header[3..close].Split(' '))
+        {
+            bool ok = range.StartsWith('-') ? TryStart(range, '-', out oldLine) : TryStart(range, '+', out newLine);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool TryStart(string range, char sign, out int start)

@@ -27,9 +27,9 @@ public sealed class GitDiffCompressorTests
         string[] lines = output.Split('\n');
         Assert.Equal("diff src/a.py", lines[0]);
         // No context is kept: "-old one" is old line 13 (new side empty after new line 12), the second change old 24 / new 23-24.
-        Assert.Equal("@@ -13 +12,0 @@", lines[1]);
+        Assert.Equal("@@ -13 @@", lines[1]);
         Assert.Equal("-old one", lines[2]);
-        Assert.Equal("@@ -24 +23,2 @@", lines[3]);
+        Assert.Equal("@@ -24 +23 @@", lines[3]);
         Assert.Equal("-old two", lines[4]);
         Assert.Contains("[… 16 unchanged context lines omitted]", output, StringComparison.Ordinal);
         Assert.DoesNotContain("def f():", output, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class GitDiffCompressorTests
     {
         string output = GitDiffCompressor.Compress(Hunk(1, 2, 1))!;
         // The edges go, the two-line gap between the changes stays.
-        Assert.Contains("@@ -11,4 +11,4 @@\n", output, StringComparison.Ordinal);
+        Assert.Contains("@@ -11 +11 @@\n", output, StringComparison.Ordinal);
         Assert.Contains(" between 1", output, StringComparison.Ordinal);
         Assert.DoesNotContain("before 0", output, StringComparison.Ordinal);
         Assert.DoesNotContain("after 0", output, StringComparison.Ordinal);
@@ -133,8 +133,8 @@ public sealed class GitDiffCompressorTests
             "// you may not use this file except in compliance with the License."];
         string diff = NewFile("src/A.cs", [.. licence, "class A {}"]) + NewFile("src/B.cs", [.. licence, "class B {}"]);
         string output = GitDiffCompressor.Compress(diff)!;
-        Assert.Equal("diff src/A.cs\nnew file mode 100644\n@@ -0,0 +1,5 @@\n" + string.Concat(licence.Select(l => "+" + l + "\n")) + "+class A {}\n"
-            + "diff src/B.cs\nnew file mode 100644\n@@ -0,0 +1,5 @@\n[… the same 4 lines as at src/A.cs +1]\n+class B {}\n", output);
+        Assert.Equal("diff src/A.cs\nnew file mode 100644\n@@ +1 @@\n" + string.Concat(licence.Select(l => "+" + l + "\n")) + "+class A {}\n"
+            + "diff src/B.cs\nnew file mode 100644\n@@ +1 @@\n[… the same 4 lines as at src/A.cs +1]\n+class B {}\n", output);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class GitDiffCompressorTests
             "    if (value.Length > Limit) throw new ArgumentException(\"too long\", nameof(value));"];
         string Hunk(int at) => $"@@ -{at},3 +{at - 1},0 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"));
         string diff = "diff --git a/c.cs b/c.cs\n" + Hunk(10) + Hunk(40);
-        Assert.Equal("diff c.cs\n@@ -10,3 +9,0 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"))
-            + "@@ -40,3 +39,0 @@\n[… the same 3 lines as at c.cs -10]\n", GitDiffCompressor.Compress(diff));
+        Assert.Equal("diff c.cs\n@@ -10 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"))
+            + "@@ -40 @@\n[… the same 3 lines as at c.cs -10]\n", GitDiffCompressor.Compress(diff));
     }
 }
