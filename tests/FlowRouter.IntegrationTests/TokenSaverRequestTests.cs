@@ -166,6 +166,43 @@ public sealed class TokenSaverRequestTests
     }
 
     [Fact]
+    public async Task AnthropicSdk_TheToolCallsCommandSettlesWhatAPathListIs()
+    {
+        await using var harness = await RouterHarness.StartAsync($$"""
+            server: { token_saver: true }
+            providers:
+              - { id: claude, type: anthropic, base_url: "{upstream-root}", api_key: sk-ant-test-0000000000, models: [claude-sonnet-4-5] }
+            """);
+        harness.Upstream.DefaultResponse = FakeResponse.FromFixture(Fixtures.Load("anthropic-messages", "text-basic"));
+        var client = harness.Anthropic();
+        string paths = Fixtures.CorpusSample("find", "click_find_py");
+        MessageCreateParams Turn(string command) => new()
+        {
+            Model = "claude/claude-sonnet-4-5",
+            MaxTokens = 256,
+            Messages =
+            [
+                new UserMessageParam(UserText),
+                new AssistantMessageParam(new List<ContentBlockParam>
+                {
+                    new ToolUseBlockParam { ID = "toolu_1", Name = "Bash", Input = new Dictionary<string, JsonElement> { ["command"] = JsonDocument.Parse(JsonValue.Create(command).ToJsonString()).RootElement.Clone() } },
+                }),
+                new UserMessageParam(new List<ContentBlockParam> { new ToolResultBlockParam { ToolUseID = "toolu_1", Content = paths } }),
+            ],
+        };
+
+        // find output: names grouped under their directory.
+        await client.Messages.Create(Turn("find . -name \"*.py\" -not -path \"./.git/*\""));
+        string found = TextOf(JsonDocument.Parse(harness.Upstream.LastRequest!.BodyText).RootElement.GetProperty("messages")[2].GetProperty("content")[0].GetProperty("content"));
+        Assert.Contains("./src/click/: _compat.py decorators.py", found, StringComparison.Ordinal);
+
+        // The same lines from grep -l are whole paths the agent will open: they go as they came.
+        await client.Messages.Create(Turn("grep -rl \"import click\" ."));
+        string grepped = TextOf(JsonDocument.Parse(harness.Upstream.LastRequest!.BodyText).RootElement.GetProperty("messages")[2].GetProperty("content")[0].GetProperty("content"));
+        Assert.Equal(paths, grepped);
+    }
+
+    [Fact]
     public async Task ResponsesSdk_FunctionCallOutputCondensed()
     {
         await using var harness = await RouterHarness.StartAsync(SaverConfig());
