@@ -8,15 +8,23 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// JSON documents and JSON lines. Minified (whitespace between tokens only; every key, string and number stays in
 /// its original escaped form and order). Repeated shapes are collapsed without dropping anything: three or more
 /// array elements in a row that are objects with the same keys become <c>{"k1","k2"}=[[v1,v2],[v1,v2]]</c>, and an
-/// object whose values are all objects with the same keys becomes <c>{"k1","k2"}={"name":[v1,v2],…}</c>; a marker
-/// says so. Text after the JSON (a tool's warnings) is kept as it is. A JavaScript object literal as node prints
+/// object whose values are all objects with the same keys becomes <c>{"k1","k2"}={"name":[v1,v2],…}</c>; objects of
+/// three or more keys whose shape is written out key by key four times or more elsewhere get a name, <c>#1[v1,v2,v3]</c>,
+/// defined once in the legend (<c>#1={"op","path","value"}</c>); the legend line on top says what each form means. Text after the JSON (a tool's warnings) is kept as it is. A JavaScript object literal as node prints
 /// it (<c>node -p process.config</c>) loses the whitespace outside its strings (<see cref="JsLiteral"/>). Anything
 /// else: passed through.
 /// </summary>
 internal static class JsonCompressor
 {
     public const int MinRun = 3;
-    private const string Legend = "[json minified; {\"k1\",\"k2\"}=[[v1,v2],…] is [{\"k1\":v1,\"k2\":v2},…] and {\"k1\",\"k2\"}={\"n\":[v1,v2],…} is {\"n\":{\"k1\":v1,\"k2\":v2},…}]";
+
+    /// <summary>A shape written key by key this often gets a name instead.</summary>
+    public const int MinNamed = 4;
+
+    /// <summary>Only shapes of this many keys are named: a two-key object reads better as it is than as a reference.</summary>
+    public const int MinNamedKeys = 3;
+
+    private const string CollapseLegend = "; {\"k1\",\"k2\"}=[[v1,v2],…] is [{\"k1\":v1,\"k2\":v2},…] and {\"k1\",\"k2\"}={\"n\":[v1,v2],…} is {\"n\":{\"k1\":v1,\"k2\":v2},…}";
 
     public static string? Compress(string text)
     {
@@ -44,16 +52,16 @@ internal static class JsonCompressor
                 return JsLiteral.IsLiteral(text) ? JsLiteral.Minify(text) : null;
             }
         }
-        var sb = new StringBuilder(text.Length / 2);
-        bool collapsed = false;
-        for (int v = 0; v < values.Count; v++)
+        // First pass: which object shapes are written out key by key often enough to be worth a name.
+        var plain = new Writer(text.Length / 2, null);
+        plain.WriteAll(values);
+        var names = NamedShapes(plain.PlainShapes);
+        var writer = names.Count == 0 ? plain : new Writer(text.Length / 2, names);
+        if (names.Count > 0)
         {
-            if (v > 0)
-            {
-                sb.Append('\n');
-            }
-            Write(values[v], sb, ref collapsed);
+            writer.WriteAll(values);
         }
+        StringBuilder sb = writer.Output;
         string rest = Encoding.UTF8.GetString(utf8, consumed, utf8.Length - consumed);
         if (!rest.AsSpan().IsWhiteSpace())
         {
@@ -63,7 +71,43 @@ internal static class JsonCompressor
         {
             sb.Append('\n');
         }
-        return collapsed ? Legend + "\n" + sb : sb.ToString();
+        string? legend = Legend(writer.Collapsed, names);
+        return legend is null ? sb.ToString() : legend + "\n" + sb;
+    }
+
+    /// <summary>Shapes written key by key at least <see cref="MinNamed"/> times, numbered in order of first use.</summary>
+    private static Dictionary<string, (int Number, string[] Keys)> NamedShapes(Dictionary<string, (int Count, int First, string[] Keys)> plain)
+    {
+        var names = new Dictionary<string, (int, string[])>(StringComparer.Ordinal);
+        int number = 0;
+        foreach (var (shape, use) in plain.Where(p => p.Value.Count >= MinNamed).OrderBy(p => p.Value.First))
+        {
+            names[shape] = (++number, use.Keys);
+        }
+        return names;
+    }
+
+    private static string? Legend(bool collapsed, Dictionary<string, (int Number, string[] Keys)> names)
+    {
+        if (!collapsed && names.Count == 0)
+        {
+            return null;
+        }
+        var sb = new StringBuilder("[json minified");
+        if (collapsed)
+        {
+            sb.Append(CollapseLegend);
+        }
+        if (names.Count > 0)
+        {
+            sb.Append("; objects of a named shape are written #N[v1,v2] for {\"k1\":v1,\"k2\":v2}:");
+            foreach (var (number, keys) in names.Values.OrderBy(n => n.Number))
+            {
+                sb.Append(" #").Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('=');
+                WriteKeys(keys, sb);
+            }
+        }
+        return sb.Append(']').ToString();
     }
 
     private static JsonNode ReadValue(ref Utf8JsonReader reader)
@@ -101,23 +145,69 @@ internal static class JsonCompressor
         }
     }
 
-    private static void Write(JsonNode node, StringBuilder sb, ref bool collapsed)
+    /// <summary>Writes values minified, collapsing repeated shapes and naming the shapes it is given.</summary>
+    private sealed class Writer(int capacity, Dictionary<string, (int Number, string[] Keys)>? names)
     {
-        if (node.Kind == 's')
+        public StringBuilder Output { get; } = new(capacity);
+
+        public bool Collapsed { get; private set; }
+
+        /// <summary>Each shape written key by key: how often, where first (for a stable numbering), its keys.</summary>
+        public Dictionary<string, (int Count, int First, string[] Keys)> PlainShapes { get; } = new(StringComparer.Ordinal);
+
+        public void WriteAll(List<JsonNode> values)
         {
-            sb.Append(node.Raw);
-            return;
+            for (int v = 0; v < values.Count; v++)
+            {
+                if (v > 0)
+                {
+                    Output.Append('\n');
+                }
+                Write(values[v]);
+            }
         }
-        if (node.Kind == '[')
+
+        private void Write(JsonNode node)
         {
-            WriteArray(node.Items, sb, ref collapsed);
-            return;
-        }
-        if (TableShape(node.Properties) is string[] keys)
-        {
-            collapsed = true;
-            WriteKeys(keys, sb);
-            sb.Append("={");
+            StringBuilder sb = Output;
+            if (node.Kind == 's')
+            {
+                sb.Append(node.Raw);
+                return;
+            }
+            if (node.Kind == '[')
+            {
+                WriteArray(node.Items);
+                return;
+            }
+            if (TableShape(node.Properties) is string[] keys)
+            {
+                Collapsed = true;
+                WriteKeys(keys, sb);
+                sb.Append("={");
+                for (int p = 0; p < node.Properties.Count; p++)
+                {
+                    if (p > 0)
+                    {
+                        sb.Append(',');
+                    }
+                    sb.Append(node.Properties[p].Key).Append(':');
+                    WriteRow(node.Properties[p].Value);
+                }
+                sb.Append('}');
+                return;
+            }
+            if (node.Properties.Count >= MinNamedKeys && names is not null && names.TryGetValue(node.Shape(), out var named))
+            {
+                sb.Append('#').Append(named.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                WriteRow(node);
+                return;
+            }
+            if (node.Properties.Count >= MinNamedKeys)
+            {
+                CountPlain(node);
+            }
+            sb.Append('{');
             for (int p = 0; p < node.Properties.Count; p++)
             {
                 if (p > 0)
@@ -125,72 +215,70 @@ internal static class JsonCompressor
                     sb.Append(',');
                 }
                 sb.Append(node.Properties[p].Key).Append(':');
-                WriteRow(node.Properties[p].Value, sb, ref collapsed);
+                Write(node.Properties[p].Value);
             }
             sb.Append('}');
-            return;
         }
-        sb.Append('{');
-        for (int p = 0; p < node.Properties.Count; p++)
-        {
-            if (p > 0)
-            {
-                sb.Append(',');
-            }
-            sb.Append(node.Properties[p].Key).Append(':');
-            Write(node.Properties[p].Value, sb, ref collapsed);
-        }
-        sb.Append('}');
-    }
 
-    private static void WriteArray(List<JsonNode> items, StringBuilder sb, ref bool collapsed)
-    {
-        sb.Append('[');
-        int i = 0;
-        bool first = true;
-        while (i < items.Count)
+        private void CountPlain(JsonNode node)
         {
-            if (!first)
+            string shape = node.Shape();
+            PlainShapes[shape] = PlainShapes.TryGetValue(shape, out var seen)
+                ? (seen.Count + 1, seen.First, seen.Keys)
+                : (1, Output.Length, ShapeKeys(node));
+        }
+
+        private void WriteArray(List<JsonNode> items)
+        {
+            StringBuilder sb = Output;
+            sb.Append('[');
+            int i = 0;
+            bool first = true;
+            while (i < items.Count)
             {
-                sb.Append(',');
-            }
-            first = false;
-            int run = RunLength(items, i);
-            if (run >= MinRun)
-            {
-                collapsed = true;
-                WriteKeys(ShapeKeys(items[i]), sb);
-                sb.Append("=[");
-                for (int r = i; r < i + run; r++)
+                if (!first)
                 {
-                    if (r > i)
-                    {
-                        sb.Append(',');
-                    }
-                    WriteRow(items[r], sb, ref collapsed);
+                    sb.Append(',');
                 }
-                sb.Append(']');
-                i += run;
-                continue;
+                first = false;
+                int run = RunLength(items, i);
+                if (run >= MinRun)
+                {
+                    Collapsed = true;
+                    WriteKeys(ShapeKeys(items[i]), sb);
+                    sb.Append("=[");
+                    for (int r = i; r < i + run; r++)
+                    {
+                        if (r > i)
+                        {
+                            sb.Append(',');
+                        }
+                        WriteRow(items[r]);
+                    }
+                    sb.Append(']');
+                    i += run;
+                    continue;
+                }
+                Write(items[i]);
+                i++;
             }
-            Write(items[i], sb, ref collapsed);
-            i++;
+            sb.Append(']');
         }
-        sb.Append(']');
-    }
 
-    private static void WriteRow(JsonNode obj, StringBuilder sb, ref bool collapsed)
-    {
-        sb.Append('[');
-        for (int p = 0; p < obj.Properties.Count; p++)
+        private void WriteRow(JsonNode obj)
         {
-            if (p > 0)
+            StringBuilder sb = Output;
+            sb.Append('[');
+            for (int p = 0; p < obj.Properties.Count; p++)
             {
-                sb.Append(',');
+                if (p > 0)
+                {
+                    sb.Append(',');
+                }
+                Write(obj.Properties[p].Value);
             }
-            Write(obj.Properties[p].Value, sb, ref collapsed);
+            sb.Append(']');
         }
-        sb.Append(']');
     }
 
     private static void WriteKeys(string[] keys, StringBuilder sb)

@@ -31,6 +31,27 @@ public sealed class JsonCompressorTests
     }
 
     [Fact]
+    public void Compress_ShapeWrittenKeyByKeyOften_GetsANameDefinedOnceInTheLegend()
+    {
+        // Patch operations scattered one per test case: never three in a row, so only a name can share their keys.
+        string Case(int n) => $"{{\"doc\": {n}, \"patch\": [{{\"op\": \"add\", \"path\": \"/a{n}\", \"value\": {n}}}], \"ok\": {{\"x\": 1, \"y\": 2}}}}";
+        string json = "[" + string.Join(", ", Enumerable.Range(0, 4).Select(Case)) + ", 7]";
+        string[] lines = JsonCompressor.Compress(json)!.Split('\n');
+        Assert.EndsWith("; objects of a named shape are written #N[v1,v2] for {\"k1\":v1,\"k2\":v2}: #1={\"op\",\"path\",\"value\"}]", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("[{\"doc\",\"patch\",\"ok\"}=[[0,[#1[\"add\",\"/a0\",0]],{\"x\":1,\"y\":2}],[1,[#1[\"add\",\"/a1\",1]]", lines[1], StringComparison.Ordinal);
+        // Two-key objects read better as they are; the output is the same every time.
+        Assert.DoesNotContain("#2", lines[0], StringComparison.Ordinal);
+        Assert.Equal(JsonCompressor.Compress(json), JsonCompressor.Compress(json));
+    }
+
+    [Fact]
+    public void Compress_ShapeWrittenKeyByKeyRarely_StaysAsItIs()
+    {
+        string json = "[{\"op\": \"add\", \"path\": \"/a\", \"value\": 1}, 5, {\"op\": \"remove\", \"path\": \"/b\", \"value\": 2}]";
+        Assert.Equal("[{\"op\":\"add\",\"path\":\"/a\",\"value\":1},5,{\"op\":\"remove\",\"path\":\"/b\",\"value\":2}]", JsonCompressor.Compress(json));
+    }
+
+    [Fact]
     public void Compress_JsonLinesAndTrailingText_KeepBoth()
     {
         string text = "{\"a\": 1}\n{\"a\": 2}\nnpm warn something happened\n";
