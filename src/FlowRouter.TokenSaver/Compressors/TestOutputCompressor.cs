@@ -18,6 +18,7 @@ internal static class TestOutputCompressor
         var items = new List<object>(lines.Length);
         var tally = new TestTally();
         var failures = new FailureBlocks();
+        var groups = new FailureGroups();
         var pytest = new PytestRules();
         var mocha = new MochaRules(lines);
         var warnings = new HashSet<string>(StringComparer.Ordinal);
@@ -27,7 +28,7 @@ internal static class TestOutputCompressor
         {
             if (DotnetTestRules.TryHandle(lines, ref i, items, tally, failures, vstestBlocks)
                 || pytest.TryHandle(lines, ref i, items, tally, failures, warnings)
-                || mocha.TryHandle(lines, ref i, tally))
+                || mocha.TryHandle(lines, ref i, tally, items, groups))
             {
                 continue;
             }

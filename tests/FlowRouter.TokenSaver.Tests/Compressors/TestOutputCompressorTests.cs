@@ -52,8 +52,8 @@ public sealed class TestOutputCompressorTests
         string log = "\n  res\n    .send()\n      ✔ should set body\n      1) should fail\n\n  1 passing (7ms)\n  1 failing\n\n"
             + "  1) res\n       .send()\n         should fail:\n     Error: expected 200, got 500\n      at Context.<anonymous> (test/res.send.js:31:8)\n"
             + "      at process.processImmediate (node:internal/timers:483:21)\n  ----\n      at Test._assertStatus (node_modules/supertest/lib/test.js:236:14)\n";
-        Assert.Equal("  1 passing (7ms)\n  1 failing\n  1) res\n       .send()\n         should fail:\n     Error: expected 200, got 500\n"
-            + "      at Context.<anonymous> (test/res.send.js:31:8)\n[… 1 passing test, 3 library stack frames omitted]\n", TestOutputCompressor.Compress(log));
+        Assert.Equal("  1 passing (7ms)\n  1 failing\nError: expected 200, got 500\n  1) should fail (test/res.send.js:31:8)\n"
+            + "[… 1 passing test, 3 library stack frames, 2 suite title lines omitted]\n", TestOutputCompressor.Compress(log));
     }
 
     [Fact]
@@ -62,9 +62,43 @@ public sealed class TestOutputCompressorTests
         string log = "  3 passing (7ms)\n  1 failing\n\n  1) raw\n       should parse:\n      Error: expected { buf: 'x' } response body, got {}\n"
             + "      + expected - actual\n\n      -{}\n      +{\n      +  \"buf\": \"x\"\n      +}\n      \n      at Context.<anonymous> (test/raw.js:20:8)\n";
         string output = TestOutputCompressor.Compress(log)!;
-        Assert.Contains("Error: expected { buf: 'x' } response body, got {}\n      at Context.<anonymous> (test/raw.js:20:8)\n", output, StringComparison.Ordinal);
+        Assert.Contains("Error: expected { buf: 'x' } response body, got {}\n  1) should parse (test/raw.js:20:8)\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("+ expected - actual", output, StringComparison.Ordinal);
-        Assert.Contains("7 expected/actual diff lines", output, StringComparison.Ordinal);
+        Assert.Contains("5 expected/actual diff lines", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_MochaFailuresWithTheSameError_AreListedUnderItOnce()
+    {
+        string log = "  5 passing (7ms)\n  3 failing\n\n"
+            + "  1) json\n       should send null:\n     Error: expected \"Content-Type\" of \"application/json\"\n"
+            + "      at Context.<anonymous> (test/json.js:45:10)\n      at process.processImmediate (node:internal/timers:483:21)\n\n"
+            + "  2) root test:\n     TypeError: x is not a function\n      at helper (test/support/h.js:3:5)\n"
+            + "      at Context.<anonymous> (test/a.js:9:1)\n\n"
+            + "  3) json\n       nested\n         should send a number:\n     Error: expected \"Content-Type\" of \"application/json\"\n"
+            + "      at Context.<anonymous> (test/json.js:58:10)\n\nnpm error Test failed.\n";
+        Assert.Equal("  5 passing (7ms)\n  3 failing\nError: expected \"Content-Type\" of \"application/json\"\n"
+            + "  1) should send null (test/json.js:45:10)\n  3) should send a number (test/json.js:58:10)\nTypeError: x is not a function\n"
+            + "  2) root test (helper (test/support/h.js:3:5), test/a.js:9:1)\nnpm error Test failed.\n"
+            + "[… 1 library stack frame, 1 line of repeated failures, 3 suite title lines omitted]\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_MochaMultiLineErrorWithoutStack_KeepsEveryLine()
+    {
+        string log = "  0 passing (7ms)\n  1 failing\n\n  1) s\n       t:\n     AssertionError: Expected values to be strictly equal:\n\n1 !== 2\n";
+        string output = TestOutputCompressor.Compress(log)!;
+        Assert.Contains("AssertionError: Expected values to be strictly equal:\n", output, StringComparison.Ordinal);
+        Assert.Contains("1 !== 2\n", output, StringComparison.Ordinal);
+        Assert.Contains("  1) t\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_MochaHeadingWithoutTitleLine_IsLeftToTheLineRules()
+    {
+        string log = "  1 passing (7ms)\n  1 failing\n\n  1) s\n       no colon here\n\n     Error: boom\n      at Context.<anonymous> (test/a.js:1:2)\n";
+        string output = TestOutputCompressor.Compress(log)!;
+        Assert.Contains("  1) s\n       no colon here\n     Error: boom\n      at Context.<anonymous> (test/a.js:1:2)\n", output, StringComparison.Ordinal);
     }
 
     [Fact]
