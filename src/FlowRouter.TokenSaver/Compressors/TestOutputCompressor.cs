@@ -26,7 +26,7 @@ internal static class TestOutputCompressor
         int i = 0;
         while (i < lines.Length)
         {
-            if (DotnetTestRules.TryHandle(lines, ref i, items, tally, failures, vstestBlocks)
+            if (DotnetTestRules.TryHandle(lines, ref i, items, tally, groups, vstestBlocks)
                 || pytest.TryHandle(lines, ref i, items, tally, failures, warnings)
                 || mocha.TryHandle(lines, ref i, tally, items, groups))
             {
@@ -79,6 +79,7 @@ internal static class TestOutputCompressor
                 DiagnosticWriter.AddLine(items, line);
             }
         }
+        groups.Flush(items, tally);
         if (tally.Total == 0 && tally.Recognised == 0)
         {
             return null;

@@ -5,17 +5,38 @@ namespace FlowRouter.TokenSaver.Tests.Compressors;
 public sealed class TestOutputCompressorTests
 {
     [Fact]
-    public void Compress_DotnetTest_DropsPassingAndFrameworkFramesAndRefersToRepeatedFailures()
+    public void Compress_DotnetTest_DropsPassingAndFrameworkFramesAndListsTestsUnderTheirError()
     {
         string log = "[xUnit.net 00:00:01.22]     T.A [FAIL]\n  Passed T.Ok [1 ms]\n  Failed T.A [7 ms]\n  Error Message:\n   Assert.True() Failure\n  Stack Trace:\n"
             + "     at T.A() in /s/T.cs:line 7\n   at System.Reflection.MethodBaseInvoker.InterpretedInvoke_Method(Object obj, IntPtr* args)\n"
             + "  Failed T.B [1 ms]\n  Error Message:\n   Assert.True() Failure\n  Stack Trace:\n     at T.A() in /s/T.cs:line 7\n"
             + "\nFailed!  - Failed:     2, Passed:     1, Skipped:     0, Total:     3, Duration: 99 ms - t.dll (net10.0)\n";
-        Assert.Equal("  Failed T.A [7 ms]\n  Error Message:\n   Assert.True() Failure\n  Stack Trace:\n     at T.A() in /s/T.cs:line 7\n"
-            + "  Failed T.B [1 ms]\n  [same error and stack trace as above]\n"
+        Assert.Equal("Assert.True() Failure\n  Failed T.A in /s/T.cs:line 7\n  Failed T.B\n    at T.A() in /s/T.cs:line 7\n"
             + "Failed!  - Failed:     2, Passed:     1, Skipped:     0, Total:     3, Duration: 99 ms - t.dll (net10.0)\n"
-            + "[… 1 passing test, 1 library stack frame, 4 lines of repeated failures, 1 build and runner line omitted]\n",
+            + "[… 1 passing test, 1 library stack frame, 1 line of repeated failures, 5 build and runner lines omitted]\n",
             TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_DotnetTestSharedInnerFrames_AreWrittenOnceUnderTheError()
+    {
+        string block = "  Error Message:\n   System.ArgumentException : bad\nActual value was 2.\n  Stack Trace:\n"
+            + "     at Lib.Config.Create() in /s/Config.cs:line 133\n   at T.{0}() in /s/T.cs:line {1}\n";
+        string log = "  Failed T.A [2 ms]\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture, block, "A", 10)
+            + "  Failed T.B(x: 1) [5 ms]\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture, block, "B", 20)
+            + "Total tests: 2\n     Failed: 2\n";
+        Assert.Equal("System.ArgumentException : bad\nActual value was 2.\n  at Lib.Config.Create() in /s/Config.cs:line 133\n"
+            + "  Failed T.A in /s/T.cs:line 10\n  Failed T.B(x: 1) in /s/T.cs:line 20\nTotal tests: 2\n     Failed: 2\n"
+            + "[… 3 lines of repeated failures, 4 build and runner lines omitted]\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_DotnetTestInTwoRuns_WritesEachRunsFailuresBeforeItsSummary()
+    {
+        string log = "  Failed T.A [2 ms]\n  Error Message:\n   boom\nFailed!  - Failed: 1 - a.dll\n"
+            + "  Failed U.B [2 ms]\n  Error Message:\n   boom\nFailed!  - Failed: 1 - b.dll\n";
+        Assert.Equal("boom\n  Failed T.A\nFailed!  - Failed: 1 - a.dll\nboom\n  Failed U.B\nFailed!  - Failed: 1 - b.dll\n"
+            + "[… 2 build and runner lines omitted]\n", TestOutputCompressor.Compress(log));
     }
 
     [Fact]
