@@ -22,6 +22,38 @@ public sealed class StackTraceCompressorTests
     }
 
     [Fact]
+    public void Compress_PythonFrameworkFromASourceCheckout_CollapsesItsFramesBetweenTheAppsOwn()
+    {
+        string trace = "Traceback (most recent call last):\n  File \"/home/u/app/cli.py\", line 34, in <module>\n    cli()\n"
+            + "  File \"/home/u/src/click/core.py\", line 1631, in __call__\n    return self.main(*args, **kwargs)\n           ^^^^^^^^^^\n"
+            + "  File \"/home/u/src/click/core.py\", line 910, in invoke\n    return callback(*args, **kwargs)\n"
+            + "  File \"/home/u/app/cli.py\", line 21, in greet\n    greeting = cfg[\"greetings\"][cfg[\"lang\"]]\nKeyError: 'fr'\n";
+        Assert.Equal("Traceback (most recent call last):\n  File \"/home/u/app/cli.py\", line 34, in <module>\n    cli()\n"
+            + "  [… 2 frames outside /home/u/app/ omitted]\n  File \"/home/u/app/cli.py\", line 21, in greet\n"
+            + "    greeting = cfg[\"greetings\"][cfg[\"lang\"]]\nKeyError: 'fr'\n", StackTraceCompressor.Compress(trace));
+    }
+
+    [Fact]
+    public void Compress_InnermostUserFrameInTheFramework_KeepsEveryUserFrame()
+    {
+        // The framework raised: the app's directory cannot be told from the framework's, so nothing of either goes.
+        string trace = "Traceback (most recent call last):\n  File \"/home/u/app/cli.py\", line 34, in <module>\n    cli()\n"
+            + "  File \"/home/u/src/click/core.py\", line 1631, in __call__\n    return self.main()\n"
+            + "  File \"/home/u/src/click/core.py\", line 910, in main\n    raise UsageError(msg)\nclick.exceptions.UsageError: bad\n";
+        Assert.Null(StackTraceCompressor.Compress(trace));
+    }
+
+    [Fact]
+    public void FramePaths_Of_ReadsPythonDotnetAndNodeFrames()
+    {
+        Assert.Equal("/a/b.py", FramePaths.Of("  File \"/a/b.py\", line 3, in f"));
+        Assert.Equal("/a/T.cs", FramePaths.Of("   at T.M(Int32 x) in /a/T.cs:line 7"));
+        Assert.Equal("/a/b.js", FramePaths.Of("    at f (/a/b.js:3:9)"));
+        Assert.Equal("/a/b.js", FramePaths.Of("    at /a/b.js:3:9"));
+        Assert.Null(FramePaths.Of("Error: boom"));
+    }
+
+    [Fact]
     public void Compress_DotnetException_CollapsesFrameworkFrames()
     {
         string trace = "Unhandled exception. System.InvalidOperationException: boom\n   at App.Run() in /s/App.cs:line 12\n"
