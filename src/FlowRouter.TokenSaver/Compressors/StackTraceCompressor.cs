@@ -156,7 +156,7 @@ internal static class StackTraceCompressor
                 }
                 run++;
             }
-            if (library + outside == 1)
+            if (library + outside == 1 && UnitLength(lines, units[u]) <= MaxLoneFrame)
             {
                 WriteUnit(lines, units[u].Start, units[u].End, w, ref omitted);
             }
@@ -174,6 +174,19 @@ internal static class StackTraceCompressor
             u = run;
         }
         return omitted;
+    }
+
+    /// <summary>A lone library frame up to this long stays: its marker would save next to nothing.</summary>
+    private const int MaxLoneFrame = 60;
+
+    private static int UnitLength(string[] lines, (int Start, int End, bool Library) unit)
+    {
+        int n = 0;
+        for (int m = unit.Start; m < unit.End; m++)
+        {
+            n += lines[m].Trim().Length;
+        }
+        return n;
     }
 
     /// <summary>

@@ -15,8 +15,7 @@ public sealed class StackTraceCompressorTests
             + "  File \"/usr/lib/python3.11/json/decoder.py\", line 355, in raw_decode\n    raise JSONDecodeError(\"Expecting value\", s, err.value) from None\n"
             + "json.decoder.JSONDecodeError: Expecting value: line 2 column 1 (char 63)\n";
         Assert.Equal("Traceback (most recent call last):\n  File \"/app/cli.py\", line 34, in <module>\n    cli()\n  [… 2 library frames omitted]\n"
-            + "  File \"/app/cli.py\", line 7, in load\n    return json.load(f)\n  File \"/usr/lib/python3.11/json/__init__.py\", line 293, in load\n"
-            + "    return loads(fp.read())\n  File \"/usr/lib/python3.11/json/decoder.py\", line 355, in raw_decode\n"
+            + "  File \"/app/cli.py\", line 7, in load\n    return json.load(f)\n  [… 1 library frame omitted]\n  File \"/usr/lib/python3.11/json/decoder.py\", line 355, in raw_decode\n"
             + "    raise JSONDecodeError(\"Expecting value\", s, err.value) from None\njson.decoder.JSONDecodeError: Expecting value: line 2 column 1 (char 63)\n",
             StackTraceCompressor.Compress(trace));
     }
@@ -70,6 +69,15 @@ public sealed class StackTraceCompressorTests
         Assert.Equal(2, output.Split("Error: broke").Length - 1);
         Assert.Single(output.Split("at /s/index.js:31:9").Skip(1));
         Assert.Contains("lines of the same stack trace as above omitted]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_LoneLongLibraryFrame_BecomesAMarkerAndAShortOneStays()
+    {
+        string trace = "Error: oh no!\n    at /s/index.js:40:10\n    at process.processTicksAndRejections (node:internal/process/task_queues:77:11)\n"
+            + "Error: again\n    at /s/index.js:41:10\n    at f (node:a:1:1)\n    at h (/s/b.js:1:1)\n";
+        Assert.Equal("Error: oh no!\n    at /s/index.js:40:10\n    [… 1 library frame omitted]\nError: again\n    at /s/index.js:41:10\n"
+            + "    at f (node:a:1:1)\n    at h (/s/b.js:1:1)\n", StackTraceCompressor.Compress(trace));
     }
 
     [Fact]

@@ -49,8 +49,35 @@ public sealed class TestOutputCompressorTests
             + "1 failed, 9 passed in 0.42s\n";
         Assert.Equal("=== FAILURES ===\n___ test_range ___\nvalue = '0'\n    def test_range(value):\n>       assert f(value) == 1\n"
             + "E       AssertionError: assert -1 == 1\ntests/test_types.py:35: AssertionError\n=== short test summary info ===\n"
-            + "FAILED tests/test_types.py::test_range - AssertionError\n1 failed, 9 passed in 0.42s\n[… 2 test source lines, 1 progress line omitted]\n",
+            + "FAILED tests/test_types.py::test_range\n1 failed, 9 passed in 0.42s\n[… 2 test source lines, 1 progress line omitted]\n",
             TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_PytestParameterSets_ReferToTheSourceShownOnceAndDropVerbosityHints()
+    {
+        string failure = "________________ test_range[{0}] ________________\n\nv = {0}\n\n    def test_range(v):\n>       assert f(v) == 1\n"
+            + "E       AssertionError: assert {0} == 1\nE         Use -v to get more diff\n\ntests/test_types.py:35: AssertionError\n";
+        string log = "=================================== FAILURES ===================================\n"
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, 2)
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, 3)
+            + "=========================== short test summary info ============================\n"
+            + "FAILED tests/test_types.py::test_range[2] - AssertionError: assert 2...\nFAILED tests/test_types.py::test_range[a - b]\n"
+            + "FAILED tests/test_types.py::test_range[3 - x] - AssertionError: assert 3 == 1\n2 failed in 0.1s\n";
+        Assert.Equal("=== FAILURES ===\n___ test_range[2] ___\nv = 2\n    def test_range(v):\n>       assert f(v) == 1\n"
+            + "E       AssertionError: assert 2 == 1\ntests/test_types.py:35: AssertionError\n___ test_range[3] ___\nv = 3\n"
+            + "    [same source lines as test_range[2]]\nE       AssertionError: assert 3 == 1\ntests/test_types.py:35: AssertionError\n"
+            + "=== short test summary info ===\nFAILED tests/test_types.py::test_range[2]\nFAILED tests/test_types.py::test_range[a - b]\n"
+            + "FAILED tests/test_types.py::test_range[3 - x]\n2 failed in 0.1s\n[… 2 lines of repeated failures, 2 build and runner lines omitted]\n",
+            TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_PytestSummaryWithoutFailureSection_KeepsItsMessages()
+    {
+        string log = "..F [100%]\n=========================== short test summary info ============================\n"
+            + "FAILED tests/a.py::test_a - AssertionError: assert 1 == 2\n1 failed, 2 passed in 0.1s\n";
+        Assert.Contains("FAILED tests/a.py::test_a - AssertionError: assert 1 == 2\n", TestOutputCompressor.Compress(log), StringComparison.Ordinal);
     }
 
     [Fact]
