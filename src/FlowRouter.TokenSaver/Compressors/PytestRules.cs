@@ -199,6 +199,12 @@ internal sealed class PytestRules
                 tally.Noise++;
                 continue;
             }
+            if (IsFrameRule(line))
+            {
+                // The "_ _ _ _" rule between the frames of a long traceback: a short one says the same.
+                body.Add("_ _ _");
+                continue;
+            }
             bool source = line.StartsWith("    ", StringComparison.Ordinal);
             if (!source)
             {
@@ -231,6 +237,13 @@ internal sealed class PytestRules
             tally.Repeated += body.Count;
         }
         return end;
+    }
+
+    /// <summary><c>_ _ _ _ _ _</c> across the terminal, between two frames of a long traceback.</summary>
+    internal static bool IsFrameRule(string line)
+    {
+        ReadOnlySpan<char> s = line.AsSpan().TrimEnd();
+        return s.Length >= 9 && !s.ContainsAnyExcept("_ ") && s.StartsWith("_ _", StringComparison.Ordinal);
     }
 
     /// <summary>pytest's advice inside an assertion diff: <c>E   Use -v to get more diff</c>, <c>…, use -vv to show</c>.</summary>

@@ -73,6 +73,26 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_PytestLongTraceback_ShortensTheRuleBetweenFrames()
+    {
+        string log = "=================================== FAILURES ===================================\n________________ test_a ________________\n\n"
+            + "    def test_a():\n>       f(1)\n\ntests/test_a.py:5: \n_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ \n\n"
+            + "    def f(x):\n>       raise ValueError(x)\nE       ValueError: 1\n\nsrc/f.py:3: ValueError\n1 failed in 0.1s\n";
+        Assert.Equal("=== FAILURES ===\n___ test_a ___\n    def test_a():\n>       f(1)\ntests/test_a.py:5: \n_ _ _\n    def f(x):\n"
+            + ">       raise ValueError(x)\nE       ValueError: 1\nsrc/f.py:3: ValueError\n1 failed in 0.1s\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_CtestRerunAdvice_IsCounted()
+    {
+        string log = " 1/2 Test  #1: parse .......   Passed    0.00 sec\n 2/2 Test  #2: print .......***Failed    0.00 sec\n\n"
+            + "50% tests passed, 1 tests failed out of 2\nThe following tests FAILED:\n\t  2 - print (Failed)\nErrors while running CTest\n"
+            + "Use \"--rerun-failed --output-on-failure\" to re-run the failed cases verbosely.\n";
+        Assert.Equal(" 2/2 Test  #2: print .......***Failed    0.00 sec\n50% tests passed, 1 tests failed out of 2\nThe following tests FAILED:\n"
+            + "\t  2 - print (Failed)\nErrors while running CTest\n[… 1 passing test, 1 build and runner line omitted]\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
     public void Compress_PytestSummaryWithoutFailureSection_KeepsItsMessages()
     {
         string log = "..F [100%]\n=========================== short test summary info ============================\n"
