@@ -93,40 +93,50 @@ internal static class DotnetTestRules
     }
 
     /// <summary>
-    /// One <c>Failed</c> block as a failure: the lines of its <c>Error Message:</c> (and of any other section, such as
-    /// <c>Standard Output Messages:</c>) are its error; the lines left of its <c>Stack Trace:</c> are its frames,
-    /// except the test method's own frame, whose place goes on the name line: <c>Failed T.A in /s/T.cs:line 7</c>.
+    /// One <c>Failed</c> block as a failure: the lines of its <c>Error Message:</c> are its error; the lines of its
+    /// <c>Stack Trace:</c> (the user's frames, an inner exception's stack heading) and of any later section
+    /// (<c>Standard Output Messages:</c>, with its heading) go under its name, in their order. The test method's own
+    /// frame becomes the place on the name line: <c>Failed T.A in /s/T.cs:line 7</c>.
     /// </summary>
     private static TestFailure Failure(string name, List<string> body, TestTally tally)
     {
         var error = new List<string>();
-        var frames = new List<string>();
-        bool inStack = false;
+        var stack = new List<string>();
+        var other = new List<string>();
+        List<string> section = error;
         foreach (string b in body)
         {
             string t = b.Trim();
-            if (t is "Error Message:" or "Stack Trace:")
+            if (IsSectionHeading(b))
             {
-                inStack = t == "Stack Trace:";
-                tally.Noise++;
+                section = t == "Error Message:" ? error : t == "Stack Trace:" ? stack : other;
+                if (section == other)
+                {
+                    other.Add(t);
+                }
+                else
+                {
+                    tally.Noise++;
+                }
                 continue;
             }
-            if (inStack)
-            {
-                // Frames, and what may stand between them (an inner exception's stack heading), in their order.
-                frames.Add(t);
-                continue;
-            }
-            error.Add(error.Count == 0 ? t : b.TrimEnd());
+            section.Add(section == error && error.Count > 0 ? b.TrimEnd() : t);
         }
         string label = "Failed " + name;
-        if (frames.Count > 0 && IsFrameOf(frames[^1], name, out string place))
+        if (stack.Count > 0 && IsFrameOf(stack[^1], name, out string place))
         {
             label += place;
-            frames.RemoveAt(frames.Count - 1);
+            stack.RemoveAt(stack.Count - 1);
         }
-        return new TestFailure(label, error, frames);
+        stack.AddRange(other);
+        return new TestFailure(label, error, stack);
     }
+
+    /// <summary>VSTest's <c>  Error Message:</c>, <c>  Stack Trace:</c>, <c>  Standard Output Messages:</c>, ….</summary>
+    private static bool IsSectionHeading(string line) =>
+        line.Length > 3 && line.StartsWith("  ", StringComparison.Ordinal) && line[2] != ' ' && line.EndsWith(':')
+        && (line.EndsWith(" Message:", StringComparison.Ordinal) || line.EndsWith(" Messages:", StringComparison.Ordinal)
+            || line.EndsWith(" Trace:", StringComparison.Ordinal) || line.EndsWith(" Info:", StringComparison.Ordinal));
 
     /// <summary>
     /// Whether <paramref name="frame"/> (<c>at T.A(Type x) in /s/T.cs:line 7</c>) is the frame of the test method

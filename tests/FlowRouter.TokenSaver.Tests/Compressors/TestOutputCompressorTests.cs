@@ -31,6 +31,17 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_DotnetTestInnerStackAndOutput_StayUnderTheTestInTheirOrder()
+    {
+        string log = "  Failed T.A [12 ms]\n  Error Message:\n   System.AggregateException : failed (boom)\n---- System.InvalidOperationException : boom\n"
+            + "  Stack Trace:\n     at S.Place() in /s/S.cs:line 42\n   at T.A() in /s/T.cs:line 17\n----- Inner Stack Trace -----\n"
+            + "   at S.Save() in /s/S.cs:line 9\n  Standard Output Messages:\n saving 1\nTest Run Failed.\n";
+        Assert.Equal("System.AggregateException : failed (boom)\n---- System.InvalidOperationException : boom\n  Failed T.A\n"
+            + "    at S.Place() in /s/S.cs:line 42\n    at T.A() in /s/T.cs:line 17\n    ----- Inner Stack Trace -----\n    at S.Save() in /s/S.cs:line 9\n"
+            + "    Standard Output Messages:\n    saving 1\nTest Run Failed.\n[… 2 build and runner lines omitted]\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
     public void Compress_DotnetTestInTwoRuns_WritesEachRunsFailuresBeforeItsSummary()
     {
         string log = "  Failed T.A [2 ms]\n  Error Message:\n   boom\nFailed!  - Failed: 1 - a.dll\n"
