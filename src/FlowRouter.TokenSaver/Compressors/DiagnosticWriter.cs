@@ -5,8 +5,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <summary>
 /// Writes a list of output lines and diagnostics: a diagnostic printed again (MSBuild repeats every one in its
 /// summary, and once per target framework) is written once, with its frameworks; a message found at
-/// <see cref="MinGroup"/> or more places is written once, followed by all its locations on one line. Plain lines
-/// stay where they were; a diagnostic's detail lines stay under it.
+/// <see cref="MinGroup"/> or more places is written once, followed by all its locations on one line; a project's
+/// findings with one code printed one after another say the project and code once. Plain lines stay where they
+/// were; a diagnostic's detail lines stay under it.
 /// </summary>
 internal static class DiagnosticWriter
 {
@@ -57,11 +58,13 @@ internal static class DiagnosticWriter
             }
         }
         var grouped = new HashSet<string>(StringComparer.Ordinal);
+        string? head = null;
         foreach (object item in items)
         {
             if (item is string line)
             {
                 w.Line(line);
+                head = null;
                 continue;
             }
             var d = (Diagnostic)item;
@@ -70,6 +73,15 @@ internal static class DiagnosticWriter
                 repeats += 1 + d.Details.Count;
                 continue;
             }
+            if (d.Details.Count == 0 && byMessage[GroupKey(d)].Count < MinGroup && ProjectHead(d) is { } h)
+            {
+                // One project's findings with one code, one after another: the project and code are said once.
+                bool sameHead = string.Equals(h, head, StringComparison.Ordinal);
+                w.Line((sameHead ? "  " + d.Text[h.Length..].TrimStart() : d.Text) + Frameworks(frameworks[d.Key]));
+                head = h;
+                continue;
+            }
+            head = null;
             if (d.Details.Count > 0 || byMessage[GroupKey(d)].Count < MinGroup)
             {
                 w.Line(d.Text + Frameworks(frameworks[d.Key]));
@@ -100,6 +112,19 @@ internal static class DiagnosticWriter
             w.Line(d.Message + Frameworks(allTfms) + " (" + Marker.Num(same.Count) + "×)");
             w.Line("  " + string.Join(' ', locations));
         }
+    }
+
+    /// <summary>
+    /// <c>/s/a.csproj : error NU1603:</c> of a project-level finding (one without a line and column), or null.
+    /// </summary>
+    private static string? ProjectHead(Diagnostic d)
+    {
+        if (d.Scope.Length > 0 || d.Location.EndsWith(')') || !d.Text.StartsWith(d.Location, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        int code = d.Text.IndexOf(": ", d.Location.Length + 2, StringComparison.Ordinal);
+        return code < 0 ? null : d.Text[..(code + 1)];
     }
 
     private static string GroupKey(Diagnostic d) => d.Scope + "\n" + d.Message;

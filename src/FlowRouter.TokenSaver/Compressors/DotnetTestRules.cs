@@ -3,7 +3,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <summary>
 /// <c>dotnet test</c> (VSTest with xUnit, NUnit, MSTest). Passing-test lines and xUnit's <c>[FAIL]</c> echoes (the
 /// same failures are printed again in full) go; each <c>Failed X [2 ms]</c> block keeps its error message and the
-/// frames of the user's code, without framework frames; a block identical to an earlier one becomes a reference.
+/// frames of the user's code, without framework frames, and is written grouped by error (<see cref="FailureGroups"/>)
+/// before the run's summary: the same message in five tests is written once, with the five names under it. The
+/// timing after a name and the <c>Error Message:</c>/<c>Stack Trace:</c> labels go.
 /// </summary>
 internal static class DotnetTestRules
 {
@@ -26,9 +28,14 @@ internal static class DotnetTestRules
         return false;
     }
 
-    public static bool TryHandle(string[] lines, ref int i, List<object> items, TestTally tally, FailureBlocks failures, bool vstestBlocks)
+    public static bool TryHandle(string[] lines, ref int i, List<object> items, TestTally tally, FailureGroups groups, bool vstestBlocks)
     {
         string line = lines[i];
+        if (IsSummary(line))
+        {
+            groups.Flush(items, tally);
+            return false;
+        }
         ReadOnlySpan<char> s = line.AsSpan().Trim();
         if (line.StartsWith("[xUnit.net ", StringComparison.Ordinal)
             && (vstestBlocks || s.EndsWith("[FAIL]") || s.EndsWith("[SKIP]") || s.Contains("Discovering:", StringComparison.Ordinal)
@@ -68,12 +75,8 @@ internal static class DotnetTestRules
             {
                 continue;
             }
-            if (b.AsSpan().TrimStart().StartsWith("--- End of stack trace from previous location", StringComparison.Ordinal))
-            {
-                tally.LibraryFrames++;
-                continue;
-            }
-            if (StackFrames.Classify(b) == StackFrames.Kind.Library)
+            if (b.AsSpan().TrimStart().StartsWith("--- End of stack trace from previous location", StringComparison.Ordinal)
+                || StackFrames.Classify(b) == StackFrames.Kind.Library)
             {
                 tally.LibraryFrames++;
                 continue;
@@ -83,21 +86,86 @@ internal static class DotnetTestRules
         string name = line.Trim()["Failed ".Length..];
         int timing = name.LastIndexOf(" [", StringComparison.Ordinal);
         name = timing > 0 ? name[..timing] : name;
-        items.Add(line);
+        groups.Add(items, Failure(name, body, tally));
         tally.Recognised++;
-        string? reference = failures.Reference(name, body, "  ");
-        if (reference is null)
-        {
-            items.AddRange(body);
-        }
-        else
-        {
-            items.Add(reference);
-            tally.Repeated += body.Count;
-        }
         i = j;
         return true;
     }
+
+    /// <summary>
+    /// One <c>Failed</c> block as a failure: the lines of its <c>Error Message:</c> are its error; the lines of its
+    /// <c>Stack Trace:</c> (the user's frames, an inner exception's stack heading) and of any later section
+    /// (<c>Standard Output Messages:</c>, with its heading) go under its name, in their order. The test method's own
+    /// frame becomes the place on the name line: <c>Failed T.A in /s/T.cs:line 7</c>.
+    /// </summary>
+    private static TestFailure Failure(string name, List<string> body, TestTally tally)
+    {
+        var error = new List<string>();
+        var stack = new List<string>();
+        var other = new List<string>();
+        List<string> section = error;
+        foreach (string b in body)
+        {
+            string t = b.Trim();
+            if (IsSectionHeading(b))
+            {
+                section = t == "Error Message:" ? error : t == "Stack Trace:" ? stack : other;
+                if (section == other)
+                {
+                    other.Add(t);
+                }
+                else
+                {
+                    tally.Noise++;
+                }
+                continue;
+            }
+            section.Add(section == error && error.Count > 0 ? b.TrimEnd() : t);
+        }
+        string label = "Failed " + name;
+        if (stack.Count > 0 && IsFrameOf(stack[^1], name, out string place))
+        {
+            label += place;
+            stack.RemoveAt(stack.Count - 1);
+        }
+        stack.AddRange(other);
+        return new TestFailure(label, error, stack);
+    }
+
+    /// <summary>VSTest's <c>  Error Message:</c>, <c>  Stack Trace:</c>, <c>  Standard Output Messages:</c>, ….</summary>
+    private static bool IsSectionHeading(string line) =>
+        line.Length > 3 && line.StartsWith("  ", StringComparison.Ordinal) && line[2] != ' ' && line.EndsWith(':')
+        && (line.EndsWith(" Message:", StringComparison.Ordinal) || line.EndsWith(" Messages:", StringComparison.Ordinal)
+            || line.EndsWith(" Trace:", StringComparison.Ordinal) || line.EndsWith(" Info:", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Whether <paramref name="frame"/> (<c>at T.A(Type x) in /s/T.cs:line 7</c>) is the frame of the test method
+    /// <paramref name="name"/> (<c>T.A(x: 1)</c>); <paramref name="place"/> is then its <c> in /s/T.cs:line 7</c>.
+    /// </summary>
+    private static bool IsFrameOf(string frame, string name, out string place)
+    {
+        place = "";
+        int open = frame.IndexOf('(', StringComparison.Ordinal);
+        int at = frame.IndexOf(") in ", StringComparison.Ordinal);
+        if (!frame.StartsWith("at ", StringComparison.Ordinal) || open < 0 || at < open)
+        {
+            return false;
+        }
+        int args = name.IndexOf('(', StringComparison.Ordinal);
+        ReadOnlySpan<char> method = args < 0 ? name : name.AsSpan(0, args);
+        if (!frame.AsSpan(3, open - 3).SequenceEqual(method))
+        {
+            return false;
+        }
+        place = frame[(at + 1)..];
+        return true;
+    }
+
+    /// <summary>A run's closing summary: the failures read so far are written before it.</summary>
+    public static bool IsSummary(string line) =>
+        line.StartsWith("Failed!", StringComparison.Ordinal) || line.StartsWith("Passed!", StringComparison.Ordinal)
+        || line.StartsWith("Test Run ", StringComparison.Ordinal) || line.StartsWith("Total tests:", StringComparison.Ordinal)
+        || line.StartsWith("Results File:", StringComparison.Ordinal);
 
     /// <summary><c>  Passed Name [12 ms]</c>, <c>  Failed Name [&lt; 1 ms]</c>.</summary>
     private static bool IsResultLine(string line, string prefix) =>

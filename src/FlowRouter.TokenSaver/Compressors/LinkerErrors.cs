@@ -5,8 +5,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <summary>
 /// GNU ld's <c>undefined reference</c> errors, one per call site:
 /// <c>/usr/bin/ld: test.c:(.text+0x3c): undefined reference to `cJSON_Print'</c>, under
-/// <c>/usr/bin/ld: /tmp/cc.o: in function `main':</c> lines. Folded to one line per object file and symbol, with the
-/// number of call sites and the functions they are in.
+/// <c>/usr/bin/ld: /tmp/cc.o: in function `main':</c> lines. Folded to one line per object file and calling
+/// functions, each symbol once on it with its number of call sites.
 /// </summary>
 internal sealed class LinkerErrors
 {
@@ -65,14 +65,34 @@ internal sealed class LinkerErrors
         return true;
     }
 
-    /// <summary>Replaces each symbol's placeholder in <paramref name="items"/> with its folded line.</summary>
+    /// <summary>
+    /// Replaces the symbols' placeholders in <paramref name="items"/> with one line per object file and calling
+    /// functions, at the place of the first: <c>test.c: in main: undefined reference to `a' (7×); undefined reference
+    /// to `b'</c>.
+    /// </summary>
     public void Finish(List<object> items)
     {
+        var lines = new Dictionary<string, (int Slot, System.Text.StringBuilder Text)>(StringComparer.Ordinal);
         foreach (var r in _refs)
         {
-            string where = r.Functions.Count == 0 ? "" : " in " + string.Join(", ", r.Functions);
-            string count = r.Count == 1 ? "" : " (" + Marker.Num(r.Count) + " call sites" + where + ")";
-            items[r.Slot] = r.File + ": " + Undefined + r.Symbol + (r.Count == 1 ? where : count);
+            string where = r.Functions.Count == 0 ? "" : "in " + string.Join(", ", r.Functions) + ": ";
+            string reference = Undefined + r.Symbol + (r.Count == 1 ? "" : " (" + Marker.Num(r.Count) + "×)");
+            string key = r.File + "\n" + where;
+            if (lines.TryGetValue(key, out var line))
+            {
+                line.Text.Append("; ").Append(reference);
+                items[r.Slot] = Folded;
+                continue;
+            }
+            lines[key] = (r.Slot, new System.Text.StringBuilder(r.File + ": " + where + reference));
         }
+        foreach (var (slot, text) in lines.Values)
+        {
+            items[slot] = text.ToString();
+        }
+        items.RemoveAll(item => ReferenceEquals(item, Folded));
     }
+
+    /// <summary>The place of a symbol folded into an earlier line, removed at the end.</summary>
+    private static readonly object Folded = new();
 }

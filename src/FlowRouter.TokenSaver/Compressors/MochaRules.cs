@@ -6,8 +6,12 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// mocha (spec and dot reporters), and the shared marks of jest and vitest. Before the <c>N passing</c> summary:
 /// passing tests (<c>✔</c>/<c>✓</c>), dot-reporter rows, the suite headings above them and — when the failures are
 /// printed in full below — the numbered failure titles go; pending tests and any other output stay. After it, each
-/// numbered failure keeps its suite path, title, error and the frames of the user's code; its <c>+ expected -
-/// actual</c> block, which repeats the two values the error line states, is counted, not written.
+/// numbered failure keeps its title, its error and the places of the user's code in its stack, on one line:
+/// <c>3) should parse (test/raw.js:20:8)</c>, listed under its error (<see cref="FailureGroups"/>: the same error in
+/// 14 tests is written once). The suite path above the title goes (the file and line find the test); so do the
+/// <c>at Context.&lt;anonymous&gt; (…)</c> wrapper around a location and the <c>+ expected - actual</c> block, which
+/// repeats the two values the error line states. A failure section that does not read as mocha's is left to the
+/// line rules.
 /// </summary>
 internal sealed class MochaRules
 {
@@ -37,7 +41,7 @@ internal sealed class MochaRules
         }
     }
 
-    public bool TryHandle(string[] lines, ref int i, TestTally tally)
+    public bool TryHandle(string[] lines, ref int i, TestTally tally, List<object> items, FailureGroups groups)
     {
         string line = lines[i];
         ReadOnlySpan<char> s = line.AsSpan().Trim();
@@ -49,7 +53,7 @@ internal sealed class MochaRules
         }
         if (i >= _summary && _summary >= 0)
         {
-            return SkipValueDiff(lines, ref i, tally);
+            return TryFailures(lines, ref i, tally, items, groups) || SkipValueDiff(lines, ref i, tally);
         }
         if (!s.IsEmpty && !s.ContainsAnyExcept(".,!"))
         {
@@ -68,6 +72,23 @@ internal sealed class MochaRules
             return true;
         }
         return false;
+    }
+
+    /// <summary>The numbered failures, read as a whole and written grouped by error.</summary>
+    private static bool TryFailures(string[] lines, ref int i, TestTally tally, List<object> items, FailureGroups groups)
+    {
+        if (!MochaFailures.IsFirstHeading(lines[i]) || !MochaFailures.TryRead(lines, i, tally, out List<TestFailure> failures, out int end))
+        {
+            return false;
+        }
+        foreach (TestFailure f in failures)
+        {
+            groups.Add(items, f);
+        }
+        groups.Flush(items, tally);
+        tally.Recognised += failures.Count;
+        i = end;
+        return true;
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ internal sealed class PytestRules
     private enum Section { None, Header, Failures, Warnings, Other }
 
     private Section _section;
+    private bool _failuresWritten;
+    private readonly Dictionary<string, string> _sources = new(StringComparer.Ordinal);
 
     public bool TryHandle(string[] lines, ref int i, List<object> items, TestTally tally, FailureBlocks failures, HashSet<string> warnings)
     {
@@ -59,7 +61,44 @@ internal sealed class PytestRules
         if (_section == Section.Failures && TryRule(line, '_', out string test))
         {
             i = WriteFailure(lines, i + 1, "___ " + test + " ___", test, items, tally, failures);
+            _failuresWritten = true;
             return true;
+        }
+        if (_failuresWritten && TryShortSummary(line, out string nodeId))
+        {
+            items.Add(nodeId);
+            tally.Recognised++;
+            i++;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <c>FAILED tests/a.py::test_x[1 - 2] - AssertionError: assert -1...</c> of the short summary, without the message
+    /// after the node id: pytest cuts it to the terminal's width, and the failure above states it in full.
+    /// </summary>
+    internal static bool TryShortSummary(string line, out string nodeId)
+    {
+        nodeId = line;
+        if (!line.StartsWith("FAILED ", StringComparison.Ordinal) && !line.StartsWith("ERROR ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        int depth = 0;
+        for (int k = line.IndexOf(' ', StringComparison.Ordinal) + 1; k < line.Length; k++)
+        {
+            char c = line[k];
+            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            if (depth == 0 && c == ' ')
+            {
+                if (!line.AsSpan(k).StartsWith(" - ", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+                nodeId = line[..k];
+                return true;
+            }
         }
         return false;
     }
@@ -113,7 +152,7 @@ internal sealed class PytestRules
         return !marks.IsEmpty && !marks.ContainsAnyExcept(CharSets.PytestMarks);
     }
 
-    private static int WriteFailure(string[] lines, int i, string heading, string test, List<object> items, TestTally tally, FailureBlocks failures)
+    private int WriteFailure(string[] lines, int i, string heading, string test, List<object> items, TestTally tally, FailureBlocks failures)
     {
         int end = i;
         while (end < lines.Length && !TryRule(lines[end], '_', out _) && !TryRule(lines[end], '=', out _))
@@ -155,6 +194,17 @@ internal sealed class PytestRules
             }
             // Test source as pytest lists it (indented four): only the def line, the failing line (">") and what
             // follows it, and the one line a short or native traceback shows under each location, stay.
+            if (IsVerbosityHint(line))
+            {
+                tally.Noise++;
+                continue;
+            }
+            if (IsFrameRule(line))
+            {
+                // The "_ _ _ _" rule between the frames of a long traceback: a short one says the same.
+                body.Add("_ _ _");
+                continue;
+            }
             bool source = line.StartsWith("    ", StringComparison.Ordinal);
             if (!source)
             {
@@ -178,6 +228,7 @@ internal sealed class PytestRules
         string? reference = failures.Reference(test, body, "");
         if (reference is null)
         {
+            ReferToRepeatedSource(body, test, tally);
             items.AddRange(body);
         }
         else
@@ -186,6 +237,56 @@ internal sealed class PytestRules
             tally.Repeated += body.Count;
         }
         return end;
+    }
+
+    /// <summary><c>_ _ _ _ _ _</c> across the terminal, between two frames of a long traceback.</summary>
+    internal static bool IsFrameRule(string line)
+    {
+        ReadOnlySpan<char> s = line.AsSpan().TrimEnd();
+        return s.Length >= 9 && !s.ContainsAnyExcept("_ ") && s.StartsWith("_ _", StringComparison.Ordinal);
+    }
+
+    /// <summary>pytest's advice inside an assertion diff: <c>E   Use -v to get more diff</c>, <c>…, use -vv to show</c>.</summary>
+    internal static bool IsVerbosityHint(string line)
+    {
+        if (!line.StartsWith("E ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        ReadOnlySpan<char> s = line.AsSpan(2).Trim();
+        return s.StartsWith("Use -v", StringComparison.Ordinal) || s.EndsWith("use -vv to show", StringComparison.Ordinal)
+            || s.EndsWith("use -v to show", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The test source a failure shows before its <c>E</c> lines (the <c>def</c> line, the failing <c>&gt;</c> line): when
+    /// an earlier failure showed the same lines (another parameter set of the same test), one reference replaces them.
+    /// </summary>
+    private void ReferToRepeatedSource(List<string> body, string test, TestTally tally)
+    {
+        int start = body.FindIndex(l => l.StartsWith("    ", StringComparison.Ordinal) || l.StartsWith('>'));
+        if (start < 0)
+        {
+            return;
+        }
+        int end = start;
+        while (end < body.Count && (body[end].StartsWith("    ", StringComparison.Ordinal) || body[end].StartsWith('>')))
+        {
+            end++;
+        }
+        if (end - start < 2)
+        {
+            return;
+        }
+        string key = string.Join('\n', body.GetRange(start, end - start));
+        if (!_sources.TryGetValue(key, out string? first))
+        {
+            _sources[key] = test;
+            return;
+        }
+        body.RemoveRange(start, end - start);
+        body.Insert(start, "    [same source lines as " + first + "]");
+        tally.Repeated += end - start;
     }
 
     private static int CountCapturedLeft(string[] lines, int from, int end)

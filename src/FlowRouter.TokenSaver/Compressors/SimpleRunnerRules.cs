@@ -61,6 +61,8 @@ internal static class SimpleRunnerRules
             || (s.StartsWith("Compiling ", StringComparison.Ordinal) && s.Contains(" v", StringComparison.Ordinal))
             || s.StartsWith("Downloaded ", StringComparison.Ordinal) || s.StartsWith("Downloading ", StringComparison.Ordinal)
             || s.StartsWith("# Subtest: ", StringComparison.Ordinal)
+            // ctest's advice after its list of failed tests.
+            || (s.StartsWith("Use \"--rerun-failed", StringComparison.Ordinal) && s.EndsWith(" verbosely.", StringComparison.Ordinal))
             || (s.StartsWith("Start ", StringComparison.Ordinal) && s.Contains(": ", StringComparison.Ordinal) && line.StartsWith("  ", StringComparison.Ordinal));
     }
 }

@@ -130,24 +130,33 @@ internal static class StackTraceCompressor
         // it last; the others print it first.
         bool pythonOrder = lines[from].TrimStart().StartsWith("File \"", StringComparison.Ordinal);
         int keepIndex = pythonOrder ? units.Count - 1 : 0;
+        string? root = FramePaths.AppRoot(lines, units, pythonOrder);
         int omitted = 0;
         int u = 0;
         while (u < units.Count)
         {
-            if (!units[u].Library || u == keepIndex)
+            if (!Collapsible(lines, units, u, keepIndex, root))
             {
                 WriteUnit(lines, units[u].Start, units[u].End, w, ref omitted);
                 u++;
                 continue;
             }
             int run = u;
-            int count = 0;
-            while (run < units.Count && units[run].Library && run != keepIndex)
+            int library = 0;
+            int outside = 0;
+            while (run < units.Count && Collapsible(lines, units, run, keepIndex, root))
             {
-                count++;
+                if (units[run].Library)
+                {
+                    library++;
+                }
+                else
+                {
+                    outside++;
+                }
                 run++;
             }
-            if (count == 1)
+            if (library + outside == 1 && UnitLength(lines, units[u]) <= MaxLoneFrame)
             {
                 WriteUnit(lines, units[u].Start, units[u].End, w, ref omitted);
             }
@@ -156,7 +165,7 @@ internal static class StackTraceCompressor
                 string indent = lines[units[u].Start][..Lines.Indent(lines[units[u].Start])];
                 // Node ends the last frame with " {" when the error has properties; keep the brace.
                 string brace = lines[units[run - 1].End - 1].EndsWith(" {", StringComparison.Ordinal) ? " {" : "";
-                w.Line(indent + Marker.Omitted(count, "library frames") + brace);
+                w.Line(indent + Marker.OmittedList((outside, "frames outside " + root), (library, "library frames")) + brace);
                 for (int m = u; m < run; m++)
                 {
                     omitted += units[m].End - units[m].Start;
@@ -166,6 +175,26 @@ internal static class StackTraceCompressor
         }
         return omitted;
     }
+
+    /// <summary>A lone library frame up to this long stays: its marker would save next to nothing.</summary>
+    private const int MaxLoneFrame = 60;
+
+    private static int UnitLength(string[] lines, (int Start, int End, bool Library) unit)
+    {
+        int n = 0;
+        for (int m = unit.Start; m < unit.End; m++)
+        {
+            n += lines[m].Trim().Length;
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// A frame that may go into a <c>[… N frames omitted]</c> run: a library frame, or a frame of code outside the
+    /// application's own directory (a framework run from a source checkout); never the frame that raised.
+    /// </summary>
+    private static bool Collapsible(string[] lines, List<(int Start, int End, bool Library)> units, int u, int keepIndex, string? root) =>
+        u != keepIndex && (units[u].Library || (root is not null && FramePaths.IsOutside(lines[units[u].Start], root)));
 
     private static void WriteUnit(string[] lines, int start, int end, LineWriter w, ref int omitted)
     {

@@ -18,6 +18,7 @@ internal static class TestOutputCompressor
         var items = new List<object>(lines.Length);
         var tally = new TestTally();
         var failures = new FailureBlocks();
+        var groups = new FailureGroups();
         var pytest = new PytestRules();
         var mocha = new MochaRules(lines);
         var warnings = new HashSet<string>(StringComparer.Ordinal);
@@ -25,9 +26,9 @@ internal static class TestOutputCompressor
         int i = 0;
         while (i < lines.Length)
         {
-            if (DotnetTestRules.TryHandle(lines, ref i, items, tally, failures, vstestBlocks)
+            if (DotnetTestRules.TryHandle(lines, ref i, items, tally, groups, vstestBlocks)
                 || pytest.TryHandle(lines, ref i, items, tally, failures, warnings)
-                || mocha.TryHandle(lines, ref i, tally))
+                || mocha.TryHandle(lines, ref i, tally, items, groups))
             {
                 continue;
             }
@@ -78,6 +79,7 @@ internal static class TestOutputCompressor
                 DiagnosticWriter.AddLine(items, line);
             }
         }
+        groups.Flush(items, tally);
         if (tally.Total == 0 && tally.Recognised == 0)
         {
             return null;

@@ -26,13 +26,27 @@ public sealed class BuildLogCompressorTests
     }
 
     [Fact]
-    public void Compress_UndefinedReferences_FoldPerSymbol()
+    public void Compress_UndefinedReferences_FoldToOneLinePerCallingFunctions()
     {
         string log = "/usr/bin/ld: /tmp/cc1.o: in function `main':\ntest.c:(.text+0x3c): undefined reference to `cJSON_Print'\n"
             + "/usr/bin/ld: test.c:(.text+0xdf): undefined reference to `cJSON_Delete'\n/usr/bin/ld: /tmp/cc1.o: in function `other':\n"
-            + "/usr/bin/ld: test.c:(.text+0x1a7): undefined reference to `cJSON_Delete'\ncollect2: error: ld returned 1 exit status\n";
-        Assert.Equal("test.c: undefined reference to `cJSON_Print' in main\ntest.c: undefined reference to `cJSON_Delete' (2 call sites in main, other)\n"
+            + "/usr/bin/ld: test.c:(.text+0x1a7): undefined reference to `cJSON_Delete'\n"
+            + "/usr/bin/ld: test.c:(.text+0x1b0): undefined reference to `cJSON_Free'\n/usr/bin/ld: test.c:(.text+0x1c0): undefined reference to `cJSON_Free'\n"
+            + "/usr/bin/ld: test.c:(.text+0x1d0): undefined reference to `cJSON_Parse'\ncollect2: error: ld returned 1 exit status\n";
+        Assert.Equal("test.c: in main: undefined reference to `cJSON_Print'\ntest.c: in main, other: undefined reference to `cJSON_Delete' (2×)\n"
+            + "test.c: in other: undefined reference to `cJSON_Free' (2×); undefined reference to `cJSON_Parse'\n"
             + "collect2: error: ld returned 1 exit status\n", BuildLogCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_OneProjectsFindingsWithOneCodeInARow_SayTheProjectAndCodeOnce()
+    {
+        string log = "/s/A.csproj : error NU1603: A depends on X (>= 1.0).\n/s/A.csproj : error NU1603: A depends on Y (>= 2.0).\n"
+            + "/s/A.csproj : warning NU1701: Package Z was restored using net48.\n  Failed to restore /s/A.csproj (in 4.45 sec).\n"
+            + "/s/B.csproj : error NU1603: B depends on X (>= 1.0).\n";
+        Assert.Equal("/s/A.csproj : error NU1603: A depends on X (>= 1.0).\n  A depends on Y (>= 2.0).\n"
+            + "/s/A.csproj : warning NU1701: Package Z was restored using net48.\n  Failed to restore /s/A.csproj (in 4.45 sec).\n"
+            + "/s/B.csproj : error NU1603: B depends on X (>= 1.0).\n", BuildLogCompressor.Compress(log));
     }
 
     [Fact]

@@ -15,10 +15,41 @@ public sealed class StackTraceCompressorTests
             + "  File \"/usr/lib/python3.11/json/decoder.py\", line 355, in raw_decode\n    raise JSONDecodeError(\"Expecting value\", s, err.value) from None\n"
             + "json.decoder.JSONDecodeError: Expecting value: line 2 column 1 (char 63)\n";
         Assert.Equal("Traceback (most recent call last):\n  File \"/app/cli.py\", line 34, in <module>\n    cli()\n  [… 2 library frames omitted]\n"
-            + "  File \"/app/cli.py\", line 7, in load\n    return json.load(f)\n  File \"/usr/lib/python3.11/json/__init__.py\", line 293, in load\n"
-            + "    return loads(fp.read())\n  File \"/usr/lib/python3.11/json/decoder.py\", line 355, in raw_decode\n"
+            + "  File \"/app/cli.py\", line 7, in load\n    return json.load(f)\n  [… 1 library frame omitted]\n  File \"/usr/lib/python3.11/json/decoder.py\", line 355, in raw_decode\n"
             + "    raise JSONDecodeError(\"Expecting value\", s, err.value) from None\njson.decoder.JSONDecodeError: Expecting value: line 2 column 1 (char 63)\n",
             StackTraceCompressor.Compress(trace));
+    }
+
+    [Fact]
+    public void Compress_PythonFrameworkFromASourceCheckout_CollapsesItsFramesBetweenTheAppsOwn()
+    {
+        string trace = "Traceback (most recent call last):\n  File \"/home/u/app/cli.py\", line 34, in <module>\n    cli()\n"
+            + "  File \"/home/u/src/click/core.py\", line 1631, in __call__\n    return self.main(*args, **kwargs)\n           ^^^^^^^^^^\n"
+            + "  File \"/home/u/src/click/core.py\", line 910, in invoke\n    return callback(*args, **kwargs)\n"
+            + "  File \"/home/u/app/cli.py\", line 21, in greet\n    greeting = cfg[\"greetings\"][cfg[\"lang\"]]\nKeyError: 'fr'\n";
+        Assert.Equal("Traceback (most recent call last):\n  File \"/home/u/app/cli.py\", line 34, in <module>\n    cli()\n"
+            + "  [… 2 frames outside /home/u/app/ omitted]\n  File \"/home/u/app/cli.py\", line 21, in greet\n"
+            + "    greeting = cfg[\"greetings\"][cfg[\"lang\"]]\nKeyError: 'fr'\n", StackTraceCompressor.Compress(trace));
+    }
+
+    [Fact]
+    public void Compress_InnermostUserFrameInTheFramework_KeepsEveryUserFrame()
+    {
+        // The framework raised: the app's directory cannot be told from the framework's, so nothing of either goes.
+        string trace = "Traceback (most recent call last):\n  File \"/home/u/app/cli.py\", line 34, in <module>\n    cli()\n"
+            + "  File \"/home/u/src/click/core.py\", line 1631, in __call__\n    return self.main()\n"
+            + "  File \"/home/u/src/click/core.py\", line 910, in main\n    raise UsageError(msg)\nclick.exceptions.UsageError: bad\n";
+        Assert.Null(StackTraceCompressor.Compress(trace));
+    }
+
+    [Fact]
+    public void FramePaths_Of_ReadsPythonDotnetAndNodeFrames()
+    {
+        Assert.Equal("/a/b.py", FramePaths.Of("  File \"/a/b.py\", line 3, in f"));
+        Assert.Equal("/a/T.cs", FramePaths.Of("   at T.M(Int32 x) in /a/T.cs:line 7"));
+        Assert.Equal("/a/b.js", FramePaths.Of("    at f (/a/b.js:3:9)"));
+        Assert.Equal("/a/b.js", FramePaths.Of("    at /a/b.js:3:9"));
+        Assert.Null(FramePaths.Of("Error: boom"));
     }
 
     [Fact]
@@ -38,6 +69,15 @@ public sealed class StackTraceCompressorTests
         Assert.Equal(2, output.Split("Error: broke").Length - 1);
         Assert.Single(output.Split("at /s/index.js:31:9").Skip(1));
         Assert.Contains("lines of the same stack trace as above omitted]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_LoneLongLibraryFrame_BecomesAMarkerAndAShortOneStays()
+    {
+        string trace = "Error: oh no!\n    at /s/index.js:40:10\n    at process.processTicksAndRejections (node:internal/process/task_queues:77:11)\n"
+            + "Error: again\n    at /s/index.js:41:10\n    at f (node:a:1:1)\n    at h (/s/b.js:1:1)\n";
+        Assert.Equal("Error: oh no!\n    at /s/index.js:40:10\n    [… 1 library frame omitted]\nError: again\n    at /s/index.js:41:10\n"
+            + "    at f (node:a:1:1)\n    at h (/s/b.js:1:1)\n", StackTraceCompressor.Compress(trace));
     }
 
     [Fact]
