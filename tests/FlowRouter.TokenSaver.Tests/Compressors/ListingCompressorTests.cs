@@ -32,6 +32,37 @@ public sealed class ListingCompressorTests
     }
 
     [Fact]
+    public void Ps_LongCommand_IsCutAtASpaceAfterSixtyCharactersAndSaidOnce()
+    {
+        string flags = string.Join(' ', Enumerable.Range(1, 30).Select(i => "-Wflag" + i));
+        string ps = "  PID COMMAND\n  245 /usr/bin/cc " + flags + " -c /s/test.c\n  246 make -j2\n";
+        string output = ProcessListCompressor.Compress(ps)!;
+        string[] lines = output.Split('\n');
+        Assert.Equal("[… the arguments after … of 1 long command omitted]", lines[0]);
+        Assert.StartsWith("245 /usr/bin/cc -Wflag1 -Wflag2", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("…", lines[2], StringComparison.Ordinal);
+        Assert.True(lines[2].Length <= "245 ".Length + ProcessListCompressor.MaxCommand + 1);
+        Assert.Equal("246 make -j2", lines[3]);
+    }
+
+    [Theory]
+    [InlineData("node app.js", "node app.js")]
+    [InlineData("     \\_ /bin/sh -c /usr/bin/cmake -E cmake_echo_color --switch= --green --progress-dir=/home/dev/x",
+        "     \\_ /bin/sh -c /usr/bin/cmake -E cmake_echo_color --switch=…")]
+    [InlineData("npm exec mocha --require test/support/env --reporter dot test/", "npm exec mocha --require test/support/env --reporter dot test/")]
+    public void Ps_Shorten_DoesNotCountTheTreeDrawing(string command, string expected) =>
+        Assert.Equal(expected, ProcessListCompressor.Shorten(command));
+
+    [Fact]
+    public void Ps_Shorten_KeepsTheFirstThreeWordsWhole()
+    {
+        string word = new('a', 50);
+        Assert.Equal($"{word} {word} {word}…", ProcessListCompressor.Shorten($"{word} {word} {word} {word}"));
+        Assert.Equal($"{word} {word} {word}", ProcessListCompressor.Shorten($"{word} {word} {word}"));
+        Assert.Equal($"{word} {word} {word} -x", ProcessListCompressor.Shorten($"{word} {word} {word} -x"));
+    }
+
+    [Fact]
     public void Table_DfAndWc_LosePaddingAndRepeatedRows()
     {
         string df = "Filesystem      Size  Used Avail Use% Mounted on\n/dev/vda        252G   17G   77G  18% /\n/dev/vda        252G   17G   77G  18% /\n";
