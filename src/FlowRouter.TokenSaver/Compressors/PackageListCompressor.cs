@@ -4,7 +4,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
 /// Package listings. npm/yarn/pnpm trees: the drawing (<c>│ ├─┬ </c>) becomes two spaces per level, every
-/// <c>name@version</c> and its notes (<c>deduped</c>, <c>invalid</c>, …) stay. Tables (<c>pip list</c>,
+/// <c>name@version</c> and its notes (<c>invalid</c>, …) stay. In a big tree (<c>npm ls --all</c>) a package's
+/// <c>deduped</c> dependencies — references to a package listed in full elsewhere — move onto its own line,
+/// <c>body-parser@2.4.0 ^ debug@4.4.3, qs@6.17.1</c>, explained once in a legend: every edge of the tree stays. Tables (<c>pip list</c>,
 /// <c>npm outdated</c>, <c>dotnet list package</c>, <c>dpkg -l</c>): column padding and <c>----</c> rules go, every name
 /// and version column stays; <c>dpkg -l</c> also loses its legend header and the description column.
 /// </summary>
@@ -14,7 +16,7 @@ internal static class PackageListCompressor
     {
         string[] lines = Lines.Split(text);
         bool dpkg = text.Contains("Desired=Unknown/Install", StringComparison.Ordinal);
-        var w = new LineWriter(text.Length);
+        var output = new List<(string Line, int Depth)>(lines.Length);
         int changed = 0;
         int descriptions = 0;
         foreach (string line in lines)
@@ -23,9 +25,9 @@ internal static class PackageListCompressor
             {
                 continue;
             }
-            if (TryTree(line, out string tree))
+            if (TryTree(line, out string tree, out int depth))
             {
-                w.Line(tree);
+                output.Add((tree, depth));
                 changed++;
                 continue;
             }
@@ -39,22 +41,32 @@ internal static class PackageListCompressor
             {
                 if (row is not null)
                 {
-                    w.Line(row);
+                    output.Add((row, -1));
                 }
                 changed++;
                 continue;
             }
             if (line.Contains("  ", StringComparison.Ordinal) && !line.Contains('\t', StringComparison.Ordinal))
             {
-                w.Line(Lines.Squeeze(line));
+                output.Add((Lines.Squeeze(line), -1));
                 changed++;
                 continue;
             }
-            w.Line(line);
+            output.Add((line, -1));
         }
         if (changed == 0)
         {
             return null;
+        }
+        var w = new LineWriter(text.Length);
+        List<string> folded = FoldDeduped(output, out bool foldedAny);
+        if (foldedAny)
+        {
+            w.Line(DedupedLegend);
+        }
+        foreach (string line in folded)
+        {
+            w.Line(line);
         }
         if (descriptions > 0)
         {
@@ -63,12 +75,79 @@ internal static class PackageListCompressor
         return w.ToString(Lines.EndsWithNewline(text));
     }
 
+    public const string DedupedLegend = "[… npm tree, 2 spaces a level; \"pkg ^ a@1, b@2\": pkg's deduped dependencies, listed in full elsewhere]";
+
+    /// <summary>Deduped entries fold into their parent's line only when there are this many (the legend costs a line).</summary>
+    public const int MinDedupedToFold = 8;
+
+    private const string DedupedNote = " deduped";
+
+    /// <summary>Moves the <c>name@version deduped</c> children of each package onto its line (<c>parent ^ a, b</c>);
+    /// lines that are not part of an npm tree (depth -1; the root line parents the first level) stay as they are.</summary>
+    private static List<string> FoldDeduped(List<(string Line, int Depth)> output, out bool foldedAny)
+    {
+        var fold = new bool[output.Count];
+        int count = 0;
+        for (int i = 0; i < output.Count; i++)
+        {
+            fold[i] = IsFoldable(output, i);
+            count += fold[i] ? 1 : 0;
+        }
+        foldedAny = count >= MinDedupedToFold;
+        var lines = new List<string>(output.Count);
+        for (int i = 0; i < output.Count; i++)
+        {
+            var (line, depth) = output[i];
+            if (!foldedAny)
+            {
+                lines.Add(line);
+                continue;
+            }
+            if (fold[i])
+            {
+                continue;
+            }
+            List<string>? children = null;
+            for (int k = i + 1; k < output.Count && output[k].Depth > depth; k++)
+            {
+                if (fold[k] && output[k].Depth == depth + 1)
+                {
+                    (children ??= []).Add(output[k].Line.AsSpan().Trim()[..^DedupedNote.Length].ToString());
+                }
+            }
+            lines.Add(children is null ? line : line + " ^ " + string.Join(", ", children));
+        }
+        return lines;
+    }
+
+    /// <summary>A deduped tree entry without children of its own whose parent (the line above at one level less) is
+    /// in the output.</summary>
+    private static bool IsFoldable(List<(string Line, int Depth)> output, int i)
+    {
+        int depth = output[i].Depth;
+        if (depth < 0 || !output[i].Line.EndsWith(DedupedNote, StringComparison.Ordinal)
+            || (i + 1 < output.Count && output[i + 1].Depth > depth))
+        {
+            return false;
+        }
+        for (int k = i - 1; k >= 0; k--)
+        {
+            if (output[k].Depth < depth)
+            {
+                return output[k].Depth == depth - 1;
+            }
+        }
+        return false;
+    }
+
     /// <summary>npm's 2-column units (<c>│ </c>, two spaces) then a branch (<c>├── </c>, <c>└─┬ </c>, <c>+-- </c>, <c>`-- </c>).</summary>
-    internal static bool TryTree(string line, out string result)
+    internal static bool TryTree(string line, out string result) => TryTree(line, out result, out _);
+
+    private static bool TryTree(string line, out string result, out int depth)
     {
         result = line;
         int i = 0;
-        int depth = 0;
+        depth = 0;
         while (i + 2 <= line.Length && (line[i] is '│' or '|' or ' ') && line[i + 1] == ' ' && !IsBranchAt(line, i))
         {
             depth++;

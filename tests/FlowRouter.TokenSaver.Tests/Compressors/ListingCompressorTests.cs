@@ -13,6 +13,24 @@ public sealed class ListingCompressorTests
     }
 
     [Fact]
+    public void PackageList_BigNpmTree_FoldsDedupedChildrenOntoTheirParent()
+    {
+        string deduped = string.Concat(Enumerable.Range(1, 8).Select(i => $"│ ├── d{i}@1.0.{i} deduped\n"));
+        string npm = "app@1.0.0 /s/app\n├─┬ body-parser@2.4.0\n" + deduped + "│ └─┬ raw-body@3.0.2\n│   ├── bytes@3.1.2 deduped\n│   └── unpipe@1.0.0\n"
+            + "└── d1@1.0.1\n";
+        string expected = PackageListCompressor.DedupedLegend + "\napp@1.0.0 /s/app\nbody-parser@2.4.0 ^ "
+            + string.Join(", ", Enumerable.Range(1, 8).Select(i => $"d{i}@1.0.{i}")) + "\n  raw-body@3.0.2 ^ bytes@3.1.2\n    unpipe@1.0.0\nd1@1.0.1\n";
+        Assert.Equal(expected, PackageListCompressor.Compress(npm));
+    }
+
+    [Fact]
+    public void PackageList_FewDedupedEntries_StayOnTheirOwnLines()
+    {
+        string npm = "app@1.0.0 /s/app\n├─┬ accepts@2.0.0\n│ └── mime-types@3.0.2 deduped\n└── mime-types@3.0.2\n";
+        Assert.Equal("app@1.0.0 /s/app\naccepts@2.0.0\n  mime-types@3.0.2 deduped\nmime-types@3.0.2\n", PackageListCompressor.Compress(npm));
+    }
+
+    [Fact]
     public void PackageList_PipAndDpkg_LosePaddingRulesLegendAndDescriptions()
     {
         Assert.Equal("Package Version\nattrs 26.1.0\n", PackageListCompressor.Compress("Package    Version\n---------- -------\nattrs      26.1.0\n"));
