@@ -47,9 +47,14 @@ internal static class GitBlameCompressor
             return null;
         }
         var w = new LineWriter(text.Length / 2);
-        bool onePath = SinglePath(commits);
+        string? mainPath = MainPath(commits);
         SetShortHashes(commits);
         w.Line(Legend);
+        if (mainPath is not null && !commits.TrueForAll(c => c.Paths.Count == 0 || IsOnlyIn(c, mainPath)))
+        {
+            // Some commits name another path (a rename): the usual one is said once.
+            w.Line("[… path " + mainPath + " omitted where it is the commit's only path]");
+        }
         Commit? previous = null;
         int previousNumber = -1;
         foreach (BlameLine b in blamed)
@@ -62,7 +67,7 @@ internal static class GitBlameCompressor
             }
             else
             {
-                w.Line((sameCommit ? "" : Name(b.Commit, onePath) + " ") + b.Number + ") " + b.Text);
+                w.Line((sameCommit ? "" : Name(b.Commit, mainPath) + " ") + b.Number + ") " + b.Text);
             }
             previous = b.Commit;
             previousNumber = number;
@@ -71,14 +76,14 @@ internal static class GitBlameCompressor
     }
 
     /// <summary>The commit in full the first time (<c>hash [paths] author day ["summary"]</c>), its short hash after.</summary>
-    private static string Name(Commit c, bool onePath)
+    private static string Name(Commit c, string? mainPath)
     {
         if (c.Named)
         {
             return c.Short;
         }
         c.Named = true;
-        string path = c.Paths.Count == 0 || onePath ? "" : " " + string.Join(", ", c.Paths);
+        string path = c.Paths.Count == 0 || IsOnlyIn(c, mainPath) ? "" : " " + string.Join(", ", c.Paths);
         string summary = c.Summary is null ? "" : " \"" + c.Summary + "\"";
         return c.Hash + path + " " + c.Author + " " + c.Date + summary;
     }
@@ -108,27 +113,29 @@ internal static class GitBlameCompressor
 
     private static string Digits(Commit c) => c.Hash.StartsWith('^') ? c.Hash[1..] : c.Hash;
 
-    /// <summary>Every commit names the same one file (porcelain always does): the legend need not repeat it.</summary>
-    private static bool SinglePath(List<Commit> commits)
+    /// <summary>The path most commits have as their only one (blame names a path per commit when the file was
+    /// renamed); null when no commit has a path.</summary>
+    private static string? MainPath(List<Commit> commits)
     {
-        string? only = null;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? main = null;
         foreach (Commit c in commits)
         {
-            if (c.Paths.Count > 1)
+            if (c.Paths.Count != 1)
             {
-                return false;
+                continue;
             }
-            if (c.Paths.Count == 1)
+            int n = counts[c.Paths[0]] = counts.GetValueOrDefault(c.Paths[0]) + 1;
+            if (main is null || n > counts[main])
             {
-                if (only is not null && !string.Equals(only, c.Paths[0], StringComparison.Ordinal))
-                {
-                    return false;
-                }
-                only = c.Paths[0];
+                main = c.Paths[0];
             }
         }
-        return true;
+        return main;
     }
+
+    private static bool IsOnlyIn(Commit c, string? path) =>
+        path is not null && c.Paths.Count == 1 && string.Equals(c.Paths[0], path, StringComparison.Ordinal);
 
     private static Commit GetCommit(string hash, List<Commit> commits, Dictionary<string, Commit> byHash)
     {

@@ -26,6 +26,17 @@ public sealed class GitBlameCompressorTests
     }
 
     [Fact]
+    public void Compress_RenamedFile_NamesOnlyThePathsThatAreNotTheUsualOne()
+    {
+        string blame = "a899a703d src/Core/Logger.cs (Simon Cropp 2021-06-21 20:20:42 -0800 1) // Copyright\n"
+            + "e97b3c028 src/Core/Pipeline/Logger.cs (Kristian Hellang 2015-12-23 20:20:42 -0800 2) //\n"
+            + "bfa0a5619 src/Core/Logger.cs (nblumhardt 2013-04-08 20:20:42 -0800 3) // Licensed\n";
+        Assert.Equal(GitBlameCompressor.Legend + "\n[… path src/Core/Logger.cs omitted where it is the commit's only path]\n"
+            + "a899a703d Simon Cropp 2021-06-21 1) // Copyright\ne97b3c028 src/Core/Pipeline/Logger.cs Kristian Hellang 2015-12-23 2) //\n"
+            + "bfa0a5619 nblumhardt 2013-04-08 3) // Licensed\n", GitBlameCompressor.Compress(blame));
+    }
+
+    [Fact]
     public void Compress_SameCommitNextLine_IsTextOnlyAndAJumpIsNumbered()
     {
         string blame = "3d597a554 (Tj 2011-02-03 20:20:42 -0800 1) a\n3d597a554 (Tj 2011-02-03 20:20:42 -0800 2) b\n"
