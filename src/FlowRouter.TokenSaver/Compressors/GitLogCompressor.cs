@@ -8,7 +8,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// Dropped, said in one marker at the end: the message bodies (counted), the <c>N files changed, N insertions(+)</c>
 /// summaries (the stat lines above them give the files and the size of each change) and the author dates, of which
 /// the marker keeps the first and last day so the span of the history stays visible. <c>git show HASH</c> gets any
-/// of them back. A linear <c>--oneline --graph</c> loses its <c>* </c> column (there is no branching to draw).
+/// of them back (<c>--oneline --stat</c> loses its summaries the same way). A linear <c>--oneline --graph</c> loses its
+/// <c>* </c> column (there is no branching to draw).
 /// With patches (<c>-p</c>) the text goes to <see cref="GitDiffCompressor"/>; other one-line and custom formats have
 /// nothing to cut and pass through.
 /// </summary>
@@ -21,7 +22,7 @@ internal static class GitLogCompressor
         {
             return GitDiffCompressor.Compress(text);
         }
-        if (Array.Exists(lines, GitCommitHeader.IsCommitLine))
+        if (Array.Exists(lines, l => GitCommitHeader.IsCommitLine(l) || GitStatLine.IsSummary(l)))
         {
             return CompressCommits(lines, Lines.EndsWithNewline(text));
         }

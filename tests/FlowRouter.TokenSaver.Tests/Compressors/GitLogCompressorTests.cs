@@ -51,6 +51,15 @@ public sealed class GitLogCompressorTests
     }
 
     [Fact]
+    public void Compress_OneLineStat_LosesGraphsAndSummaries()
+    {
+        string log = "a3714473 build(deps-dev): bump hbs (#7152)\n package.json | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)\n"
+            + "ae6dd376 feat: QUERY (#7366)\n lib/response.js | 12 ++++++++----\n 1 file changed, 8 insertions(+), 4 deletions(-)\n";
+        Assert.Equal("a3714473 build(deps-dev): bump hbs (#7152)\npackage.json | 2\nae6dd376 feat: QUERY (#7366)\nlib/response.js | 12\n"
+            + "[… 2 \"files changed\" summaries omitted; git show HASH has them]\n", GitLogCompressor.Compress(log));
+    }
+
+    [Fact]
     public void Compress_LogWithPatches_IsCompressedAsADiff()
     {
         string log = StatLog.Replace(" docs/faqs.md | 45 +++++++++++++++++++++\n 1 file changed, 45 insertions(+)\n",

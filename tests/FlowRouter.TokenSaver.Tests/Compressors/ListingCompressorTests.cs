@@ -100,6 +100,14 @@ public sealed class ListingCompressorTests
     }
 
     [Fact]
+    public void Env_AlignedKeyValueTable_LosesPaddingAndHalfItsIndentation()
+    {
+        string info = ".NET SDK:\n Version:           10.0.401\n\nHost:\n  Version:      10.0.12\n    Nested:   x\n";
+        Assert.Equal(".NET SDK:\n Version: 10.0.401\n\nHost:\n Version: 10.0.12\n  Nested: x\n", EnvCompressor.Compress(info));
+        Assert.Null(EnvCompressor.Compress("PS1=a  b\nHOME=/root\n"));
+    }
+
+    [Fact]
     public void Log_RepeatedAndSimilarLines_AreFolded()
     {
         string repeated = "start\n" + string.Concat(Enumerable.Repeat("retrying connection\n", 5)) + "done\n";
