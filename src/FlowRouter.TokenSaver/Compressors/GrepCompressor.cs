@@ -9,7 +9,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// between their groups — counted in one marker; every match keeps its line number, so a ranged read gets the
 /// context back — and the part of a match text beyond <see cref="MaxText"/> characters (minified code), marked in
 /// place with the count of characters cut. A text found at several places (the same call in 30 overloads, conflict
-/// markers) is written once, where it first appears, after all its locations: <c>a.c:93, b.c:10: free(x);</c>.
+/// markers) is written once, where it first appears, after all its locations: <c>a.c:93 b.c:10: free(x);</c>.
 /// </summary>
 internal static class GrepCompressor
 {
@@ -149,7 +149,7 @@ internal static class GrepCompressor
             }
             if (written.Add(e.Text))
             {
-                w.Line(string.Join(", ", at) + ": " + Cut(e.Text, ref longTexts));
+                w.Line(string.Join(" ", at) + ": " + Cut(e.Text, ref longTexts));
                 folded += at.Count - 1;
             }
         }

@@ -6,7 +6,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// Package listings. npm/yarn/pnpm trees: the drawing (<c>│ ├─┬ </c>) becomes two spaces per level, every
 /// <c>name@version</c> and its notes (<c>invalid</c>, …) stay. In a big tree (<c>npm ls --all</c>) a package's
 /// <c>deduped</c> dependencies — references to a package listed in full elsewhere — move onto its own line,
-/// <c>body-parser@2.4.0 ^ debug@4.4.3, qs@6.17.1</c>, explained once in a legend: every edge of the tree stays. Tables (<c>pip list</c>,
+/// <c>body-parser@2.4.0 ^ debug@4.4.3 qs@6.17.1</c>, explained once in a legend: every edge of the tree stays. Tables (<c>pip list</c>,
 /// <c>npm outdated</c>, <c>dotnet list package</c>, <c>dpkg -l</c>): column padding and <c>----</c> rules go, every name
 /// and version column stays; <c>dpkg -l</c> also loses its legend header and the description column.
 /// </summary>
@@ -75,14 +75,14 @@ internal static class PackageListCompressor
         return w.ToString(Lines.EndsWithNewline(text));
     }
 
-    public const string DedupedLegend = "[… npm tree, 2 spaces a level; \"pkg ^ a@1, b@2\": pkg's deduped dependencies, listed in full elsewhere]";
+    public const string DedupedLegend = "[… npm tree, 2 spaces a level; \"pkg ^ a@1 b@2\": pkg's deduped dependencies, listed in full elsewhere]";
 
     /// <summary>Deduped entries fold into their parent's line only when there are this many (the legend costs a line).</summary>
     public const int MinDedupedToFold = 8;
 
     private const string DedupedNote = " deduped";
 
-    /// <summary>Moves the <c>name@version deduped</c> children of each package onto its line (<c>parent ^ a, b</c>);
+    /// <summary>Moves the <c>name@version deduped</c> children of each package onto its line (<c>parent ^ a b</c>);
     /// lines that are not part of an npm tree (depth -1; the root line parents the first level) stay as they are.</summary>
     private static List<string> FoldDeduped(List<(string Line, int Depth)> output, out bool foldedAny)
     {
@@ -115,7 +115,7 @@ internal static class PackageListCompressor
                     (children ??= []).Add(output[k].Line.AsSpan().Trim()[..^DedupedNote.Length].ToString());
                 }
             }
-            lines.Add(children is null ? line : line + " ^ " + string.Join(", ", children));
+            lines.Add(children is null ? line : line + " ^ " + string.Join(" ", children));
         }
         return lines;
     }

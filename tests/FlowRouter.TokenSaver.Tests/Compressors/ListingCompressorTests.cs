@@ -19,7 +19,7 @@ public sealed class ListingCompressorTests
         string npm = "app@1.0.0 /s/app\n├─┬ body-parser@2.4.0\n" + deduped + "│ └─┬ raw-body@3.0.2\n│   ├── bytes@3.1.2 deduped\n│   └── unpipe@1.0.0\n"
             + "└── d1@1.0.1\n";
         string expected = PackageListCompressor.DedupedLegend + "\napp@1.0.0 /s/app\nbody-parser@2.4.0 ^ "
-            + string.Join(", ", Enumerable.Range(1, 8).Select(i => $"d{i}@1.0.{i}")) + "\n  raw-body@3.0.2 ^ bytes@3.1.2\n    unpipe@1.0.0\nd1@1.0.1\n";
+            + string.Join(" ", Enumerable.Range(1, 8).Select(i => $"d{i}@1.0.{i}")) + "\n  raw-body@3.0.2 ^ bytes@3.1.2\n    unpipe@1.0.0\nd1@1.0.1\n";
         Assert.Equal(expected, PackageListCompressor.Compress(npm));
     }
 
