@@ -8,8 +8,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// Dropped, said in one marker at the end: the message bodies (counted), the <c>N files changed, N insertions(+)</c>
 /// summaries (the stat lines above them give the files and the size of each change) and the author dates, of which
 /// the marker keeps the first and last day so the span of the history stays visible. <c>git show HASH</c> gets any
-/// of them back (<c>--oneline --stat</c> loses its summaries the same way). A linear <c>--oneline --graph</c> loses its
-/// <c>* </c> column (there is no branching to draw).
+/// of them back (<c>--oneline --stat</c> loses its summaries the same way). A <c>--graph</c> of a history without
+/// branches loses its column (<c>* </c> on commits, <c>| </c> between them: there is nothing to draw) and is then
+/// read like the log without it; a branching graph is left as it is.
 /// With patches (<c>-p</c>) the text goes to <see cref="GitDiffCompressor"/>; other one-line and custom formats have
 /// nothing to cut and pass through.
 /// </summary>
@@ -18,15 +19,31 @@ internal static class GitLogCompressor
     public static string? Compress(string text)
     {
         string[] lines = Lines.Split(text);
+        bool trailing = Lines.EndsWithNewline(text);
+        string[]? unGraphed = WithoutLinearGraph(lines);
+        if (unGraphed is not null)
+        {
+            lines = unGraphed;
+        }
         if (HasPatch(lines))
         {
-            return GitDiffCompressor.Compress(text);
+            return GitDiffCompressor.Compress(unGraphed is null ? text : Join(lines, trailing)) ?? (unGraphed is null ? null : Join(lines, trailing));
         }
         if (Array.Exists(lines, l => GitCommitHeader.IsCommitLine(l) || GitStatLine.IsSummary(l)))
         {
-            return CompressCommits(lines, Lines.EndsWithNewline(text));
+            return CompressCommits(lines, trailing);
         }
-        return StripLinearGraph(lines, Lines.EndsWithNewline(text)) ?? GitDiffCompressor.Compress(text);
+        return unGraphed is not null ? Join(lines, trailing) : GitDiffCompressor.Compress(text);
+    }
+
+    private static string Join(string[] lines, bool trailingNewline)
+    {
+        var w = new LineWriter(lines.Length * 60);
+        foreach (string line in lines)
+        {
+            w.Line(line);
+        }
+        return w.ToString(trailingNewline);
     }
 
     private static bool HasPatch(string[] lines) =>
@@ -135,30 +152,49 @@ internal static class GitLogCompressor
         s.Length == 10 && s[4] == '-' && s[7] == '-' && Lines.IsDigits(s.AsSpan(0, 4)) && Lines.IsDigits(s.AsSpan(5, 2))
         && Lines.IsDigits(s.AsSpan(8, 2));
 
-    /// <summary><c>git log --oneline --graph</c> of a history without branches: every line is <c>* hash subject</c>, so
-    /// the <c>* </c> column says nothing.</summary>
-    private static string? StripLinearGraph(string[] lines, bool trailingNewline)
+    /// <summary>
+    /// The lines without their graph column when the graph has no branches: every line is <c>* …</c> (a commit),
+    /// <c>| …</c> or <c>  …</c> (the rest), with no second column after it; and the commits it marks are commit blocks
+    /// or one-line <c>hash subject</c> entries. Null otherwise.
+    /// </summary>
+    private static string[]? WithoutLinearGraph(string[] lines)
     {
         if (lines.Length == 0)
         {
             return null;
         }
-        var w = new LineWriter(lines.Length * 60);
-        foreach (string line in lines)
+        var stripped = new string[lines.Length];
+        bool blocks = false;
+        for (int i = 0; i < lines.Length; i++)
         {
-            if (!line.StartsWith("* ", StringComparison.Ordinal) || !StartsWithShortHash(line.AsSpan(2)))
+            string line = lines[i];
+            if (line.Length > 2 && line[2] is '*' or '|' or '/' or '\\')
             {
                 return null;
             }
-            w.Line(line.AsSpan(2));
+            string rest = line.Length <= 2 ? "" : line[2..];
+            if (line.StartsWith('*'))
+            {
+                if (line.Length < 2 || line[1] != ' ' || !(StartsWithShortHash(rest) || GitCommitHeader.IsCommitLine(rest)))
+                {
+                    return null;
+                }
+                blocks |= GitCommitHeader.IsCommitLine(rest);
+            }
+            else if (!(line.Length == 0 || line == "|" || line.StartsWith("| ", StringComparison.Ordinal) || line.StartsWith("  ", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+            stripped[i] = rest;
         }
-        return w.ToString(trailingNewline);
+        // Only a one-line log is all '*' lines; a graph of commit blocks has its header and message lines between.
+        return blocks || Array.TrueForAll(lines, l => l.StartsWith('*')) ? stripped : null;
     }
 
-    private static bool StartsWithShortHash(ReadOnlySpan<char> s)
+    private static bool StartsWithShortHash(string s)
     {
-        int end = s.IndexOf(' ');
-        ReadOnlySpan<char> hash = end < 0 ? s : s[..end];
+        int end = s.IndexOf(' ', StringComparison.Ordinal);
+        ReadOnlySpan<char> hash = end < 0 ? s : s.AsSpan(0, end);
         return hash.Length is >= 7 and <= 40 && Lines.IsHex(hash);
     }
 }

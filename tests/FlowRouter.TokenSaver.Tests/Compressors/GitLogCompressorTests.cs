@@ -79,6 +79,16 @@ public sealed class GitLogCompressorTests
     }
 
     [Fact]
+    public void Compress_LinearGraphOfCommitBlocks_LosesTheColumnAndIsReadAsALog()
+    {
+        string log = "* commit aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n| Author: A <a@b>\n| Date:   Wed Aug 19 08:40:07 2026 +0400\n| \n"
+            + "|     Newest\n| \n|  docs/faqs.md | 45 +++++\n|  1 file changed, 45 insertions(+)\n| \n"
+            + "* commit bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n  Author: A <a@b>\n  Date:   Mon Jul 6 17:04:47 2026 +0200\n  \n      Root\n";
+        Assert.Equal("aaaaaaaaaa A: Newest\ndocs/faqs.md | 45\nbbbbbbbbbb A: Root\n"
+            + "[… author dates (2026-07-06 to 2026-08-19), 1 \"files changed\" summary omitted; git show HASH has them]\n", GitLogCompressor.Compress(log));
+    }
+
+    [Fact]
     public void Compress_BranchingGraphOrPlainOneLineLog_HasNothingToCut()
     {
         Assert.Null(GitLogCompressor.Compress("*   a3714473 Merge branch 'x'\n|\\  \n| * ae6dd376 feat: QUERY (#7366)\n|/  \n* 5175d2f3 base\n"));
