@@ -76,11 +76,15 @@ internal static class GrepCompressor
                 paths.Add(lines[k][..pathEnd]);
             }
         }
+        // A context line whose text holds ":12:" ("a.c-7-x = m[b:12:3]") reads as a match of a path that is really
+        // "known path-7-…": such paths are not match paths.
+        paths.ExceptWith(paths.Where(p => StripContextPath(p, paths) is not null).ToList());
         int recognised = 0;
         for (int k = from; k < to; k++)
         {
             string line = lines[k];
-            if (TryMatch(line, out _, out int textStart))
+            if (TryMatch(line, out int matchPathEnd, out int textStart)
+                && (paths.Contains(line[..matchPathEnd]) || StripContextPath(line, paths) is null))
             {
                 recognised++;
                 int at = textStart;

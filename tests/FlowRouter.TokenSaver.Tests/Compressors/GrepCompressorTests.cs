@@ -12,6 +12,13 @@ public sealed class GrepCompressorTests
     }
 
     [Fact]
+    public void Compress_ContextLineHoldingColonDigits_IsStillContext()
+    {
+        string grep = "src/a.py-6-x = m[b:12:3]\nsrc/a.py:7:    Fatal()\nsrc/a.py-8-pass\n";
+        Assert.Equal("src/a.py:7:Fatal()\n[… 2 context lines and -- separators omitted]\n", GrepCompressor.Compress(grep));
+    }
+
+    [Fact]
     public void Compress_CountsIncludingZero_AreAllKept()
     {
         Assert.Null(GrepCompressor.Compress("test/a.js:3\ntest/b.js:0\ntest/d.js:12\n"));
