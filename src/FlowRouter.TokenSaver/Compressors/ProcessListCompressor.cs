@@ -5,7 +5,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <summary>
 /// <c>ps aux</c>, <c>ps auxf</c>, <c>ps -ef</c>, <c>ps -eo …</c>. Kept: PID (and PPID), %CPU, %MEM, STAT and the command
 /// with its tree drawing; USER when processes differ in it. Dropped (said in the marker): VSZ, RSS, TTY, START and
-/// TIME, the user when all share one, column padding, and the arguments of a command line beyond
+/// TIME, the user when all share one, %MEM when every process is under 1 %, column padding, and the arguments of a command line beyond
 /// <see cref="MaxCommand"/> characters (not counting the tree drawing), cut at a space and marked <c>…</c>: what the
 /// process is shows in its program and first arguments, and its three first words always stay.
 /// </summary>
@@ -61,11 +61,13 @@ internal static class ProcessListCompressor
         var droppedNames = new List<string>();
         int user = Array.IndexOf(names, "USER");
         string? oneUser = user >= 0 && rows.TrueForAll(r => r.Fields[user] == rows[0].Fields[user]) ? rows[0].Fields[user] : null;
+        int mem = Array.IndexOf(names, "%MEM");
+        bool lowMemory = mem >= 0 && rows.TrueForAll(r => IsBelowOnePercent(r.Fields[mem]));
         for (int c = 0; c < command; c++)
         {
-            if (Array.IndexOf(Dropped, names[c]) >= 0 || (c == user && oneUser is not null))
+            if (Array.IndexOf(Dropped, names[c]) >= 0 || (c == user && oneUser is not null) || (c == mem && lowMemory))
             {
-                if (c != user)
+                if (c != user && c != mem)
                 {
                     droppedNames.Add(names[c]);
                 }
@@ -84,6 +86,10 @@ internal static class ProcessListCompressor
         {
             notes.Add("user " + oneUser);
         }
+        if (lowMemory)
+        {
+            notes.Add("%MEM (under 1 for all)");
+        }
         if (cut > 0)
         {
             notes.Add("the arguments after … of " + Marker.Num(cut) + (cut == 1 ? " long command" : " long commands"));
@@ -100,6 +106,10 @@ internal static class ProcessListCompressor
         }
         return w.ToString(Lines.EndsWithNewline(text));
     }
+
+    /// <summary><c>0.4</c>, <c>0.0</c>: a share that says nothing about which process holds the memory.</summary>
+    private static bool IsBelowOnePercent(string value) =>
+        value.Length >= 3 && value[0] == '0' && value[1] == '.' && Lines.IsDigits(value.AsSpan(2));
 
     /// <summary>The command cut after <see cref="MaxCommand"/> characters of its own (the <c>ps f</c> tree drawing in
     /// front of it does not count), at a space, never inside its first three words; <c>…</c> marks the cut.</summary>

@@ -45,8 +45,10 @@ public sealed class ListingCompressorTests
         string ps = "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n"
             + "root           1  0.0  0.0   8548  4440 ?        R    16:42   0:00 ps aux\n"
             + "root         168 56.7  0.4 1038960 99120 ?       Rl   16:42   0:01      \\_ node /s/mocha --reporter dot\n";
-        Assert.Equal("[… VSZ, RSS, TTY, START, TIME columns; user root omitted]\nPID %CPU %MEM STAT COMMAND\n1 0.0 0.0 R ps aux\n168 56.7 0.4 Rl      \\_ node /s/mocha --reporter dot\n",
+        Assert.Equal("[… VSZ, RSS, TTY, START, TIME columns; user root; %MEM (under 1 for all) omitted]\nPID %CPU STAT COMMAND\n1 0.0 R ps aux\n168 56.7 Rl      \\_ node /s/mocha --reporter dot\n",
             ProcessListCompressor.Compress(ps));
+        string bigMemory = ps.Replace(" 0.4 1038960", "12.4 1038960", StringComparison.Ordinal);
+        Assert.Contains("168 56.7 12.4 Rl", ProcessListCompressor.Compress(bigMemory), StringComparison.Ordinal);
     }
 
     [Fact]
