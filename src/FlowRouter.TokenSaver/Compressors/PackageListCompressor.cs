@@ -86,58 +86,65 @@ internal static class PackageListCompressor
     /// lines that are not part of an npm tree (depth -1; the root line parents the first level) stay as they are.</summary>
     private static List<string> FoldDeduped(List<(string Line, int Depth)> output, out bool foldedAny)
     {
-        var fold = new bool[output.Count];
+        int[] parent = Parents(output);
+        var children = new List<string>?[output.Count];
+        var moved = new bool[output.Count];
         int count = 0;
         for (int i = 0; i < output.Count; i++)
         {
-            fold[i] = IsFoldable(output, i);
-            count += fold[i] ? 1 : 0;
+            var (line, depth) = output[i];
+            // A deduped entry never has children of its own; one that has (or has no parent) stays where it is.
+            bool leaf = i + 1 == output.Count || output[i + 1].Depth <= depth;
+            if (depth >= 0 && parent[i] >= 0 && leaf && line.EndsWith(DedupedNote, StringComparison.Ordinal))
+            {
+                (children[parent[i]] ??= []).Add(line.AsSpan().Trim()[..^DedupedNote.Length].ToString());
+                moved[i] = true;
+                count++;
+            }
         }
         foldedAny = count >= MinDedupedToFold;
         var lines = new List<string>(output.Count);
         for (int i = 0; i < output.Count; i++)
         {
-            var (line, depth) = output[i];
             if (!foldedAny)
             {
-                lines.Add(line);
-                continue;
+                lines.Add(output[i].Line);
             }
-            if (fold[i])
+            else if (!moved[i])
             {
-                continue;
+                lines.Add(children[i] is { } mine ? output[i].Line + " ^ " + string.Join(" ", mine) : output[i].Line);
             }
-            List<string>? children = null;
-            for (int k = i + 1; k < output.Count && output[k].Depth > depth; k++)
-            {
-                if (fold[k] && output[k].Depth == depth + 1)
-                {
-                    (children ??= []).Add(output[k].Line.AsSpan().Trim()[..^DedupedNote.Length].ToString());
-                }
-            }
-            lines.Add(children is null ? line : line + " ^ " + string.Join(" ", children));
         }
         return lines;
     }
 
-    /// <summary>A deduped tree entry without children of its own whose parent (the line above at one level less) is
-    /// in the output.</summary>
-    private static bool IsFoldable(List<(string Line, int Depth)> output, int i)
+    /// <summary>For each line, the index of the line above it at one level less (its parent), or -1.</summary>
+    private static int[] Parents(List<(string Line, int Depth)> output)
     {
-        int depth = output[i].Depth;
-        if (depth < 0 || !output[i].Line.EndsWith(DedupedNote, StringComparison.Ordinal)
-            || (i + 1 < output.Count && output[i + 1].Depth > depth))
+        var parent = new int[output.Count];
+        var lastAt = new List<int>();
+        int lastRoot = -1;
+        for (int i = 0; i < output.Count; i++)
         {
-            return false;
-        }
-        for (int k = i - 1; k >= 0; k--)
-        {
-            if (output[k].Depth < depth)
+            int depth = output[i].Depth;
+            parent[i] = depth < 0 ? -1 : depth == 0 ? lastRoot : depth - 1 < lastAt.Count ? lastAt[depth - 1] : -1;
+            if (depth < 0)
             {
-                return output[k].Depth == depth - 1;
+                lastRoot = i;
+                lastAt.Clear();
+                continue;
             }
+            if (lastAt.Count > depth)
+            {
+                lastAt.RemoveRange(depth, lastAt.Count - depth);
+            }
+            while (lastAt.Count < depth)
+            {
+                lastAt.Add(-1);
+            }
+            lastAt.Add(i);
         }
-        return false;
+        return parent;
     }
 
     /// <summary>npm's 2-column units (<c>│ </c>, two spaces) then a branch (<c>├── </c>, <c>└─┬ </c>, <c>+-- </c>, <c>`-- </c>).</summary>
