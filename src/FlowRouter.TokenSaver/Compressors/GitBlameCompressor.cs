@@ -4,12 +4,13 @@ using FlowRouter.TokenSaver.Text;
 namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
-/// <c>git blame</c>, default and <c>--porcelain</c>/<c>--line-porcelain</c>. Each commit is listed once (hash, origin
-/// path when shown, author, date; in porcelain form also its summary); then every blamed line as
-/// <c>hash line) text</c> where the commit differs from the line above, and only its text when it is the next line
-/// of the same commit (a number is written again only where the numbering jumps). Kept: every line's text (and so
-/// its number, by counting), every commit's hash, author and day. Dropped: the per-line repetition of author, time and zone, e-mails and
-/// committer fields.
+/// <c>git blame</c>, default and <c>--porcelain</c>/<c>--line-porcelain</c>. The blamed lines are written in runs: a
+/// run of consecutive lines of one commit starts with <c>hash N) </c> (N its first line number) and goes on with the
+/// text of the next lines only. The first run of each commit also names it in full: <c>hash [path] author day
+/// ["summary"] N) text</c>; its later runs give only the shortest prefix of the hash (at least
+/// <see cref="MinShortHash"/> digits) that tells the commits of this output apart. Kept: every line's text (and so its
+/// number, by counting), every commit's hash as printed, author and day (porcelain: its summary). Dropped: the
+/// per-line repetition of author, time and zone, e-mails and committer fields.
 /// </summary>
 internal static class GitBlameCompressor
 {
@@ -20,10 +21,14 @@ internal static class GitBlameCompressor
         public string Date { get; set; } = "";
         public string? Summary { get; set; }
         public List<string> Paths { get; } = [];
+        public string Short { get; set; } = hash;
+        public bool Named { get; set; }
     }
 
+    public const int MinShortHash = 4;
+
     public const string Legend =
-        "[… blame condensed: commits above, then \"hash line) text\" where the commit changes; the lines after it are the next lines of the file, same commit]";
+        "[… blame condensed: \"hash N)\" starts a run of one commit's lines numbered from N; a commit's first run also gives author and day, later runs a short hash]";
 
     private readonly record struct BlameLine(Commit Commit, string Number, string Text);
 
@@ -42,14 +47,14 @@ internal static class GitBlameCompressor
             return null;
         }
         var w = new LineWriter(text.Length / 2);
-        bool onePath = SinglePath(commits);
-        foreach (Commit c in commits)
-        {
-            string path = c.Paths.Count == 0 || onePath ? "" : " " + string.Join(", ", c.Paths);
-            string summary = c.Summary is null ? "" : " " + c.Summary;
-            w.Line(c.Hash + path + " " + c.Author + " " + c.Date + summary);
-        }
+        string? mainPath = MainPath(commits);
+        SetShortHashes(commits);
         w.Line(Legend);
+        if (mainPath is not null && !commits.TrueForAll(c => c.Paths.Count == 0 || IsOnlyIn(c, mainPath)))
+        {
+            // Some commits name another path (a rename): the usual one is said once.
+            w.Line("[… path " + mainPath + " omitted where it is the commit's only path]");
+        }
         Commit? previous = null;
         int previousNumber = -1;
         foreach (BlameLine b in blamed)
@@ -62,7 +67,7 @@ internal static class GitBlameCompressor
             }
             else
             {
-                w.Line((sameCommit ? "" : b.Commit.Hash + " ") + b.Number + ") " + b.Text);
+                w.Line((sameCommit ? "" : Name(b.Commit, mainPath) + " ") + b.Number + ") " + b.Text);
             }
             previous = b.Commit;
             previousNumber = number;
@@ -70,27 +75,67 @@ internal static class GitBlameCompressor
         return w.ToString(Lines.EndsWithNewline(text));
     }
 
-    /// <summary>Every commit names the same one file (porcelain always does): the legend need not repeat it.</summary>
-    private static bool SinglePath(List<Commit> commits)
+    /// <summary>The commit in full the first time (<c>hash [paths] author day ["summary"]</c>), its short hash after.</summary>
+    private static string Name(Commit c, string? mainPath)
     {
-        string? only = null;
-        foreach (Commit c in commits)
+        if (c.Named)
         {
-            if (c.Paths.Count > 1)
+            return c.Short;
+        }
+        c.Named = true;
+        string path = c.Paths.Count == 0 || IsOnlyIn(c, mainPath) ? "" : " " + string.Join(", ", c.Paths);
+        string summary = c.Summary is null ? "" : " \"" + c.Summary + "\"";
+        return c.Hash + path + " " + c.Author + " " + c.Date + summary;
+    }
+
+    /// <summary>The shortest common prefix length (at least <see cref="MinShortHash"/> digits) at which no two commits
+    /// of the output share a short hash; a boundary commit keeps its <c>^</c>.</summary>
+    private static void SetShortHashes(List<Commit> commits)
+    {
+        int longest = commits.Max(c => Digits(c).Length);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int length = Math.Min(MinShortHash, longest); length <= longest; length++)
+        {
+            seen.Clear();
+            if (commits.TrueForAll(c => seen.Add(ShortHash(c, length))) || length == longest)
             {
-                return false;
-            }
-            if (c.Paths.Count == 1)
-            {
-                if (only is not null && !string.Equals(only, c.Paths[0], StringComparison.Ordinal))
-                {
-                    return false;
-                }
-                only = c.Paths[0];
+                commits.ForEach(c => c.Short = ShortHash(c, length));
+                return;
             }
         }
-        return true;
     }
+
+    private static string ShortHash(Commit c, int length)
+    {
+        string digits = Digits(c);
+        return (c.Hash.StartsWith('^') ? "^" : "") + (digits.Length <= length ? digits : digits[..length]);
+    }
+
+    private static string Digits(Commit c) => c.Hash.StartsWith('^') ? c.Hash[1..] : c.Hash;
+
+    /// <summary>The path most commits have as their only one (blame names a path per commit when the file was
+    /// renamed); null when no commit has a path.</summary>
+    private static string? MainPath(List<Commit> commits)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? main = null;
+        foreach (Commit c in commits)
+        {
+            if (c.Paths.Count != 1)
+            {
+                continue;
+            }
+            int n = counts[c.Paths[0]] = counts.GetValueOrDefault(c.Paths[0]) + 1;
+            if (main is null || n > counts[main])
+            {
+                main = c.Paths[0];
+            }
+        }
+        return main;
+    }
+
+    private static bool IsOnlyIn(Commit c, string? path) =>
+        path is not null && c.Paths.Count == 1 && string.Equals(c.Paths[0], path, StringComparison.Ordinal);
 
     private static Commit GetCommit(string hash, List<Commit> commits, Dictionary<string, Commit> byHash)
     {

@@ -25,6 +25,32 @@ internal static class GitCommitHeader
         return (hash.Length == 40 || hash.Length == 64) && Lines.IsHex(hash);
     }
 
+    /// <summary>One commit block as read: the hash as printed (40 or 64 digits), the decoration after it (with its
+    /// leading space, or empty), the author without e-mail, the author's day, the subject, the count of other message
+    /// lines, and header lines other than Author/Date (<c>Merge:</c>) as printed.</summary>
+    public sealed record Block(string Hash, string Decoration, string? Author, string? Day, string? Subject, int BodyLines,
+        IReadOnlyList<string> OtherHeaders)
+    {
+        /// <summary><c>hash (decoration) [yyyy-mm-dd] author: subject</c>, the hash cut to <see cref="HashLength"/>.</summary>
+        public string Line(bool withDay)
+        {
+            var sb = new System.Text.StringBuilder(Hash[..HashLength]).Append(Decoration);
+            if (withDay && Day is not null)
+            {
+                sb.Append(' ').Append(Day);
+            }
+            if (Author is not null)
+            {
+                sb.Append(' ').Append(Author);
+            }
+            if (Subject is not null)
+            {
+                sb.Append(Author is not null ? ": " : " ").Append(Subject);
+            }
+            return sb.ToString();
+        }
+    }
+
     /// <summary>
     /// Writes the block starting at <paramref name="i"/> (a commit line) as one line,
     /// <c>hash (decoration) yyyy-mm-dd author: subject [+N body lines]</c> (other header lines such as <c>Merge:</c>
@@ -32,6 +58,26 @@ internal static class GitCommitHeader
     /// is counted, not written: <c>git show HASH</c> gets it back.
     /// </summary>
     public static int Write(string[] lines, int i, LineWriter w, ref int bodyLinesOmitted)
+    {
+        i = Read(lines, i, out Block block);
+        string line = block.Line(withDay: true);
+        if (block.BodyLines > 0)
+        {
+            int body = block.BodyLines;
+            line += " [+" + Marker.Num(body) + (body == 1 ? " body line]" : " body lines]");
+            bodyLinesOmitted += body;
+        }
+        w.Line(line);
+        foreach (string o in block.OtherHeaders)
+        {
+            w.Line(o);
+        }
+        return i;
+    }
+
+    /// <summary>Reads the block starting at <paramref name="i"/> (a commit line) up to, not including, the first line
+    /// after its message; returns that index.</summary>
+    public static int Read(string[] lines, int i, out Block block)
     {
         string commit = lines[i];
         int hashEnd = commit.IndexOf(' ', 7);
@@ -63,32 +109,7 @@ internal static class GitCommitHeader
             i++;
         }
         i = ReadMessage(lines, i, out string? subject, out int body);
-        var sb = new System.Text.StringBuilder(hash[..HashLength]).Append(decoration);
-        if (date is not null)
-        {
-            sb.Append(' ').Append(date);
-        }
-        if (author is not null)
-        {
-            sb.Append(' ').Append(author);
-        }
-        if (subject is not null)
-        {
-            sb.Append(author is not null ? ": " : " ").Append(subject);
-        }
-        if (body > 0)
-        {
-            sb.Append(" [+").Append(Marker.Num(body)).Append(body == 1 ? " body line]" : " body lines]");
-            bodyLinesOmitted += body;
-        }
-        w.Line(sb.ToString());
-        if (others is not null)
-        {
-            foreach (string o in others)
-            {
-                w.Line(o);
-            }
-        }
+        block = new Block(hash, decoration, author, date, subject, body, others ?? (IReadOnlyList<string>)[]);
         return i;
     }
 

@@ -1,11 +1,200 @@
+using FlowRouter.TokenSaver.Text;
+
 namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
-/// <c>git log</c> in its default, <c>--stat</c> and <c>-p</c> forms: commit blocks as in <see cref="GitCommitHeader"/>
-/// (one line each: short hash, day, author without e-mail, subject, the body counted), stat lines without their graph,
-/// patches as in <see cref="GitDiffCompressor"/>. One-line and custom formats have nothing to cut and pass through.
+/// <c>git log</c> in its default and <c>--stat</c> forms: each commit on one line, <c>hash (decoration) author:
+/// subject</c> (see <see cref="GitCommitHeader"/>), then its stat lines without their graph (<c>src/a.cs | 27</c>).
+/// Dropped, said in one marker at the end: the message bodies (counted), the <c>N files changed, N insertions(+)</c>
+/// summaries (the stat lines above them give the files and the size of each change) and the author dates, of which
+/// the marker keeps the first and last day so the span of the history stays visible. <c>git show HASH</c> gets any
+/// of them back (<c>--oneline --stat</c> loses its summaries the same way). A <c>--graph</c> of a history without
+/// branches loses its column (<c>* </c> on commits, <c>| </c> between them: there is nothing to draw) and is then
+/// read like the log without it; a branching graph is left as it is.
+/// With patches (<c>-p</c>) the text goes to <see cref="GitDiffCompressor"/>; other one-line and custom formats have
+/// nothing to cut and pass through.
 /// </summary>
 internal static class GitLogCompressor
 {
-    public static string? Compress(string text) => GitDiffCompressor.Compress(text);
+    public static string? Compress(string text)
+    {
+        string[] lines = Lines.Split(text);
+        bool trailing = Lines.EndsWithNewline(text);
+        string[]? unGraphed = WithoutLinearGraph(lines);
+        if (unGraphed is not null)
+        {
+            lines = unGraphed;
+        }
+        if (HasPatch(lines))
+        {
+            return GitDiffCompressor.Compress(unGraphed is null ? text : Join(lines, trailing)) ?? (unGraphed is null ? null : Join(lines, trailing));
+        }
+        if (Array.Exists(lines, l => GitCommitHeader.IsCommitLine(l) || GitStatLine.IsSummary(l)))
+        {
+            return CompressCommits(lines, trailing);
+        }
+        return unGraphed is not null ? Join(lines, trailing) : GitDiffCompressor.Compress(text);
+    }
+
+    private static string Join(string[] lines, bool trailingNewline)
+    {
+        var w = new LineWriter(lines.Length * 60);
+        foreach (string line in lines)
+        {
+            w.Line(line);
+        }
+        return w.ToString(trailingNewline);
+    }
+
+    private static bool HasPatch(string[] lines) =>
+        Array.Exists(lines, l => GitDiffCompressor.IsFileHeader(l) || l.StartsWith("@@ ", StringComparison.Ordinal));
+
+    private static string CompressCommits(string[] lines, bool trailingNewline)
+    {
+        // First the commits and the lines between them (stat lines condensed), then the decision on the dates.
+        var items = new List<(GitCommitHeader.Block? Commit, string? Line)>();
+        int body = 0;
+        int summaries = 0;
+        int i = 0;
+        while (i < lines.Length)
+        {
+            string line = lines[i];
+            if (GitCommitHeader.IsCommitLine(line))
+            {
+                i = GitCommitHeader.Read(lines, i, out GitCommitHeader.Block block);
+                items.Add((block, null));
+                body += block.BodyLines;
+                continue;
+            }
+            i++;
+            if (GitStatLine.TryCondense(line, out string stat))
+            {
+                items.Add((null, stat));
+            }
+            else if (GitStatLine.IsSummary(line))
+            {
+                summaries++;
+            }
+            else if (!Lines.IsBlank(line))
+            {
+                items.Add((null, line));
+            }
+        }
+        var blocks = items.Where(x => x.Commit is not null).Select(x => x.Commit!).ToList();
+        bool datesInMarker = blocks.TrueForAll(b => b.Day is null || IsDay(b.Day));
+        var w = new LineWriter(lines.Length * 40);
+        foreach (var (commit, line) in items)
+        {
+            if (commit is null)
+            {
+                w.Line(line!);
+                continue;
+            }
+            w.Line(commit.Line(withDay: !datesInMarker));
+            foreach (string o in commit.OtherHeaders)
+            {
+                w.Line(o);
+            }
+        }
+        string? marker = OmittedMarker(datesInMarker ? DayRange(blocks) : null, body, summaries);
+        if (marker is not null)
+        {
+            w.Line(marker);
+        }
+        return w.ToString(trailingNewline);
+    }
+
+    /// <summary><c>[… dates (2025-03-18 to 2026-02-14), 153 message body lines, 30 "N files changed" summaries
+    /// omitted]</c>.</summary>
+    private static string? OmittedMarker(string? days, int body, int summaries)
+    {
+        var parts = new List<string>(3);
+        if (days is not null)
+        {
+            parts.Add("author dates (" + days + ")");
+        }
+        if (body > 0)
+        {
+            parts.Add(Marker.Num(body) + (body == 1 ? " message body line" : " message body lines"));
+        }
+        if (summaries > 0)
+        {
+            parts.Add(Marker.Num(summaries) + (summaries == 1 ? " \"files changed\" summary" : " \"files changed\" summaries"));
+        }
+        return parts.Count == 0 ? null : "[… " + string.Join(", ", parts) + " omitted; git show HASH has them]";
+    }
+
+    /// <summary>The first and last day of the log (<c>2025-03-18 to 2026-02-14</c>, or the one day); null without
+    /// dates.</summary>
+    private static string? DayRange(List<GitCommitHeader.Block> blocks)
+    {
+        string? first = null;
+        string? last = null;
+        foreach (GitCommitHeader.Block b in blocks)
+        {
+            if (b.Day is null)
+            {
+                continue;
+            }
+            if (first is null || string.CompareOrdinal(b.Day, first) < 0)
+            {
+                first = b.Day;
+            }
+            if (last is null || string.CompareOrdinal(b.Day, last) > 0)
+            {
+                last = b.Day;
+            }
+        }
+        return first is null ? null : first == last ? first : first + " to " + last;
+    }
+
+    private static bool IsDay(string s) =>
+        s.Length == 10 && s[4] == '-' && s[7] == '-' && Lines.IsDigits(s.AsSpan(0, 4)) && Lines.IsDigits(s.AsSpan(5, 2))
+        && Lines.IsDigits(s.AsSpan(8, 2));
+
+    /// <summary>
+    /// The lines without their graph column when the graph has no branches: every line is <c>* …</c> (a commit),
+    /// <c>| …</c> or <c>  …</c> (the rest), with no second column after it; and the commits it marks are commit blocks
+    /// or one-line <c>hash subject</c> entries. Null otherwise.
+    /// </summary>
+    private static string[]? WithoutLinearGraph(string[] lines)
+    {
+        if (lines.Length == 0)
+        {
+            return null;
+        }
+        var stripped = new string[lines.Length];
+        bool blocks = false;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            if (line.Length > 2 && line[2] is '*' or '|' or '/' or '\\')
+            {
+                return null;
+            }
+            string rest = line.Length <= 2 ? "" : line[2..];
+            if (line.StartsWith('*'))
+            {
+                if (line.Length < 2 || line[1] != ' ' || !(StartsWithShortHash(rest) || GitCommitHeader.IsCommitLine(rest)))
+                {
+                    return null;
+                }
+                blocks |= GitCommitHeader.IsCommitLine(rest);
+            }
+            else if (!(line.Length == 0 || line == "|" || line.StartsWith("| ", StringComparison.Ordinal) || line.StartsWith("  ", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+            stripped[i] = rest;
+        }
+        // Only a one-line log is all '*' lines; a graph of commit blocks has its header and message lines between.
+        return blocks || Array.TrueForAll(lines, l => l.StartsWith('*')) ? stripped : null;
+    }
+
+    private static bool StartsWithShortHash(string s)
+    {
+        int end = s.IndexOf(' ', StringComparison.Ordinal);
+        ReadOnlySpan<char> hash = end < 0 ? s : s.AsSpan(0, end);
+        return hash.Length is >= 7 and <= 40 && Lines.IsHex(hash);
+    }
 }

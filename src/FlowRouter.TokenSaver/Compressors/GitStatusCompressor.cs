@@ -6,7 +6,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <c>git status</c>. Long form: the <c>(use "git add" …)</c> hints, the closing advice and blank lines go; branch,
 /// section headings and every listed path stay. Porcelain v2: the modes and object names of changed-entry lines go
 /// (<c>1 .M N... 100644 100644 100644 &lt;hash&gt; &lt;hash&gt; args.go</c> becomes <c>1 .M args.go</c>); headers,
-/// rename scores and paths stay. Short form (<c>XY path</c>) is already short and passes through.
+/// rename scores and paths stay; the <c># branch.oid</c> header keeps the first <see cref="GitCommitHeader.HashLength"/>
+/// digits of the commit, as <c>git log</c> does. Short form (<c>XY path</c>) is already short and passes through.
 /// </summary>
 internal static class GitStatusCompressor
 {
@@ -24,6 +25,12 @@ internal static class GitStatusCompressor
             }
             if (Lines.IsBlank(line))
             {
+                continue;
+            }
+            if (TryBranchOid(line, out string oid))
+            {
+                w.Line(oid);
+                recognised++;
                 continue;
             }
             if (TryPorcelainV2(line, out string shortLine))
@@ -86,6 +93,21 @@ internal static class GitStatusCompressor
             after++;
         }
         return after - colon - 1 <= 1 ? line : string.Concat(line.AsSpan(0, colon + 1), " ", line.AsSpan(after));
+    }
+
+    /// <summary><c># branch.oid &lt;40 hex&gt;</c> with the hash cut to <see cref="GitCommitHeader.HashLength"/> digits
+    /// (<c>(initial)</c> stays).</summary>
+    private static bool TryBranchOid(string line, out string shortLine)
+    {
+        const string Prefix = "# branch.oid ";
+        shortLine = line;
+        if (!line.StartsWith(Prefix, StringComparison.Ordinal) || line.Length - Prefix.Length is not (40 or 64)
+            || !Lines.IsHex(line.AsSpan(Prefix.Length)))
+        {
+            return false;
+        }
+        shortLine = line[..(Prefix.Length + GitCommitHeader.HashLength)];
+        return true;
     }
 
     /// <summary>Porcelain v2 entry lines: <c>1 XY sub mH mI mW hH hI path</c>, <c>2 XY sub mH mI mW hH hI Xscore path\torig</c>,

@@ -3,24 +3,32 @@ using FlowRouter.TokenSaver.Text;
 namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
-/// <c>grep -rn</c>, <c>rg -n</c> and friends. Kept: every match line's <c>path:line:</c> exactly and its text
-/// without the leading indentation, <c>grep -l</c> paths and <c>grep -c</c> counts (zeros too: which files do not
-/// match can be the question). Dropped: context lines (<c>path-57-text</c>, from <c>-A/-B/-C</c>) and the <c>--</c>
-/// separators between their groups — counted in one marker; every match keeps its line number, so a ranged read
-/// gets the context back — and the part of a line beyond <see cref="MaxLine"/> characters (minified code),
-/// marked in place with the count of characters cut.
+/// <c>grep -rn</c>, <c>rg -n</c> and friends. Kept: every match's <c>path:line</c> exactly and its text without the
+/// leading indentation, <c>grep -l</c> paths and <c>grep -c</c> counts (zeros too: which files do not match can be
+/// the question). Dropped: context lines (<c>path-57-text</c>, from <c>-A/-B/-C</c>) and the <c>--</c> separators
+/// between their groups — counted in one marker; every match keeps its line number, so a ranged read gets the
+/// context back — and the part of a match text beyond <see cref="MaxText"/> characters (minified code), marked in
+/// place with the count of characters cut. A text found at several places (the same call in 30 overloads, conflict
+/// markers) is written once, where it first appears, after all its locations: <c>a.c:93 b.c:10: free(x);</c>.
 /// </summary>
 internal static class GrepCompressor
 {
-    public const int MaxLine = 160;
+    public const int MaxText = 140;
+
+    /// <summary>A repeated text is shared when that saves at least this many characters (a short one repeated twice
+    /// is left in place, where the order of the matches reads better).</summary>
+    public const int MinSharedChars = 24;
+
+    /// <summary>One output line: a match (<see cref="Location"/> <c>path:123</c>, its text) or a line kept as it is
+    /// (<see cref="Location"/> null).</summary>
+    private readonly record struct Entry(string? Location, string Text);
 
     public static string? Compress(string text)
     {
         string[] lines = Lines.Split(text);
-        var w = new LineWriter(text.Length);
+        var entries = new List<Entry>(lines.Length);
         int recognised = 0;
         int contextPaths = 0;
-        int longLines = 0;
         int indents = 0;
         int i = 0;
         while (i < lines.Length)
@@ -30,7 +38,7 @@ internal static class GrepCompressor
             {
                 end++;
             }
-            recognised += WriteGroup(lines, i, end, w, ref contextPaths, ref longLines, ref indents);
+            recognised += ReadGroup(lines, i, end, entries, ref contextPaths, ref indents);
             if (end < lines.Length)
             {
                 recognised++;
@@ -38,19 +46,27 @@ internal static class GrepCompressor
             }
             i = end + 1;
         }
-        if (recognised * 2 < lines.Length || (contextPaths == 0 && longLines == 0 && indents == 0))
+        if (recognised * 2 < lines.Length)
         {
             return null;
         }
-        if (contextPaths > 0)
+        var w = new LineWriter(text.Length);
+        int longTexts = 0;
+        int shared = Write(entries, w, ref longTexts);
+        if (contextPaths == 0 && longTexts == 0 && indents == 0 && shared == 0)
         {
-            w.Line(Marker.Omitted(contextPaths, "context lines and -- separators"));
+            return null;
+        }
+        string? marker = Marker.OmittedList((contextPaths, "context lines and -- separators"),
+            (shared, "repeated match texts (each written once, after all its path:line)"));
+        if (marker is not null)
+        {
+            w.Line(marker);
         }
         return w.ToString(Lines.EndsWithNewline(text));
     }
 
-    private static int WriteGroup(string[] lines, int from, int to, LineWriter w, ref int contextPaths, ref int longLines,
-        ref int indents)
+    private static int ReadGroup(string[] lines, int from, int to, List<Entry> entries, ref int contextPaths, ref int indents)
     {
         var paths = new HashSet<string>(StringComparer.Ordinal);
         for (int k = from; k < to; k++)
@@ -60,24 +76,28 @@ internal static class GrepCompressor
                 paths.Add(lines[k][..pathEnd]);
             }
         }
+        // A context line whose text holds ":12:" ("a.c-7-x = m[b:12:3]") reads as a match of a path that is really
+        // "known path-7-…": such paths are not match paths.
+        paths.ExceptWith(paths.Where(p => StripContextPath(p, paths) is not null).ToList());
         int recognised = 0;
         for (int k = from; k < to; k++)
         {
             string line = lines[k];
-            if (TryMatch(line, out _, out int textStart))
+            if (TryMatch(line, out int matchPathEnd, out int textStart)
+                && (paths.Contains(line[..matchPathEnd]) || StripContextPath(line, paths) is null))
             {
                 recognised++;
-                int text = textStart;
-                while (text < line.Length && line[text] is ' ' or '\t')
+                int at = textStart;
+                while (at < line.Length && line[at] is ' ' or '\t')
                 {
-                    text++;
+                    at++;
                 }
-                if (text > textStart)
+                if (at > textStart)
                 {
                     indents++;
-                    line = string.Concat(line.AsSpan(0, textStart), line.AsSpan(text));
                 }
-                w.Line(Cut(line, ref longLines));
+                string location = textStart == line.Length ? line : line[..(textStart - 1)];
+                entries.Add(new Entry(location, textStart == line.Length ? "" : line[at..]));
                 continue;
             }
             if (StripContextPath(line, paths) is not null)
@@ -90,9 +110,54 @@ internal static class GrepCompressor
             {
                 recognised++;
             }
-            w.Line(Cut(line, ref longLines));
+            entries.Add(new Entry(null, line));
         }
         return recognised;
+    }
+
+    /// <summary>Writes the entries in order, a shared text once at its first place; returns how many matches were
+    /// folded into an earlier line.</summary>
+    private static int Write(List<Entry> entries, LineWriter w, ref int longTexts)
+    {
+        var places = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (Entry e in entries)
+        {
+            if (e.Location is not null && e.Text.Length > 0)
+            {
+                if (!places.TryGetValue(e.Text, out List<string>? list))
+                {
+                    places[e.Text] = list = [];
+                }
+                list.Add(e.Location);
+            }
+        }
+        int folded = 0;
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Entry e in entries)
+        {
+            if (e.Location is null)
+            {
+                w.Line(e.Text);
+                continue;
+            }
+            if (e.Text.Length == 0)
+            {
+                w.Line(e.Location);
+                continue;
+            }
+            List<string> at = places[e.Text];
+            if (at.Count < 2 || e.Text.Length * (at.Count - 1) < MinSharedChars)
+            {
+                w.Line(e.Location, ':', Cut(e.Text, ref longTexts));
+                continue;
+            }
+            if (written.Add(e.Text))
+            {
+                w.Line(string.Join(" ", at) + ": " + Cut(e.Text, ref longTexts));
+                folded += at.Count - 1;
+            }
+        }
+        return folded;
     }
 
     /// <summary><c>path:123:text</c> or <c>path:123</c> (a <c>-c</c> count): the first <c>:digits:</c> (or
@@ -147,14 +212,13 @@ internal static class GrepCompressor
     private static bool LooksLikePath(string line) =>
         line.Length > 0 && !line.Contains(' ', StringComparison.Ordinal) && (line.Contains('/', StringComparison.Ordinal) || line.Contains('.', StringComparison.Ordinal));
 
-    private static string Cut(string line, ref int longLines)
+    private static string Cut(string text, ref int longTexts)
     {
-        if (line.Length <= MaxLine)
+        if (text.Length <= MaxText)
         {
-            return line;
+            return text;
         }
-        longLines++;
-        int keep = MaxLine;
-        return string.Concat(line.AsSpan(0, keep), "…[+", Marker.Num(line.Length - keep), " chars]");
+        longTexts++;
+        return string.Concat(text.AsSpan(0, MaxText), "…[+", Marker.Num(text.Length - MaxText), " chars]");
     }
 }

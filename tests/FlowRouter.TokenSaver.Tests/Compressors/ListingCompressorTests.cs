@@ -13,6 +13,24 @@ public sealed class ListingCompressorTests
     }
 
     [Fact]
+    public void PackageList_BigNpmTree_FoldsDedupedChildrenOntoTheirParent()
+    {
+        string deduped = string.Concat(Enumerable.Range(1, 8).Select(i => $"│ ├── d{i}@1.0.{i} deduped\n"));
+        string npm = "app@1.0.0 /s/app\n├─┬ body-parser@2.4.0\n" + deduped + "│ └─┬ raw-body@3.0.2\n│   ├── bytes@3.1.2 deduped\n│   └── unpipe@1.0.0\n"
+            + "└── d1@1.0.1\n";
+        string expected = PackageListCompressor.DedupedLegend + "\napp@1.0.0 /s/app\nbody-parser@2.4.0 ^ "
+            + string.Join(" ", Enumerable.Range(1, 8).Select(i => $"d{i}@1.0.{i}")) + "\n  raw-body@3.0.2 ^ bytes@3.1.2\n    unpipe@1.0.0\nd1@1.0.1\n";
+        Assert.Equal(expected, PackageListCompressor.Compress(npm));
+    }
+
+    [Fact]
+    public void PackageList_FewDedupedEntries_StayOnTheirOwnLines()
+    {
+        string npm = "app@1.0.0 /s/app\n├─┬ accepts@2.0.0\n│ └── mime-types@3.0.2 deduped\n└── mime-types@3.0.2\n";
+        Assert.Equal("app@1.0.0 /s/app\naccepts@2.0.0\n  mime-types@3.0.2 deduped\nmime-types@3.0.2\n", PackageListCompressor.Compress(npm));
+    }
+
+    [Fact]
     public void PackageList_PipAndDpkg_LosePaddingRulesLegendAndDescriptions()
     {
         Assert.Equal("Package Version\nattrs 26.1.0\n", PackageListCompressor.Compress("Package    Version\n---------- -------\nattrs      26.1.0\n"));
@@ -27,8 +45,41 @@ public sealed class ListingCompressorTests
         string ps = "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n"
             + "root           1  0.0  0.0   8548  4440 ?        R    16:42   0:00 ps aux\n"
             + "root         168 56.7  0.4 1038960 99120 ?       Rl   16:42   0:01      \\_ node /s/mocha --reporter dot\n";
-        Assert.Equal("[… VSZ, RSS, TTY, START, TIME columns; user root omitted]\nPID %CPU %MEM STAT COMMAND\n1 0.0 0.0 R ps aux\n168 56.7 0.4 Rl      \\_ node /s/mocha --reporter dot\n",
+        Assert.Equal("[… VSZ, RSS, TTY, START, TIME columns; user root; %MEM (under 1 for all) omitted]\nPID %CPU STAT COMMAND\n1 0.0 R ps aux\n168 56.7 Rl      \\_ node /s/mocha --reporter dot\n",
             ProcessListCompressor.Compress(ps));
+        string bigMemory = ps.Replace(" 0.4 1038960", "12.4 1038960", StringComparison.Ordinal);
+        Assert.Contains("168 56.7 12.4 Rl", ProcessListCompressor.Compress(bigMemory), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ps_LongCommand_IsCutAtASpaceAfterSixtyCharactersAndSaidOnce()
+    {
+        string flags = string.Join(' ', Enumerable.Range(1, 30).Select(i => "-Wflag" + i));
+        string ps = "  PID COMMAND\n  245 /usr/bin/cc " + flags + " -c /s/test.c\n  246 make -j2\n";
+        string output = ProcessListCompressor.Compress(ps)!;
+        string[] lines = output.Split('\n');
+        Assert.Equal("[… the arguments after … of 1 long command omitted]", lines[0]);
+        Assert.StartsWith("245 /usr/bin/cc -Wflag1 -Wflag2", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("…", lines[2], StringComparison.Ordinal);
+        Assert.True(lines[2].Length <= "245 ".Length + ProcessListCompressor.MaxCommand + 1);
+        Assert.Equal("246 make -j2", lines[3]);
+    }
+
+    [Theory]
+    [InlineData("node app.js", "node app.js")]
+    [InlineData("     \\_ /bin/sh -c /usr/bin/cmake -E cmake_echo_color --switch= --green --progress-dir=/home/dev/x",
+        "     \\_ /bin/sh -c /usr/bin/cmake -E cmake_echo_color --switch=…")]
+    [InlineData("npm exec mocha --require test/support/env --reporter dot test/", "npm exec mocha --require test/support/env --reporter dot test/")]
+    public void Ps_Shorten_DoesNotCountTheTreeDrawing(string command, string expected) =>
+        Assert.Equal(expected, ProcessListCompressor.Shorten(command));
+
+    [Fact]
+    public void Ps_Shorten_KeepsTheFirstThreeWordsWhole()
+    {
+        string word = new('a', 50);
+        Assert.Equal($"{word} {word} {word}…", ProcessListCompressor.Shorten($"{word} {word} {word} {word}"));
+        Assert.Equal($"{word} {word} {word}", ProcessListCompressor.Shorten($"{word} {word} {word}"));
+        Assert.Equal($"{word} {word} {word} -x", ProcessListCompressor.Shorten($"{word} {word} {word} -x"));
     }
 
     [Fact]
@@ -48,6 +99,14 @@ public sealed class ListingCompressorTests
         Assert.Contains("LS_COLORS=" + new string('x', 80) + "…[+920 chars]", output, StringComparison.Ordinal);
         Assert.Contains("PATH=" + path + "\n", output, StringComparison.Ordinal);
         Assert.Null(EnvCompressor.Compress("HOME=/root\nUSER=root\n"));
+    }
+
+    [Fact]
+    public void Env_AlignedKeyValueTable_LosesPaddingAndHalfItsIndentation()
+    {
+        string info = ".NET SDK:\n Version:           10.0.401\n\nHost:\n  Version:      10.0.12\n    Nested:   x\n";
+        Assert.Equal(".NET SDK:\n Version: 10.0.401\n\nHost:\n Version: 10.0.12\n  Nested: x\n", EnvCompressor.Compress(info));
+        Assert.Null(EnvCompressor.Compress("PS1=a  b\nHOME=/root\n"));
     }
 
     [Fact]
