@@ -75,7 +75,8 @@ internal sealed class Features
         {
             FileMarkers++;
         }
-        if (GitCommitHeader.IsCommitLine(line))
+        // git log --graph draws "* " (or "| * ") before the commit line.
+        if (GitCommitHeader.IsCommitLine(line) || GitCommitHeader.IsCommitLine(line.TrimStart('*', '|', '/', '\\', ' ')))
         {
             Commits++;
         }

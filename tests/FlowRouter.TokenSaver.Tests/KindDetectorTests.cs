@@ -7,6 +7,7 @@ public sealed class KindDetectorTests
     [InlineData(" src/a.cs | 12 +++++-----\n src/b.cs |  3 ++-\n 2 files changed, 8 insertions(+), 7 deletions(-)\n", OutputKinds.GitDiff)]
     [InlineData("commit 60935b4d7abad71cf6157b45a10f5c3c65ead527\nAuthor: A <a@b>\nDate:   Sat Feb 14 17:25:19 2026 +0200\n\n    s\n", OutputKinds.GitLog)]
     [InlineData("a3714473 build: bump hbs\nae6dd376 feat: query\nba006766 build: bump morgan\n", OutputKinds.GitLog)]
+    [InlineData("* commit 60935b4d7abad71cf6157b45a10f5c3c65ead527 (HEAD -> main)\n| Author: A <a@b>\n| Date:   Sat Feb 14 17:25:19 2026 +0200\n| \n|     s\n", OutputKinds.GitLog)]
     [InlineData("On branch main\nnothing to commit, working tree clean\n", OutputKinds.GitStatus)]
     [InlineData("9e6b58af (Unai Martinez-Corral 2023-03-06 02:28:31 +0000   1) // Copyright\n", OutputKinds.GitBlame)]
     [InlineData("src/a.c:93:    x();\nsrc/b.c:10:    y();\n", OutputKinds.Grep)]
