@@ -49,23 +49,6 @@ internal static class EnvCompressor
         {
             return line;
         }
-        var sb = new System.Text.StringBuilder(line.Length);
-        sb.Append(' ', (indent + 1) / 2);
-        bool space = false;
-        foreach (char c in line.AsSpan(indent).TrimEnd(' '))
-        {
-            if (c == ' ')
-            {
-                space = true;
-                continue;
-            }
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-            sb.Append(c);
-        }
-        return sb.ToString();
+        return new string(' ', (indent + 1) / 2) + Lines.Squeeze(line[indent..]);
     }
 }

@@ -185,15 +185,7 @@ internal static class JsonCompressor
                 Collapsed = true;
                 WriteKeys(keys, sb);
                 sb.Append("={");
-                for (int p = 0; p < node.Properties.Count; p++)
-                {
-                    if (p > 0)
-                    {
-                        sb.Append(',');
-                    }
-                    sb.Append(node.Properties[p].Key).Append(':');
-                    WriteRow(node.Properties[p].Value);
-                }
+                WriteMembers(node, asRows: true);
                 sb.Append('}');
                 return;
             }
@@ -208,16 +200,29 @@ internal static class JsonCompressor
                 CountPlain(node);
             }
             sb.Append('{');
+            WriteMembers(node, asRows: false);
+            sb.Append('}');
+        }
+
+        /// <summary><c>"key":value,…</c>, each value written as it is or, in a table, as the row of its values.</summary>
+        private void WriteMembers(JsonNode node, bool asRows)
+        {
             for (int p = 0; p < node.Properties.Count; p++)
             {
                 if (p > 0)
                 {
-                    sb.Append(',');
+                    Output.Append(',');
                 }
-                sb.Append(node.Properties[p].Key).Append(':');
-                Write(node.Properties[p].Value);
+                Output.Append(node.Properties[p].Key).Append(':');
+                if (asRows)
+                {
+                    WriteRow(node.Properties[p].Value);
+                }
+                else
+                {
+                    Write(node.Properties[p].Value);
+                }
             }
-            sb.Append('}');
         }
 
         private void CountPlain(JsonNode node)
