@@ -18,6 +18,16 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_DotnetTestQuiet_KeepsXunitFailLinesWhenNoResultBlocksFollow()
+    {
+        // dotnet test -v q prints no "Failed X [2 ms]" blocks: xUnit's [FAIL] lines are all that names the failed tests.
+        string log = "[xUnit.net 00:00:00.18]     T.A(x: 1) [FAIL]\n[xUnit.net 00:00:00.21]     T.B [FAIL]\n\n"
+            + "Failed!  - Failed:     2, Passed:     1, Skipped:     0, Total:     3, Duration: 37 ms - t.dll (net10.0)\n";
+        Assert.Equal("  T.A(x: 1) [FAIL]\n  T.B [FAIL]\nFailed!  - Failed:     2, Passed:     1, Skipped:     0, Total:     3, Duration: 37 ms - t.dll (net10.0)\n",
+            TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
     public void Compress_DotnetTestSharedInnerFrames_AreWrittenOnceUnderTheError()
     {
         string block = "  Error Message:\n   System.ArgumentException : bad\nActual value was 2.\n  Stack Trace:\n"
