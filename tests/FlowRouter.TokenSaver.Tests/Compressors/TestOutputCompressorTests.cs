@@ -183,6 +183,43 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_MochaLastFailureWithBlankLineInItsError_KeepsItsStackAndGroup()
+    {
+        // node's assertion message has blank lines in it; the last failure still runs on to its stack.
+        string failure = "  {0}) s\n       t{0}:\n     AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n+ actual - expected\n\n"
+            + "+ undefined\n- 'text/html'\n      at Context.<anonymous> (test/h.js:8:53)\n      at process.processImmediate (node:internal/timers:483:21)\n\n";
+        string log = "  0 passing (7ms)\n  2 failing\n\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, 1)
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, 2) + "\n";
+        Assert.Equal("  0 passing (7ms)\n  2 failing\nAssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n+ actual - expected\n"
+            + "+ undefined\n- 'text/html'\n  1) t1 (test/h.js:8:53)\n  2) t2 (test/h.js:8:53)\n"
+            + "[… 2 library stack frames, 4 lines of repeated failures, 2 suite title lines omitted]\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_MochaStructuredValueDiff_StaysWhole()
+    {
+        // Unchanged lines show where in the value the change is: the block stays as printed, not only its context.
+        string log = "  0 passing (7ms)\n  1 failing\n\n  1) s\n       t:\n      Error: expected { a: 2 } response body, got { a: 1 }\n"
+            + "      + expected - actual\n\n       {\n      -  \"a\": 1\n      +  \"a\": 2\n       }\n      \n      at Context.<anonymous> (test/a.js:3:8)\n";
+        Assert.Equal("  0 passing (7ms)\n  1 failing\nError: expected { a: 2 } response body, got { a: 1 }\n      + expected - actual\n       {\n"
+            + "      -  \"a\": 1\n      +  \"a\": 2\n       }\n  1) t (test/a.js:3:8)\n[… 1 suite title line omitted]\n",
+            TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_MochaErrorLoggedWhileTestsRun_IsNoSuiteTitle()
+    {
+        // A server's error log between the test lines: its message is followed by deeper lines, but they are its stack.
+        string log = "  app\n    1) should respond\nError: user lookup crashed\n    at /s/test/app.js:9:38\n"
+            + "    at Layer.handleRequest (/s/node_modules/router/lib/layer.js:169:33)\n    ✔ should pass\n\n  1 passing (9ms)\n  1 failing\n\n"
+            + "  1) app\n       should respond:\n     Error: expected 200 \"OK\", got 500 \"Internal Server Error\"\n"
+            + "    at Context.<anonymous> (test/app.js:23:41)\n\n";
+        string output = TestOutputCompressor.Compress(log)!;
+        Assert.Contains("Error: user lookup crashed\n    at /s/test/app.js:9:38\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("  app\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_MochaHeadingWithoutTitleLine_IsLeftToTheLineRules()
     {
         string log = "  1 passing (7ms)\n  1 failing\n\n  1) s\n       no colon here\n\n     Error: boom\n      at Context.<anonymous> (test/a.js:1:2)\n";
