@@ -94,6 +94,21 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_PytestParameterSetsFailingInAHelper_ReferToEachFramesSourceShownOnce()
+    {
+        string failure = "________________ test_h[{0}] ________________\n\nx = {0}\n\n    def test_h(x):\n>       helper(x)\n\ntests/t.py:32: \n"
+            + "_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ \n\nx = {0}\n\n    def helper(x):\n"
+            + ">       assert x > 0\nE       assert {0} > 0\n\ntests/t.py:27: AssertionError\n";
+        string log = "=================================== FAILURES ===================================\n"
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, -1)
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, 0) + "2 failed in 0.1s\n";
+        Assert.Equal("=== FAILURES ===\n___ test_h[-1] ___\nx = -1\n    def test_h(x):\n>       helper(x)\ntests/t.py:32: \n_ _ _\nx = -1\n"
+            + "    def helper(x):\n>       assert x > 0\nE       assert -1 > 0\ntests/t.py:27: AssertionError\n___ test_h[0] ___\nx = 0\n"
+            + "    [same source lines as test_h[-1]]\ntests/t.py:32: \n_ _ _\nx = 0\n    [same source lines as test_h[-1]]\nE       assert 0 > 0\n"
+            + "tests/t.py:27: AssertionError\n2 failed in 0.1s\n[… 4 lines of repeated failures omitted]\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
     public void Compress_PytestLongTraceback_ShortensTheRuleBetweenFrames()
     {
         string log = "=================================== FAILURES ===================================\n________________ test_a ________________\n\n"
