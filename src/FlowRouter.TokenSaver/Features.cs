@@ -138,6 +138,7 @@ internal sealed class Features
             || s.StartsWith("--- PASS: ", StringComparison.Ordinal) || s.StartsWith("test result: ", StringComparison.Ordinal)
             || (s.StartsWith("running ", StringComparison.Ordinal) && s.EndsWith(" tests", StringComparison.Ordinal))
             || s.StartsWith("Test project ", StringComparison.Ordinal) || s.Contains("% tests passed, ", StringComparison.Ordinal)
+            || s.StartsWith("[==========] ", StringComparison.Ordinal) || s.StartsWith("[  FAILED  ] ", StringComparison.Ordinal)
             || s.StartsWith("Test Suites: ", StringComparison.Ordinal) || s.StartsWith("Test Files ", StringComparison.Ordinal)
             || (s.Contains(" Tests ", StringComparison.Ordinal) && s.Contains(" Failures ", StringComparison.Ordinal) && s.Contains(" Ignored", StringComparison.Ordinal))
             || SimpleRunnerRules.IsPassing(line) || s.StartsWith("TAP version ", StringComparison.Ordinal)

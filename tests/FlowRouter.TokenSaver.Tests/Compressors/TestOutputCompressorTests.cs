@@ -243,6 +243,19 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_GoogleTest_DropsProgressAndPassingTestsKeepsFailures()
+    {
+        string log = "Running main() from ./googletest/src/gtest_main.cc\n[==========] Running 2 tests from 1 test suite.\n"
+            + "[----------] Global test environment set-up.\n[ RUN      ] Geo.Zero\n[       OK ] Geo.Zero (0 ms)\n[ RUN      ] Geo.Far\n"
+            + "/s/geo_test.cpp:5: Failure\nExpected equality of these values:\n  d\n    Which is: 5\n[  FAILED  ] Geo.Far (0 ms)\n"
+            + "[==========] 2 tests from 1 test suite ran. (0 ms total)\n[  PASSED  ] 1 test.\n[  FAILED  ] 1 test, listed below:\n[  FAILED  ] Geo.Far\n";
+        Assert.Equal("/s/geo_test.cpp:5: Failure\nExpected equality of these values:\n  d\n    Which is: 5\n[  FAILED  ] Geo.Far (0 ms)\n"
+            + "[==========] 2 tests from 1 test suite ran. (0 ms total)\n[  PASSED  ] 1 test.\n[  FAILED  ] 1 test, listed below:\n[  FAILED  ] Geo.Far\n"
+            + "[… 1 passing test, 5 build and runner lines omitted]\n", TestOutputCompressor.Compress(log));
+        Assert.Equal(OutputKinds.TestOutput, KindDetector.Detect(log));
+    }
+
+    [Fact]
     public void Compress_GoCargoCtest_DropPassingLines()
     {
         string log = "=== RUN   TestA\n--- PASS: TestA (0.00s)\n=== RUN   TestB\n    b_test.go:12: want 2, got 3\n--- FAIL: TestB (0.00s)\nFAIL\nFAIL\texample.com/x\t0.01s\n"
