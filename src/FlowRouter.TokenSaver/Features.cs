@@ -138,6 +138,7 @@ internal sealed class Features
             || s.StartsWith("--- PASS: ", StringComparison.Ordinal) || s.StartsWith("test result: ", StringComparison.Ordinal)
             || (s.StartsWith("running ", StringComparison.Ordinal) && s.EndsWith(" tests", StringComparison.Ordinal))
             || s.StartsWith("Test project ", StringComparison.Ordinal) || s.Contains("% tests passed, ", StringComparison.Ordinal)
+            || s.StartsWith("[==========] ", StringComparison.Ordinal) || s.StartsWith("[  FAILED  ] ", StringComparison.Ordinal)
             || s.StartsWith("Test Suites: ", StringComparison.Ordinal) || s.StartsWith("Test Files ", StringComparison.Ordinal)
             || (s.Contains(" Tests ", StringComparison.Ordinal) && s.Contains(" Failures ", StringComparison.Ordinal) && s.Contains(" Ignored", StringComparison.Ordinal))
             || SimpleRunnerRules.IsPassing(line) || s.StartsWith("TAP version ", StringComparison.Ordinal)
@@ -161,7 +162,7 @@ internal sealed class Features
             || (s.StartsWith("goroutine ", StringComparison.Ordinal) && s.EndsWith("]:", StringComparison.Ordinal))
             || s.Contains("ERROR: AddressSanitizer", StringComparison.Ordinal) || s.Contains("ERROR: LeakSanitizer", StringComparison.Ordinal)
             || s.StartsWith("Caused by: ", StringComparison.Ordinal) || s.StartsWith("SUMMARY: ", StringComparison.Ordinal)
-            || IsExceptionLine(line))
+            || IsExceptionLine(line) || IsNodeCrashFooter(s))
         {
             TraceMarkers++;
         }
@@ -170,6 +171,12 @@ internal sealed class Features
             Frames++;
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> VersionChars = System.Buffers.SearchValues.Create("0123456789.");
+
+    /// <summary><c>Node.js v20.20.2</c>: what node prints last when an uncaught error ends it.</summary>
+    private static bool IsNodeCrashFooter(ReadOnlySpan<char> s) =>
+        s.StartsWith("Node.js v", StringComparison.Ordinal) && s.Length > 9 && !s[9..].ContainsAnyExcept(VersionChars);
 
     /// <summary><c>TypeError: message</c>, <c>System.InvalidOperationException: message</c> at the start of a line.</summary>
     private static bool IsExceptionLine(string line)

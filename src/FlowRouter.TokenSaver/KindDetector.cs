@@ -12,7 +12,7 @@ internal static class KindDetector
 {
     public static string Detect(ReadOnlySpan<char> head, bool findCommand = false)
     {
-        if (LooksLikeJson(head) || LooksLikeNestedJsLiteral(head))
+        if (LooksLikeJson(head) || LooksLikeNestedJsLiteral(head) || LooksLikeJson(head[JsonCompressor.ToolNotesEnd(head)..]))
         {
             return OutputKinds.Json;
         }

@@ -18,6 +18,9 @@ public sealed class KindDetectorTests
     [InlineData("a.py:1:80: E501 line too long (81 > 79 characters)\na.py:2:1: F401 'os' imported but unused\n", OutputKinds.Lint)]
     [InlineData("........F. [100%]\n1 failed, 9 passed in 0.42s\n", OutputKinds.TestOutput)]
     [InlineData("Traceback (most recent call last):\n  File \"/a.py\", line 1, in <module>\n    x()\nNameError: name 'x' is not defined\n", OutputKinds.StackTrace)]
+    [InlineData("node:internal/process/promises:389\n      new UnhandledPromiseRejection(reason);\n      ^\n\nUnhandledPromiseRejection: The promise rejected with the reason \"x\".\n"
+        + "    at throwUnhandledRejectionsMode (node:internal/process/promises:389:7)\n    at processPromiseRejections (node:internal/process/promises:470:17)\n"
+        + "  code: 'ERR_UNHANDLED_REJECTION'\n}\n\nNode.js v20.20.2\n", OutputKinds.StackTrace)]
     [InlineData("{\n  \"a\": 1\n}\n", OutputKinds.Json)]
     [InlineData("[1, 2, 3]\n", OutputKinds.Json)]
     [InlineData("{\n  target_defaults: {\n    cflags: [],\n  }\n}\n", OutputKinds.Json)]

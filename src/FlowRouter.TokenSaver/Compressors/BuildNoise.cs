@@ -97,8 +97,23 @@ internal static class BuildNoise
             || s.StartsWith("Writing assets file to disk", StringComparison.Ordinal) || s.StartsWith("Writing cache file to disk", StringComparison.Ordinal)
             || s.StartsWith("Generating MSBuild file ", StringComparison.Ordinal) || s.StartsWith("Persisting no-op dg", StringComparison.Ordinal)
             || s.StartsWith("Copying file from ", StringComparison.Ordinal) || s.StartsWith("Creating directory ", StringComparison.Ordinal)
-            || s.StartsWith("Touching \"", StringComparison.Ordinal) || s.StartsWith("Deleting file ", StringComparison.Ordinal);
+            || s.StartsWith("Touching \"", StringComparison.Ordinal) || s.StartsWith("Deleting file ", StringComparison.Ordinal)
+            || s.StartsWith("Loaded prune package data", StringComparison.Ordinal) || s.StartsWith("Setting DOTNET_ROOT to ", StringComparison.Ordinal)
+            || s.StartsWith("Compilation request ", StringComparison.Ordinal) || s.StartsWith("CompilerServer: ", StringComparison.Ordinal)
+            || s.Contains(" /noconfig ", StringComparison.Ordinal) || IsSummaryPath(s) || IsBareLocation(s);
     }
+
+    /// <summary>
+    /// The path to a finding in MSBuild's closing summary: <c>"/s/a.csproj" (default target) (1) -&gt;</c>, then
+    /// <c>(CoreCompile target) -&gt;</c>. The finding under it names its file and project already.
+    /// </summary>
+    private static bool IsSummaryPath(ReadOnlySpan<char> s) =>
+        s.EndsWith("->", StringComparison.Ordinal) && (s[0] == '"' || s[0] == '(') && s.Contains(" target", StringComparison.Ordinal);
+
+    /// <summary>A lone path or URL: the config files and feeds listed under restore's <c>NuGet Config files used:</c>.</summary>
+    private static bool IsBareLocation(ReadOnlySpan<char> s) =>
+        !s.Contains(' ') && (s.StartsWith("/", StringComparison.Ordinal) || s.StartsWith("https://", StringComparison.Ordinal)
+            || s.StartsWith("http://", StringComparison.Ordinal));
 
     /// <summary>A compiler's column underline (<c>|    ^~~</c>, <c>~~~~</c>): the column is already in the location.</summary>
     internal static bool IsCaretLine(ReadOnlySpan<char> s)

@@ -1,7 +1,7 @@
 namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
-/// <c>dotnet test</c> (VSTest with xUnit, NUnit, MSTest). Passing-test lines and xUnit's <c>[FAIL]</c> echoes (the
+/// <c>dotnet test</c> (VSTest with xUnit, NUnit, MSTest). Passing-test lines and xUnit's <c>[FAIL]</c> echoes (when the
 /// same failures are printed again in full) go; each <c>Failed X [2 ms]</c> block keeps its error message and the
 /// frames of the user's code, without framework frames, and is written grouped by error (<see cref="FailureGroups"/>)
 /// before the run's summary: the same message in five tests is written once, with the five names under it. The
@@ -37,14 +37,9 @@ internal static class DotnetTestRules
             return false;
         }
         ReadOnlySpan<char> s = line.AsSpan().Trim();
-        if (line.StartsWith("[xUnit.net ", StringComparison.Ordinal)
-            && (vstestBlocks || s.EndsWith("[FAIL]") || s.EndsWith("[SKIP]") || s.Contains("Discovering:", StringComparison.Ordinal)
-                || s.Contains("Discovered:", StringComparison.Ordinal) || s.Contains("Starting:", StringComparison.Ordinal)
-                || s.Contains("Finished:", StringComparison.Ordinal)))
+        if (line.StartsWith("[xUnit.net ", StringComparison.Ordinal))
         {
-            tally.Noise++;
-            i++;
-            return true;
+            return TryXunitLine(line, ref i, items, tally, vstestBlocks);
         }
         foreach (string n in Noise)
         {
@@ -90,6 +85,34 @@ internal static class DotnetTestRules
         tally.Recognised++;
         i = j;
         return true;
+    }
+
+    /// <summary>
+    /// xUnit's own progress lines. Its <c>Name [FAIL]</c> echoes go when VSTest prints the same failures in full
+    /// (<c>Failed Name [2 ms]</c> blocks); without those blocks (<c>dotnet test -v q</c>) they are the only place that
+    /// names the failed tests, so they stay, without xUnit's timestamp.
+    /// </summary>
+    private static bool TryXunitLine(string line, ref int i, List<object> items, TestTally tally, bool vstestBlocks)
+    {
+        ReadOnlySpan<char> s = line.AsSpan().Trim();
+        bool verdict = s.EndsWith("[FAIL]") || s.EndsWith("[SKIP]");
+        if (!vstestBlocks && verdict)
+        {
+            int close = line.IndexOf(']', StringComparison.Ordinal);
+            items.Add("  " + line[(close + 1)..].Trim());
+            tally.Recognised++;
+            i++;
+            return true;
+        }
+        if (vstestBlocks || verdict || s.Contains("Discovering:", StringComparison.Ordinal)
+            || s.Contains("Discovered:", StringComparison.Ordinal) || s.Contains("Starting:", StringComparison.Ordinal)
+            || s.Contains("Finished:", StringComparison.Ordinal))
+        {
+            tally.Noise++;
+            i++;
+            return true;
+        }
+        return false;
     }
 
     /// <summary>

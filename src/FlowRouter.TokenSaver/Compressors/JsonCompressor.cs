@@ -10,9 +10,10 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// array elements in a row that are objects with the same keys become <c>{"k1","k2"}=[[v1,v2],[v1,v2]]</c>, and an
 /// object whose values are all objects with the same keys becomes <c>{"k1","k2"}={"name":[v1,v2],…}</c>; objects of
 /// three or more keys whose shape is written out key by key four times or more elsewhere get a name, <c>#1[v1,v2,v3]</c>,
-/// defined once in the legend (<c>#1={"op","path","value"}</c>); the legend line on top says what each form means. Text after the JSON (a tool's warnings) is kept as it is. A JavaScript object literal as node prints
-/// it (<c>node -p process.config</c>) loses the whitespace outside its strings (<see cref="JsLiteral"/>). Anything
-/// else: passed through.
+/// defined once in the legend (<c>#1={"op","path","value"}</c>); the legend line on top says what each form means.
+/// Text after the JSON (a tool's warnings) and npm's <c>npm error</c> lines before it are kept as they are. A
+/// JavaScript object literal as node prints it (<c>node -p process.config</c>) loses the whitespace outside its strings
+/// (<see cref="JsLiteral"/>). Anything else: passed through.
 /// </summary>
 internal static class JsonCompressor
 {
@@ -28,6 +29,12 @@ internal static class JsonCompressor
 
     public static string? Compress(string text)
     {
+        // npm prints its "npm error"/"npm warn" lines before the JSON on stderr: they stay as they are, above it.
+        int jsonStart = ToolNotesEnd(text);
+        if (jsonStart > 0)
+        {
+            return Compress(text[jsonStart..]) is { } json ? text[..jsonStart] + json : null;
+        }
         ReadOnlySpan<char> start = text.AsSpan().TrimStart();
         if (start.IsEmpty || (start[0] != '{' && start[0] != '['))
         {
@@ -73,6 +80,25 @@ internal static class JsonCompressor
         }
         string? legend = Legend(writer.Collapsed, names);
         return legend is null ? sb.ToString() : legend + "\n" + sb;
+    }
+
+    /// <summary>
+    /// Where the JSON starts after the <c>npm …</c> lines npm writes before it (<c>npm ls --json</c> with problems), or 0
+    /// when the text does not start with such lines followed by a line that opens an object or array.
+    /// </summary>
+    internal static int ToolNotesEnd(ReadOnlySpan<char> text)
+    {
+        int at = 0;
+        while (at < text.Length && text[at..].StartsWith("npm ", StringComparison.Ordinal))
+        {
+            int newline = text[at..].IndexOf('\n');
+            if (newline < 0)
+            {
+                return 0;
+            }
+            at += newline + 1;
+        }
+        return at > 0 && at < text.Length && text[at] is '{' or '[' ? at : 0;
     }
 
     /// <summary>Shapes written key by key at least <see cref="MinNamed"/> times, numbered in order of first use.</summary>

@@ -99,31 +99,30 @@ internal static class MochaFailures
 
     /// <summary>
     /// The error lines and the user's frames of one failure; returns where it ends. The last failure ends at the
-    /// first blank line after its stack (what follows is the runner's, or npm's, own output).
+    /// first blank line after its stack (what follows is the runner's, or npm's, own output), or after its error when
+    /// no stack follows at all; a blank line inside the error (node's assertion messages have them) does not end it.
     /// </summary>
     private static int ReadBody(string[] lines, int k, int limit, bool last, Counts counts, List<string> error, List<string> places)
     {
-        bool inDiff = false;
         bool framesSeen = false;
-        for (; k < limit; k++)
+        while (k < limit)
         {
             string line = lines[k];
             string t = line.Trim();
             if (t.Length == 0)
             {
-                if (last && !inDiff && (framesSeen || error.Count > 0))
+                if (last && (framesSeen || (error.Count > 0 && !FrameFollows(lines, k, limit))))
                 {
                     return k;
                 }
+                k++;
                 continue;
             }
-            if (t == "+ expected - actual" || (inDiff && t[0] is '+' or '-'))
+            if (t == ValueDiffHeading)
             {
-                inDiff = true;
-                counts.ValueDiffs++;
+                k = ReadValueDiff(lines, k, limit, counts, error);
                 continue;
             }
-            inDiff = false;
             StackFrames.Kind kind = t == "----" ? StackFrames.Kind.Library : StackFrames.Classify(line);
             if (kind == StackFrames.Kind.Library)
             {
@@ -139,8 +138,79 @@ internal static class MochaFailures
             {
                 error.Add(error.Count == 0 ? t : line.TrimEnd());
             }
+            k++;
         }
         return limit;
+    }
+
+    private const string ValueDiffHeading = "+ expected - actual";
+
+    /// <summary>
+    /// The <c>+ expected - actual</c> block at <paramref name="k"/>, up to the blank line that ends it. When every line
+    /// of it is a <c>+</c> or <c>-</c> line, it is the two values again, which the error line states: counted, not
+    /// kept. When it has unchanged lines too (a structured value, where they show where the change is), it stays
+    /// whole with the error, heading included (it says which side is which). Returns the line after the block.
+    /// </summary>
+    private static int ReadValueDiff(string[] lines, int k, int limit, Counts counts, List<string> error)
+    {
+        int end = ValueDiffEnd(lines, k, limit, out bool valuesOnly);
+        for (int m = k; m < end; m++)
+        {
+            if (Lines.IsBlank(lines[m]))
+            {
+                continue;
+            }
+            if (valuesOnly)
+            {
+                counts.ValueDiffs++;
+            }
+            else
+            {
+                error.Add(lines[m].TrimEnd());
+            }
+        }
+        return end;
+    }
+
+    /// <summary>
+    /// Where the <c>+ expected - actual</c> block that starts at <paramref name="heading"/> ends: after the blank
+    /// lines under the heading, its lines run to the next blank line (or stack frame).
+    /// </summary>
+    internal static int ValueDiffEnd(string[] lines, int heading, int limit, out bool valuesOnly)
+    {
+        valuesOnly = true;
+        int k = heading + 1;
+        while (k < limit && Lines.IsBlank(lines[k]))
+        {
+            k++;
+        }
+        while (k < limit && !Lines.IsBlank(lines[k]) && StackFrames.Classify(lines[k]) == StackFrames.Kind.NotFrame)
+        {
+            valuesOnly &= lines[k].AsSpan().TrimStart() is ['+' or '-', ..];
+            k++;
+        }
+        return k;
+    }
+
+    /// <summary>Whether a stack frame comes after the blank line at <paramref name="k"/>, before two blank lines in a row.</summary>
+    private static bool FrameFollows(string[] lines, int k, int limit)
+    {
+        for (int m = k + 1; m < limit; m++)
+        {
+            if (Lines.IsBlank(lines[m]))
+            {
+                if (Lines.IsBlank(lines[m - 1]))
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (StackFrames.Classify(lines[m]) != StackFrames.Kind.NotFrame || lines[m].AsSpan().Trim() is "----")
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// numbered failure keeps its title, its error and the places of the user's code in its stack, on one line:
 /// <c>3) should parse (test/raw.js:20:8)</c>, listed under its error (<see cref="FailureGroups"/>: the same error in
 /// 14 tests is written once). The suite path above the title goes (the file and line find the test); so do the
-/// <c>at Context.&lt;anonymous&gt; (…)</c> wrapper around a location and the <c>+ expected - actual</c> block, which
+/// <c>at Context.&lt;anonymous&gt; (…)</c> wrapper around a location and a <c>+ expected - actual</c> block that only
 /// repeats the two values the error line states. A failure section that does not read as mocha's is left to the
 /// line rules.
 /// </summary>
@@ -92,8 +92,9 @@ internal sealed class MochaRules
     }
 
     /// <summary>
-    /// The <c>+ expected - actual</c> block under a failure's error line: the two values again, one property a line.
-    /// The error line above it names both, so the block is counted, not written.
+    /// The <c>+ expected - actual</c> block under a failure's error line when it is only the two values again, one
+    /// property a line: the error line names both, so the block is counted, not written. A block with unchanged lines
+    /// too (a structured value) is left to the line rules.
     /// </summary>
     private static bool SkipValueDiff(string[] lines, ref int i, TestTally tally)
     {
@@ -101,13 +102,15 @@ internal sealed class MochaRules
         {
             return false;
         }
-        int k = i + 1;
-        while (k < lines.Length && (Lines.IsBlank(lines[k]) || lines[k].AsSpan().TrimStart() is ['+' or '-', ..]))
+        int k = MochaFailures.ValueDiffEnd(lines, i, lines.Length, out bool valuesOnly);
+        if (!valuesOnly)
         {
-            k++;
+            return false;
         }
-        tally.ValueDiffs += k - i;
-        i = k;
+        for (; i < k; i++)
+        {
+            tally.ValueDiffs += Lines.IsBlank(lines[i]) ? 0 : 1;
+        }
         return true;
     }
 
@@ -124,7 +127,10 @@ internal sealed class MochaRules
         return paren > 0 && paren + 1 < s.Length && s[paren + 1] == ' ' && Lines.IsDigits(s[..paren]);
     }
 
-    /// <summary>A describe() title: the next non-blank line is indented deeper.</summary>
+    /// <summary>
+    /// A describe() title: the next non-blank line is indented deeper, and is not a stack frame (an error the code
+    /// under test logged while the tests ran, such as a server's <c>Error: boom</c> with its stack, is no title).
+    /// </summary>
     private static bool IsSuiteHeading(string[] lines, int i)
     {
         int indent = Lines.Indent(lines[i]);
@@ -134,7 +140,7 @@ internal sealed class MochaRules
             {
                 continue;
             }
-            return Lines.Indent(lines[k]) > indent;
+            return Lines.Indent(lines[k]) > indent && StackFrames.Classify(lines[k]) == StackFrames.Kind.NotFrame;
         }
         return false;
     }

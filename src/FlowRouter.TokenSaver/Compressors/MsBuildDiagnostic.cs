@@ -10,6 +10,11 @@ internal static class MsBuildDiagnostic
     public static bool TryParse(string line, out Diagnostic diagnostic)
     {
         diagnostic = null!;
+        // MSBuild indents the findings it repeats in its closing summary at normal verbosity: the same finding.
+        if (line.Length > 0 && line[0] == ' ')
+        {
+            line = line.TrimStart(' ');
+        }
         // The first ": error ", ": warning " or ": info " (MSBuild puts a space before the colon for project-level ones).
         int at = -1;
         int sevLength = 0;

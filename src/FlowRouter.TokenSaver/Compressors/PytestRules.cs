@@ -259,35 +259,44 @@ internal sealed class PytestRules
     }
 
     /// <summary>
-    /// The test source a failure shows before its <c>E</c> lines (the <c>def</c> line, the failing <c>&gt;</c> line): when
-    /// an earlier failure showed the same lines (another parameter set of the same test), one reference replaces them.
+    /// The test source a failure shows before its <c>E</c> lines (the <c>def</c> line, the failing <c>&gt;</c> line), in
+    /// each frame of its traceback: when an earlier failure showed the same lines (another parameter set of the same
+    /// test, the same helper failing again), one reference replaces them.
     /// </summary>
     private void ReferToRepeatedSource(List<string> body, string test, TestTally tally)
     {
-        int start = body.FindIndex(l => l.StartsWith("    ", StringComparison.Ordinal) || l.StartsWith('>'));
-        if (start < 0)
+        // Captured output, which comes after the traceback, may be indented like source: it is not looked at.
+        int limit = body.FindIndex(l => l.StartsWith("--- ", StringComparison.Ordinal) && l.Contains(" Captured ", StringComparison.Ordinal));
+        limit = limit < 0 ? body.Count : limit;
+        int start = 0;
+        while (start < limit && (start = body.FindIndex(start, limit - start, IsSourceLine)) >= 0)
         {
-            return;
+            int end = start;
+            while (end < limit && IsSourceLine(body[end]))
+            {
+                end++;
+            }
+            if (end - start >= 2)
+            {
+                string key = string.Join('\n', body.GetRange(start, end - start));
+                if (_sources.TryGetValue(key, out string? first))
+                {
+                    body.RemoveRange(start, end - start);
+                    body.Insert(start, "    [same source lines as " + first + "]");
+                    tally.Repeated += end - start;
+                    limit -= end - start - 1;
+                    end = start + 1;
+                }
+                else
+                {
+                    _sources[key] = test;
+                }
+            }
+            start = end;
         }
-        int end = start;
-        while (end < body.Count && (body[end].StartsWith("    ", StringComparison.Ordinal) || body[end].StartsWith('>')))
-        {
-            end++;
-        }
-        if (end - start < 2)
-        {
-            return;
-        }
-        string key = string.Join('\n', body.GetRange(start, end - start));
-        if (!_sources.TryGetValue(key, out string? first))
-        {
-            _sources[key] = test;
-            return;
-        }
-        body.RemoveRange(start, end - start);
-        body.Insert(start, "    [same source lines as " + first + "]");
-        tally.Repeated += end - start;
     }
+
+    private static bool IsSourceLine(string line) => line.StartsWith("    ", StringComparison.Ordinal) || line.StartsWith('>');
 
     private static int CountCapturedLeft(string[] lines, int from, int end)
     {

@@ -1,7 +1,7 @@
 namespace FlowRouter.TokenSaver.Compressors;
 
-/// <summary>The one-line-per-test runners: <c>go test -v</c>, <c>cargo test</c>, ctest, Unity, unittest, TAP (node --test),
-/// jest/vitest file lines.</summary>
+/// <summary>The one-line-per-test runners: <c>go test -v</c>, <c>cargo test</c>, ctest, GoogleTest, Unity, unittest, TAP
+/// (node --test), jest/vitest file lines.</summary>
 internal static class SimpleRunnerRules
 {
     /// <summary>TAP's <c>ok 3 - name</c> and the YAML block under it (timings): one passing test.</summary>
@@ -49,6 +49,11 @@ internal static class SimpleRunnerRules
         {
             return true;
         }
+        // GoogleTest: "[       OK ] Suite.Name (0 ms)"
+        if (s.StartsWith("[       OK ] ", StringComparison.Ordinal))
+        {
+            return true;
+        }
         // jest: "PASS src/a.test.js (5 ms)"; vitest: " ✓ src/a.test.ts (3 tests) 5ms"
         return line.StartsWith("PASS ", StringComparison.Ordinal) && !s.Contains("  ", StringComparison.Ordinal);
     }
@@ -61,6 +66,11 @@ internal static class SimpleRunnerRules
             || (s.StartsWith("Compiling ", StringComparison.Ordinal) && s.Contains(" v", StringComparison.Ordinal))
             || s.StartsWith("Downloaded ", StringComparison.Ordinal) || s.StartsWith("Downloading ", StringComparison.Ordinal)
             || s.StartsWith("# Subtest: ", StringComparison.Ordinal)
+            // GoogleTest's progress: the test about to run, suite set-up and tear-down, the run's banner and filter.
+            || s.StartsWith("[ RUN      ] ", StringComparison.Ordinal) || s.StartsWith("[----------] ", StringComparison.Ordinal)
+            || (s.StartsWith("[==========] Running ", StringComparison.Ordinal) && s.EndsWith('.'))
+            || (s.StartsWith("Running main() from ", StringComparison.Ordinal) && s.EndsWith(".cc", StringComparison.Ordinal))
+            || s.StartsWith("Note: Google Test filter = ", StringComparison.Ordinal)
             // ctest's advice after its list of failed tests.
             || (s.StartsWith("Use \"--rerun-failed", StringComparison.Ordinal) && s.EndsWith(" verbosely.", StringComparison.Ordinal))
             || (s.StartsWith("Start ", StringComparison.Ordinal) && s.Contains(": ", StringComparison.Ordinal) && line.StartsWith("  ", StringComparison.Ordinal));

@@ -18,6 +18,22 @@ public sealed class BuildLogCompressorTests
     }
 
     [Fact]
+    public void Compress_NormalVerbosity_DropsCompilerChatterAndTheSummarysIndentedRepeats()
+    {
+        // dotnet build -v n: the compiler's command line and server chatter, and the summary's indented copies.
+        string log = "     1>Project \"/s/A.csproj\" on node 1 (default targets).\n       CoreCompile:\n"
+            + "         /usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc /noconfig /unsafe- /nowarn:1701 /out:obj/A.dll A.cs\n"
+            + "         CompilerServer: tool - using command line tool by design '/sdk/csc' - A (net10.0)\n"
+            + "         NuGet Config files used:\n             /root/.nuget/NuGet/NuGet.Config\n"
+            + "     1>/s/T.cs(14,28): error CS0029: Cannot convert [/s/A.csproj::TargetFramework=net10.0]\n"
+            + "     1>Done Building Project \"/s/A.csproj\" (default targets) -- FAILED.\n\nBuild FAILED.\n\n"
+            + "       \"/s/A.csproj\" (default target) (1) ->\n       (CoreCompile target) -> \n"
+            + "         /s/T.cs(14,28): error CS0029: Cannot convert [/s/A.csproj::TargetFramework=net10.0]\n\n    0 Warning(s)\n    1 Error(s)\n";
+        Assert.Equal("/s/T.cs(14,28): error CS0029: Cannot convert [net10.0]\nBuild FAILED.\n    0 Warning(s)\n    1 Error(s)\n"
+            + "[… 9 progress, restore and output lines, 1 repeated diagnostic omitted]\n", BuildLogCompressor.Compress(log));
+    }
+
+    [Fact]
     public void Compress_SameMessageAtManyPlaces_ListsTheLocationsOnce()
     {
         string log = string.Concat(Enumerable.Range(1, 4).Select(i => $"/s/B.cs({i},5): error WHITESPACE: Fix whitespace formatting. Delete 4 characters. [/s/S.csproj]\n"));

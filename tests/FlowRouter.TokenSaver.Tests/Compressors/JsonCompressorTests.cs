@@ -12,6 +12,17 @@ public sealed class JsonCompressorTests
     }
 
     [Fact]
+    public void Compress_NpmErrorLinesBeforeTheJson_StayAboveIt()
+    {
+        // npm ls --json with problems: npm's stderr lines come first.
+        string text = "npm error code ELSPROBLEMS\nnpm error missing: left-pad@^1.0.0\n{\n  \"name\": \"node\",\n  \"problems\": [\n    \"missing: left-pad@^1.0.0\"\n  ]\n}\n"
+            + "npm error A complete log of this run can be found in: /root/.npm/_logs/x.log\n";
+        Assert.Equal("npm error code ELSPROBLEMS\nnpm error missing: left-pad@^1.0.0\n{\"name\":\"node\",\"problems\":[\"missing: left-pad@^1.0.0\"]}\n"
+            + "npm error A complete log of this run can be found in: /root/.npm/_logs/x.log\n", JsonCompressor.Compress(text));
+        Assert.Equal(OutputKinds.Json, KindDetector.Detect(text));
+    }
+
+    [Fact]
     public void Compress_SameShapeObjectsInARow_BecomeKeysAndRows()
     {
         string json = "[{\"id\": \"a\", \"v\": 1}, {\"id\": \"b\", \"v\": 2}, {\"id\": \"c\", \"v\": {\"deep\": [3]}}, {\"other\": 1, \"v\": 0}]";

@@ -18,6 +18,16 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_DotnetTestQuiet_KeepsXunitFailLinesWhenNoResultBlocksFollow()
+    {
+        // dotnet test -v q prints no "Failed X [2 ms]" blocks: xUnit's [FAIL] lines are all that names the failed tests.
+        string log = "[xUnit.net 00:00:00.18]     T.A(x: 1) [FAIL]\n[xUnit.net 00:00:00.21]     T.B [FAIL]\n\n"
+            + "Failed!  - Failed:     2, Passed:     1, Skipped:     0, Total:     3, Duration: 37 ms - t.dll (net10.0)\n";
+        Assert.Equal("  T.A(x: 1) [FAIL]\n  T.B [FAIL]\nFailed!  - Failed:     2, Passed:     1, Skipped:     0, Total:     3, Duration: 37 ms - t.dll (net10.0)\n",
+            TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
     public void Compress_DotnetTestSharedInnerFrames_AreWrittenOnceUnderTheError()
     {
         string block = "  Error Message:\n   System.ArgumentException : bad\nActual value was 2.\n  Stack Trace:\n"
@@ -81,6 +91,21 @@ public sealed class TestOutputCompressorTests
             + "=== short test summary info ===\nFAILED tests/test_types.py::test_range[2]\nFAILED tests/test_types.py::test_range[a - b]\n"
             + "FAILED tests/test_types.py::test_range[3 - x]\n2 failed in 0.1s\n[… 2 lines of repeated failures, 2 build and runner lines omitted]\n",
             TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_PytestParameterSetsFailingInAHelper_ReferToEachFramesSourceShownOnce()
+    {
+        string failure = "________________ test_h[{0}] ________________\n\nx = {0}\n\n    def test_h(x):\n>       helper(x)\n\ntests/t.py:32: \n"
+            + "_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ \n\nx = {0}\n\n    def helper(x):\n"
+            + ">       assert x > 0\nE       assert {0} > 0\n\ntests/t.py:27: AssertionError\n";
+        string log = "=================================== FAILURES ===================================\n"
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, -1)
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, 0) + "2 failed in 0.1s\n";
+        Assert.Equal("=== FAILURES ===\n___ test_h[-1] ___\nx = -1\n    def test_h(x):\n>       helper(x)\ntests/t.py:32: \n_ _ _\nx = -1\n"
+            + "    def helper(x):\n>       assert x > 0\nE       assert -1 > 0\ntests/t.py:27: AssertionError\n___ test_h[0] ___\nx = 0\n"
+            + "    [same source lines as test_h[-1]]\ntests/t.py:32: \n_ _ _\nx = 0\n    [same source lines as test_h[-1]]\nE       assert 0 > 0\n"
+            + "tests/t.py:27: AssertionError\n2 failed in 0.1s\n[… 4 lines of repeated failures omitted]\n", TestOutputCompressor.Compress(log));
     }
 
     [Fact]
@@ -173,11 +198,61 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_MochaLastFailureWithBlankLineInItsError_KeepsItsStackAndGroup()
+    {
+        // node's assertion message has blank lines in it; the last failure still runs on to its stack.
+        string failure = "  {0}) s\n       t{0}:\n     AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n+ actual - expected\n\n"
+            + "+ undefined\n- 'text/html'\n      at Context.<anonymous> (test/h.js:8:53)\n      at process.processImmediate (node:internal/timers:483:21)\n\n";
+        string log = "  0 passing (7ms)\n  2 failing\n\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, 1)
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, 2) + "\n";
+        Assert.Equal("  0 passing (7ms)\n  2 failing\nAssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n+ actual - expected\n"
+            + "+ undefined\n- 'text/html'\n  1) t1 (test/h.js:8:53)\n  2) t2 (test/h.js:8:53)\n"
+            + "[… 2 library stack frames, 4 lines of repeated failures, 2 suite title lines omitted]\n", TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_MochaStructuredValueDiff_StaysWhole()
+    {
+        // Unchanged lines show where in the value the change is: the block stays as printed, not only its context.
+        string log = "  0 passing (7ms)\n  1 failing\n\n  1) s\n       t:\n      Error: expected { a: 2 } response body, got { a: 1 }\n"
+            + "      + expected - actual\n\n       {\n      -  \"a\": 1\n      +  \"a\": 2\n       }\n      \n      at Context.<anonymous> (test/a.js:3:8)\n";
+        Assert.Equal("  0 passing (7ms)\n  1 failing\nError: expected { a: 2 } response body, got { a: 1 }\n      + expected - actual\n       {\n"
+            + "      -  \"a\": 1\n      +  \"a\": 2\n       }\n  1) t (test/a.js:3:8)\n[… 1 suite title line omitted]\n",
+            TestOutputCompressor.Compress(log));
+    }
+
+    [Fact]
+    public void Compress_MochaErrorLoggedWhileTestsRun_IsNoSuiteTitle()
+    {
+        // A server's error log between the test lines: its message is followed by deeper lines, but they are its stack.
+        string log = "  app\n    1) should respond\nError: user lookup crashed\n    at /s/test/app.js:9:38\n"
+            + "    at Layer.handleRequest (/s/node_modules/router/lib/layer.js:169:33)\n    ✔ should pass\n\n  1 passing (9ms)\n  1 failing\n\n"
+            + "  1) app\n       should respond:\n     Error: expected 200 \"OK\", got 500 \"Internal Server Error\"\n"
+            + "    at Context.<anonymous> (test/app.js:23:41)\n\n";
+        string output = TestOutputCompressor.Compress(log)!;
+        Assert.Contains("Error: user lookup crashed\n    at /s/test/app.js:9:38\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("  app\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_MochaHeadingWithoutTitleLine_IsLeftToTheLineRules()
     {
         string log = "  1 passing (7ms)\n  1 failing\n\n  1) s\n       no colon here\n\n     Error: boom\n      at Context.<anonymous> (test/a.js:1:2)\n";
         string output = TestOutputCompressor.Compress(log)!;
         Assert.Contains("  1) s\n       no colon here\n     Error: boom\n      at Context.<anonymous> (test/a.js:1:2)\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_GoogleTest_DropsProgressAndPassingTestsKeepsFailures()
+    {
+        string log = "Running main() from ./googletest/src/gtest_main.cc\n[==========] Running 2 tests from 1 test suite.\n"
+            + "[----------] Global test environment set-up.\n[ RUN      ] Geo.Zero\n[       OK ] Geo.Zero (0 ms)\n[ RUN      ] Geo.Far\n"
+            + "/s/geo_test.cpp:5: Failure\nExpected equality of these values:\n  d\n    Which is: 5\n[  FAILED  ] Geo.Far (0 ms)\n"
+            + "[==========] 2 tests from 1 test suite ran. (0 ms total)\n[  PASSED  ] 1 test.\n[  FAILED  ] 1 test, listed below:\n[  FAILED  ] Geo.Far\n";
+        Assert.Equal("/s/geo_test.cpp:5: Failure\nExpected equality of these values:\n  d\n    Which is: 5\n[  FAILED  ] Geo.Far (0 ms)\n"
+            + "[==========] 2 tests from 1 test suite ran. (0 ms total)\n[  PASSED  ] 1 test.\n[  FAILED  ] 1 test, listed below:\n[  FAILED  ] Geo.Far\n"
+            + "[… 1 passing test, 5 build and runner lines omitted]\n", TestOutputCompressor.Compress(log));
+        Assert.Equal(OutputKinds.TestOutput, KindDetector.Detect(log));
     }
 
     [Fact]
