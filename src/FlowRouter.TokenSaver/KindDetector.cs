@@ -65,7 +65,8 @@ internal static class KindDetector
         {
             return OutputKinds.Lint;
         }
-        if (f.BuildMarkers > 0)
+        // dotnet list package restores first ("Determining projects to restore..."): its package tables outweigh that.
+        if (f.BuildMarkers > 0 && f.PackageMarkers < f.BuildMarkers)
         {
             return OutputKinds.BuildLog;
         }

@@ -28,6 +28,7 @@ public sealed class KindDetectorTests
     [InlineData("HOME=/root\nUSER=root\nSHELL=/bin/bash\n", OutputKinds.Env)]
     [InlineData("  12 a.c\n  30 b.c\n  42 total\n", OutputKinds.Wc)]
     [InlineData("Package    Version\n---------- -------\nattrs      26.1.0\n", OutputKinds.PackageList)]
+    [InlineData("  Determining projects to restore...\n  All projects are up-to-date for restore.\nProject 'A.Tests' has the following package references\n   [net10.0]: \n   Top-level Package      Requested   Resolved\n   > xunit                2.9.3       2.9.3   \n", OutputKinds.PackageList)]
     [InlineData(".\n./src\n./src/a.py\n./src/b.py\n", OutputKinds.Find)]
     [InlineData("src/a.py\nsrc/b.py\ntests/c.py\n", OutputKinds.Text)]
     [InlineData("Hello there.\nThis is prose.\n", OutputKinds.Text)]

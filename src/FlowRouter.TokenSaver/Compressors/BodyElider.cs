@@ -7,9 +7,10 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <see cref="SourceFileCompressor"/> can replace them with a line range the agent can read back. Type, namespace
 /// and object-literal blocks are containers and stay; only the bodies of functions go, and inside a body any line
 /// that declares something (a nested <c>function</c>/<c>def</c>/<c>class</c>, a <c>require(</c>, an import, an
-/// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>) stays. Brace languages are read by brace
-/// depth (string and character literals skipped); Python by indentation. When the braces do not balance the file is
-/// not cut at all (blocks left open at the end are allowed: a file read with <c>head</c> stops mid-body).
+/// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>, a C# local function or constant)
+/// stays. Brace languages are read by brace depth (string and character literals skipped); Python by indentation.
+/// When the braces do not balance the file is not cut at all (blocks left open at the end are allowed: a file read
+/// with <c>head</c> stops mid-body).
 /// </summary>
 internal static class BodyElider
 {
@@ -38,7 +39,13 @@ internal static class BodyElider
                 {
                     k++;
                 }
-                if (k > name && k < s.Length && s[k] == '(')
+                int end = k;
+                // Standard style puts a space before the parameters: function onstat (err, stat).
+                while (k < s.Length && s[k] == ' ')
+                {
+                    k++;
+                }
+                if (end > name && k < s.Length && s[k] == '(')
                 {
                     return true;
                 }
@@ -71,10 +78,17 @@ internal static class BodyElider
         {
             return true;
         }
-        // A C# local function or other member-like line: it starts with a modifier.
+        // A C# local constant is a declaration too.
+        if (s.StartsWith("const ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        // A C# local function or other member-like line: it starts with a modifier and has parameters; an assignment
+        // before them makes it a statement, a default value inside them does not (string? body = null).
+        int paren = s.IndexOf('(');
         foreach (string m in Modifiers)
         {
-            if (s.StartsWith(m, StringComparison.Ordinal) && s.Contains('(') && !s.Contains(" = ", StringComparison.Ordinal))
+            if (s.StartsWith(m, StringComparison.Ordinal) && paren > 0 && !s[..paren].Contains(" = ", StringComparison.Ordinal))
             {
                 return true;
             }

@@ -108,6 +108,36 @@ public sealed class SourceFileCompressorTests
     }
 
     [Fact]
+    public void Compress_LongCSharpFile_KeepsLocalFunctionsWithDefaultsAndLocalConstantsInsideBodies()
+    {
+        var lines = new List<string>(LongClass(8));
+        lines.InsertRange(6, ["        const string Prefix = \"# branch.oid \";", "        async Task Send(string path, string? body = null)",
+            "        {", "            await Task.Yield();", "        }", "        int y = x = 2;"]);
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Contains("        const string Prefix = \"# branch.oid \";\n", output, StringComparison.Ordinal);
+        Assert.Contains("        async Task Send(string path, string? body = null)\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("int y = x = 2;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_LongJsFile_KeepsNamedCallbacksWrittenWithASpaceBeforeTheParameters()
+    {
+        var lines = new List<string> { "'use strict';", "module.exports = send;" };
+        for (int m = 0; m < 8; m++)
+        {
+            lines.Add($"function f{m} (x) {{");
+            for (int k = 0; k < 4; k++) lines.Add($"  x += {k};");
+            lines.Add($"  fs.stat(x, function onstat{m} (err, stat) {{");
+            for (int k = 0; k < 4; k++) lines.Add($"    x -= {k};");
+            lines.Add("  });");
+            lines.Add("}");
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Contains("  fs.stat(x, function onstat3 (err, stat) {\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("x -= 2;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_LongPythonFile_CutsFunctionBodiesKeepsNestedDefs()
     {
         var lines = new List<string> { "import os", "class C:" };
