@@ -164,6 +164,15 @@ public sealed class SourceFileCompressorTests
     }
 
     [Fact]
+    public void Compress_PythonDocstringLinesThatReadAsDeclarations_Stay()
+    {
+        string py = string.Join('\n', "import os", "", "def f(x):", "    \"\"\"Use it as a decorator:", "", "        @f",
+            "        def cli(ctx):", "            pass", "", "    Values come", "    from the environment.", "    \"\"\"", "    return x", "");
+        Assert.Equal("[… 5 comment lines, 3 blank lines omitted]\nimport os\ndef f(x):\n        def cli(ctx):\n    from the environment.\n    return x\n",
+            SourceFileCompressor.Compress(py));
+    }
+
+    [Fact]
     public void Compress_JsTemplateLiteral_KeepsSlashesInside()
     {
         string js = string.Join('\n', "'use strict';", "const x = require('x');", "const t = `", "// inside a string", "`;",
