@@ -88,8 +88,8 @@ internal sealed class Features
         {
             OneLineLog++;
         }
-        if (line.Length > 9 && (char.IsAsciiHexDigit(line[0]) || line[0] == '^') && line.Contains(" (", StringComparison.Ordinal)
-            && GitBlameCompressor.TryParseDefault(line, out _, out _, out _, out _, out _, out _))
+        if (line.Length > 9 && (char.IsAsciiHexDigit(line[0]) || line[0] == '^') && ((line.Contains(" (", StringComparison.Ordinal)
+            && GitBlameCompressor.TryParseDefault(line, out _, out _, out _, out _, out _, out _)) || GitBlameCompressor.LooksLikeBlame(line)))
         {
             Blame++;
         }
