@@ -86,6 +86,12 @@ internal static class KindDetector
         {
             return OutputKinds.Grep;
         }
+        // rg's grouped layout (path lines heading "12:text" lines) or grep -n of one file; read as source code, its
+        // matches would be cut as comments and bodies.
+        if (f.GroupedGrep * 10 >= n * 9 && f.GroupedMatches > 0 && n >= 2)
+        {
+            return OutputKinds.Grep;
+        }
         if (f.LsLong * 2 >= n)
         {
             return OutputKinds.Ls;

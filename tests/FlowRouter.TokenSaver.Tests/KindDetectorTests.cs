@@ -14,6 +14,7 @@ public sealed class KindDetectorTests
     [InlineData("6c6e1bd9 (Raymond Hettinger 1604924800 +0200 1) /*! // rev 19\n^048c1ac (Greg Ward         1795659051 +0000 2) var a = require('a');\n", OutputKinds.GitBlame)]
     [InlineData("6c6e1bd9\t(Raymond Hettinger\t2020-11-09 14:26:40 +0200\t1)/*! // rev 19\n048c1acb\t( Greg Ward\t2026-11-26 02:10:51 +0000\t2)var a = require('a');\n", OutputKinds.GitBlame)]
     [InlineData("src/a.c:93:    x();\nsrc/b.c:10:    y();\n", OutputKinds.Grep)]
+    [InlineData("lib/utils.js\n16:var a = require('a');\n17-function f() {\n18-  // c\n\nlib/view.js\n3:  if (x) {\n", OutputKinds.Grep)]
     [InlineData("total 8\ndrwxr-xr-x 2 root root 4096 Nov 25 16:24 .\n-rw-r--r-- 1 root root 12 Nov 25 16:24 a\n", OutputKinds.Ls)]
     [InlineData(".\n├── a\n└── b\n\n0 directories, 2 files\n", OutputKinds.Tree)]
     [InlineData("     1\tusing System;\n     2\t\n     3\tnamespace A;\n", OutputKinds.Cat)]
@@ -35,6 +36,7 @@ public sealed class KindDetectorTests
     [InlineData(".\n./src\n./src/a.py\n./src/b.py\n", OutputKinds.Find)]
     [InlineData("src/a.py\nsrc/b.py\ntests/c.py\n", OutputKinds.Text)]
     [InlineData("Hello there.\nThis is prose.\n", OutputKinds.Text)]
+    [InlineData("01-intro.md\n02-setup.md\n03-deploy.md\n", OutputKinds.Text)]
     public void Detect_Head_NamesItsKind(string head, string kind) => Assert.Equal(kind, ToolOutputCompressor.Detect(head));
 
     [Fact]
