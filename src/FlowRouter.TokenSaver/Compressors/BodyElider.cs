@@ -7,7 +7,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <see cref="SourceFileCompressor"/> can replace them with a line range the agent can read back. Type, namespace
 /// and object-literal blocks are containers and stay; only the bodies of functions go, and inside a body any line
 /// that declares something (a nested <c>function</c>/<c>def</c>/<c>class</c>, a <c>require(</c>, an import, an
-/// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>, a C# local function or constant)
+/// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>, a C# local function, constant or using)
 /// stays. Brace languages are read by brace depth (string and character literals skipped); Python by indentation.
 /// When the braces do not balance the file is not cut at all (blocks left open at the end are allowed: a file read
 /// with <c>head</c> stops mid-body).
@@ -78,8 +78,10 @@ internal static class BodyElider
         {
             return true;
         }
-        // A C# local constant is a declaration too.
-        if (s.StartsWith("const ", StringComparison.Ordinal))
+        // A C# local constant is a declaration too, as is a using declaration or statement: the disposable it holds
+        // lives to the end of the scope.
+        if (s.StartsWith("const ", StringComparison.Ordinal) || s.StartsWith("using ", StringComparison.Ordinal)
+            || s.StartsWith("await using ", StringComparison.Ordinal))
         {
             return true;
         }

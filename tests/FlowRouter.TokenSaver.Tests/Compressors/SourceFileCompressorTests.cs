@@ -108,14 +108,16 @@ public sealed class SourceFileCompressorTests
     }
 
     [Fact]
-    public void Compress_LongCSharpFile_KeepsLocalFunctionsWithDefaultsAndLocalConstantsInsideBodies()
+    public void Compress_LongCSharpFile_KeepsLocalFunctionsWithDefaultsLocalConstantsAndUsingsInsideBodies()
     {
         var lines = new List<string>(LongClass(8));
-        lines.InsertRange(6, ["        const string Prefix = \"# branch.oid \";", "        async Task Send(string path, string? body = null)",
+        lines.InsertRange(6, ["        const string Prefix = \"# branch.oid \";", "        using var document = JsonDocument.Parse(x);",
+            "        async Task Send(string path, string? body = null)",
             "        {", "            await Task.Yield();", "        }", "        int y = x = 2;"]);
         string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
         Assert.Contains("        const string Prefix = \"# branch.oid \";\n", output, StringComparison.Ordinal);
         Assert.Contains("        async Task Send(string path, string? body = null)\n", output, StringComparison.Ordinal);
+        Assert.Contains("        using var document = JsonDocument.Parse(x);\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("int y = x = 2;", output, StringComparison.Ordinal);
     }
 
