@@ -108,7 +108,8 @@ internal sealed class Features
         if (line.StartsWith("On branch ", StringComparison.Ordinal) || line.StartsWith("HEAD detached ", StringComparison.Ordinal)
             || line.StartsWith("# branch.", StringComparison.Ordinal) || s.StartsWith("Changes not staged for commit:", StringComparison.Ordinal)
             || s.StartsWith("Changes to be committed:", StringComparison.Ordinal) || s.StartsWith("Untracked files:", StringComparison.Ordinal)
-            || s.StartsWith("nothing to commit", StringComparison.Ordinal) || s.StartsWith("Unmerged paths:", StringComparison.Ordinal))
+            || s.StartsWith("nothing to commit", StringComparison.Ordinal) || s.StartsWith("Unmerged paths:", StringComparison.Ordinal)
+            || GitStatusCompressor.TryPorcelainV2(line, out _))
         {
             StatusMarkers++;
         }

@@ -9,6 +9,7 @@ public sealed class KindDetectorTests
     [InlineData("a3714473 build: bump hbs\nae6dd376 feat: query\nba006766 build: bump morgan\n", OutputKinds.GitLog)]
     [InlineData("* commit 60935b4d7abad71cf6157b45a10f5c3c65ead527 (HEAD -> main)\n| Author: A <a@b>\n| Date:   Sat Feb 14 17:25:19 2026 +0200\n| \n|     s\n", OutputKinds.GitLog)]
     [InlineData("On branch main\nnothing to commit, working tree clean\n", OutputKinds.GitStatus)]
+    [InlineData("1 .M N... 100644 100644 100644 7bf8c389f1f5db19216a265d23b5b21c9e12cfec 7bf8c389f1f5db19216a265d23b5b21c9e12cfec args.go\n? coverage.out\n", OutputKinds.GitStatus)]
     [InlineData("9e6b58af (Unai Martinez-Corral 2023-03-06 02:28:31 +0000   1) // Copyright\n", OutputKinds.GitBlame)]
     [InlineData("6c6e1bd9  1) /*! express\n^048c1ac  2) var a = require('a');\n6c6e1bd9  3) function f() {\n^048c1ac  4)   // c\n6c6e1bd9  5)   if (x) {\n6c6e1bd9  6)   }\n6c6e1bd9  7) }\n", OutputKinds.GitBlame)]
     [InlineData("6c6e1bd9 (Raymond Hettinger 1604924800 +0200 1) /*! // rev 19\n^048c1ac (Greg Ward         1795659051 +0000 2) var a = require('a');\n", OutputKinds.GitBlame)]
