@@ -108,6 +108,8 @@ internal static class BodyElider
         // The code since the last ';', '{' or '}': what a block that opens next belongs to, even when it spans lines
         // ("internal Logger(\n  a,\n  b)\n{") or has preprocessor lines between its parts.
         var head = new System.Text.StringBuilder();
+        var branches = new Stack<bool>();
+        int skipping = 0;
         for (int i = 0; i < code.Length; i++)
         {
             string line = code[i];
@@ -117,7 +119,12 @@ internal static class BodyElider
                 continue;
             }
             bool startInside = functions > 0;
-            if (!line.AsSpan().TrimStart().StartsWith("#", StringComparison.Ordinal) && !ScanBraces(line, stack, head, ref functions))
+            ReadOnlySpan<char> trimmed = line.AsSpan().TrimStart();
+            if (trimmed.StartsWith("#", StringComparison.Ordinal))
+            {
+                skipping += Preprocessor(trimmed, branches);
+            }
+            else if (skipping == 0 && !ScanBraces(line, stack, head, ref functions))
             {
                 return null;
             }
@@ -127,6 +134,34 @@ internal static class BodyElider
         // Blocks still open at the end are fine: a file read with head (or cut short by the tool) ends inside a body.
         // A closing brace with nothing open is what marks a misread file.
         return body;
+    }
+
+    /// <summary>
+    /// Follows <c>#if</c>/<c>#elif</c>/<c>#else</c>/<c>#endif</c> so that only the first branch of a conditional is read
+    /// for braces: the others stand in for it (<c>#ifdef A</c> / <c>if (a) {</c> / <c>#else</c> / <c>if (b) {</c> /
+    /// <c>#endif</c> opens one block, not two, and the functions after it are not taken for its body). Each open
+    /// conditional is true in <paramref name="branches"/> once past its first branch; returns the change in how many are.
+    /// </summary>
+    private static int Preprocessor(ReadOnlySpan<char> line, Stack<bool> branches)
+    {
+        ReadOnlySpan<char> directive = line[1..].TrimStart();
+        if (directive.StartsWith("if", StringComparison.Ordinal))
+        {
+            branches.Push(false);
+            return 0;
+        }
+        if ((directive.StartsWith("elif", StringComparison.Ordinal) || directive.StartsWith("else", StringComparison.Ordinal))
+            && branches.Count > 0 && !branches.Peek())
+        {
+            branches.Pop();
+            branches.Push(true);
+            return 1;
+        }
+        if (directive.StartsWith("endif", StringComparison.Ordinal) && branches.Count > 0)
+        {
+            return branches.Pop() ? -1 : 0;
+        }
+        return 0;
     }
 
     /// <summary>Follows the blocks one line opens and closes; false on a closing brace with nothing open.</summary>

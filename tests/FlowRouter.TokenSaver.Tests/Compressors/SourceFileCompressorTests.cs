@@ -122,6 +122,21 @@ public sealed class SourceFileCompressorTests
     }
 
     [Fact]
+    public void Compress_CFileWithABraceOpenedInBothBranchesOfAnIfdef_KeepsTheFunctionsAfterIt()
+    {
+        var lines = new List<string> { "#include <stdio.h>" };
+        for (int f = 0; f < 8; f++)
+        {
+            lines.AddRange([$"CJSON_PUBLIC(int) func_{f}(const char *value)", "{", "    int a = 0;", "#ifdef FOO", "    if (value[0] == 1) {",
+                "#else", "    if (value[0] == 2) {", "#endif", "        a++;", "    }", "    a += 2;", "    return a;", "}"]);
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.StartsWith("[… 8 function bodies", output, StringComparison.Ordinal);
+        Assert.Contains("CJSON_PUBLIC(int) func_7(const char *value)\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a += 2;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_LongJsFile_KeepsNamedCallbacksWrittenWithASpaceBeforeTheParameters()
     {
         var lines = new List<string> { "'use strict';", "module.exports = send;" };
