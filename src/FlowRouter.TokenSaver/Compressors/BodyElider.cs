@@ -70,7 +70,8 @@ internal static class BodyElider
         ReadOnlySpan<char> s = line.AsSpan().Trim();
         if (s.StartsWith("function ") || s.StartsWith("function*") || s.StartsWith("async function ") || s.StartsWith("class ")
             || s.StartsWith("def ") || s.StartsWith("async def ") || s.StartsWith("import ") || s.StartsWith("from ")
-            || s.StartsWith("module.exports") || s.StartsWith("exports.") || s.StartsWith("#include") || s.StartsWith("#define"))
+            || s.StartsWith("module.exports") || s.StartsWith("exports.") || s.StartsWith("#include") || s.StartsWith("#define")
+            || (s.StartsWith("func ") && !s.Contains("=>", StringComparison.Ordinal)))
         {
             return true;
         }
@@ -80,8 +81,7 @@ internal static class BodyElider
         }
         // A C# local constant is a declaration too, as is a using declaration or statement: the disposable it holds
         // lives to the end of the scope.
-        if (s.StartsWith("const ", StringComparison.Ordinal) || s.StartsWith("using ", StringComparison.Ordinal)
-            || s.StartsWith("await using ", StringComparison.Ordinal))
+        if (IsNamedConstant(s) || s.StartsWith("using ", StringComparison.Ordinal) || s.StartsWith("await using ", StringComparison.Ordinal))
         {
             return true;
         }
@@ -99,6 +99,28 @@ internal static class BodyElider
         return eq > 0 && !s[..eq].ContainsAny(' ', '(', '\t');
     }
 
+    /// <summary>A declaration inside a body that is not, word for word, one already kept (the same
+    /// <c>await using var harness = …;</c> opening thirty tests is said once).</summary>
+    private static bool IsNewDeclaration(string line, HashSet<string> kept) =>
+        IsDeclaration(line) && kept.Add(line.Trim());
+
+    /// <summary><c>const string prefix = …</c>: a type, then a name, as C# declares its constants (not JS's
+    /// <c>const x = …</c> or a C local <c>const char* end = …</c>, which are everyday variables).</summary>
+    private static bool IsNamedConstant(ReadOnlySpan<char> s)
+    {
+        if (!s.StartsWith("const ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        int eq = s.IndexOf(" = ", StringComparison.Ordinal);
+        if (eq < 0)
+        {
+            return false;
+        }
+        ReadOnlySpan<char> declared = s["const ".Length..eq].Trim();
+        return declared.Contains(' ') && !declared.ContainsAny('*', '{', '[');
+    }
+
     private static bool[]? Braces(string[] code, bool[] comment)
     {
         var body = new bool[code.Length];
@@ -108,8 +130,9 @@ internal static class BodyElider
         // The code since the last ';', '{' or '}': what a block that opens next belongs to, even when it spans lines
         // ("internal Logger(\n  a,\n  b)\n{") or has preprocessor lines between its parts.
         var head = new System.Text.StringBuilder();
-        var branches = new Stack<bool>();
-        int skipping = 0;
+        var branches = new Stack<Conditional>();
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        char carried = '\0';
         for (int i = 0; i < code.Length; i++)
         {
             string line = code[i];
@@ -120,55 +143,92 @@ internal static class BodyElider
             }
             bool startInside = functions > 0;
             ReadOnlySpan<char> trimmed = line.AsSpan().TrimStart();
-            if (trimmed.StartsWith("#", StringComparison.Ordinal))
+            if (carried == '\0' && trimmed.StartsWith("#", StringComparison.Ordinal))
             {
-                skipping += Preprocessor(trimmed, branches);
+                Preprocessor(trimmed, branches, stack, ref functions);
             }
-            else if (skipping == 0 && !ScanBraces(line, stack, head, ref functions))
+            else if (!ScanBraces(line, stack, head, ref functions, ref carried))
             {
                 return null;
             }
             // A line that ends the outermost body (its closing brace) stays, as does a declaration.
-            body[i] = startInside && functions > 0 && !IsDeclaration(line);
+            body[i] = startInside && functions > 0 && !IsNewDeclaration(line, kept);
         }
         // Blocks still open at the end are fine: a file read with head (or cut short by the tool) ends inside a body.
         // A closing brace with nothing open is what marks a misread file.
         return body;
     }
 
+    /// <summary>An open <c>#if</c>: the blocks open where it began and, once its first branch is over, where that ended.</summary>
+    private sealed class Conditional(bool[] stackAtIf, int functionsAtIf)
+    {
+        public bool[] StackAtIf { get; } = stackAtIf;
+        public int FunctionsAtIf { get; } = functionsAtIf;
+        public bool[]? StackAfterFirst { get; set; }
+        public int FunctionsAfterFirst { get; set; }
+    }
+
     /// <summary>
-    /// Follows <c>#if</c>/<c>#elif</c>/<c>#else</c>/<c>#endif</c> so that only the first branch of a conditional is read
-    /// for braces: the others stand in for it (<c>#ifdef A</c> / <c>if (a) {</c> / <c>#else</c> / <c>if (b) {</c> /
-    /// <c>#endif</c> opens one block, not two, and the functions after it are not taken for its body). Each open
-    /// conditional is true in <paramref name="branches"/> once past its first branch; returns the change in how many are.
+    /// Follows <c>#if</c>/<c>#elif</c>/<c>#else</c>/<c>#endif</c>: every branch of a conditional is read from the blocks
+    /// open at its <c>#if</c>, and after <c>#endif</c> reading goes on from where the first branch ended — the others
+    /// stand in for it. So <c>#ifdef A</c> / <c>if (a) {</c> / <c>#else</c> / <c>if (b) {</c> / <c>#endif</c> opens one
+    /// block, not two, and the functions after it are not taken for its body.
     /// </summary>
-    private static int Preprocessor(ReadOnlySpan<char> line, Stack<bool> branches)
+    private static void Preprocessor(ReadOnlySpan<char> line, Stack<Conditional> branches, Stack<bool> stack, ref int functions)
     {
         ReadOnlySpan<char> directive = line[1..].TrimStart();
         if (directive.StartsWith("if", StringComparison.Ordinal))
         {
-            branches.Push(false);
-            return 0;
+            branches.Push(new Conditional(stack.ToArray(), functions));
+            return;
         }
-        if ((directive.StartsWith("elif", StringComparison.Ordinal) || directive.StartsWith("else", StringComparison.Ordinal))
-            && branches.Count > 0 && !branches.Peek())
+        if (branches.Count == 0)
+        {
+            return;
+        }
+        Conditional c = branches.Peek();
+        if (directive.StartsWith("elif", StringComparison.Ordinal) || directive.StartsWith("else", StringComparison.Ordinal))
+        {
+            if (c.StackAfterFirst is null)
+            {
+                c.StackAfterFirst = stack.ToArray();
+                c.FunctionsAfterFirst = functions;
+            }
+            functions = Restore(stack, c.StackAtIf, c.FunctionsAtIf);
+        }
+        else if (directive.StartsWith("endif", StringComparison.Ordinal))
         {
             branches.Pop();
-            branches.Push(true);
-            return 1;
+            if (c.StackAfterFirst is not null)
+            {
+                functions = Restore(stack, c.StackAfterFirst, c.FunctionsAfterFirst);
+            }
         }
-        if (directive.StartsWith("endif", StringComparison.Ordinal) && branches.Count > 0)
-        {
-            return branches.Pop() ? -1 : 0;
-        }
-        return 0;
     }
 
-    /// <summary>Follows the blocks one line opens and closes; false on a closing brace with nothing open.</summary>
-    private static bool ScanBraces(string line, Stack<bool> stack, System.Text.StringBuilder head, ref int functions)
+    /// <summary>Sets <paramref name="stack"/> to a copy taken with <c>ToArray</c> (top first); returns
+    /// <paramref name="functions"/>.</summary>
+    private static int Restore(Stack<bool> stack, bool[] copy, int functions)
     {
+        stack.Clear();
+        for (int k = copy.Length - 1; k >= 0; k--)
+        {
+            stack.Push(copy[k]);
+        }
+        return functions;
+    }
+
+    /// <summary>
+    /// Follows the blocks one line opens and closes; false on a closing brace with nothing open. Braces inside string
+    /// and character literals and comments do not count; <paramref name="carried"/> holds what the line leaves open
+    /// for the next one: a <c>/* comment</c> (<c>'*'</c>), a JS template or Go raw string (<c>'`'</c>) or a C# raw
+    /// string (<c>'"'</c>), so that a brace in their later lines is not taken for code either.
+    /// </summary>
+    private static bool ScanBraces(string line, Stack<bool> stack, System.Text.StringBuilder head, ref int functions, ref char carried)
+    {
+        int k = carried == '\0' ? 0 : CloseCarried(line, 0, ref carried);
         char quote = '\0';
-        for (int k = 0; k < line.Length; k++)
+        for (; k < line.Length; k++)
         {
             char c = line[k];
             if (quote != '\0')
@@ -184,13 +244,23 @@ internal static class BodyElider
                 head.Append(c);
                 continue;
             }
-            if (c is '"' or '\'' or '`')
+            if (c == '"' && string.CompareOrdinal(line, k, "\"\"\"", 0, 3) == 0)
+            {
+                carried = '"';
+                k = CloseCarried(line, k + 3, ref carried) - 1;
+            }
+            else if (c is '"' or '\'' or '`')
             {
                 quote = c;
             }
             else if (c == '/' && k + 1 < line.Length && line[k + 1] == '/')
             {
                 break;
+            }
+            else if (c == '/' && k + 1 < line.Length && line[k + 1] == '*')
+            {
+                carried = '*';
+                k = CloseCarried(line, k + 2, ref carried) - 1;
             }
             else if (c == '{')
             {
@@ -223,8 +293,47 @@ internal static class BodyElider
             }
             head.Append(c);
         }
+        if (quote == '`')
+        {
+            carried = '`';
+        }
         head.Append(' ');
         return true;
+    }
+
+    /// <summary>From <paramref name="from"/>, the index just after the end of what <paramref name="carried"/> holds open
+    /// (then cleared), or the line's length when it stays open.</summary>
+    private static int CloseCarried(string line, int from, ref char carried)
+    {
+        if (carried == '`')
+        {
+            for (int k = from; k < line.Length; k++)
+            {
+                if (line[k] == '\\')
+                {
+                    k++;
+                }
+                else if (line[k] == '`')
+                {
+                    carried = '\0';
+                    return k + 1;
+                }
+            }
+            return line.Length;
+        }
+        int close = line.IndexOf(carried == '*' ? "*/" : "\"\"\"", Math.Min(from, line.Length), StringComparison.Ordinal);
+        if (close < 0)
+        {
+            return line.Length;
+        }
+        int end = close + (carried == '*' ? 2 : 3);
+        // A raw string closes with as many quotes as it opened with, three or more.
+        while (carried == '"' && end < line.Length && line[end] == '"')
+        {
+            end++;
+        }
+        carried = '\0';
+        return end;
     }
 
     private static bool IsContainer(string head)
@@ -246,6 +355,7 @@ internal static class BodyElider
     private static bool[] Indented(string[] code, bool[] comment)
     {
         var body = new bool[code.Length];
+        var kept = new HashSet<string>(StringComparer.Ordinal);
         int i = 0;
         while (i < code.Length)
         {
@@ -276,7 +386,7 @@ internal static class BodyElider
                 {
                     break;
                 }
-                body[j] = !IsDeclaration(b);
+                body[j] = !IsNewDeclaration(b, kept);
                 j++;
             }
             // Nested defs are inside this body already.

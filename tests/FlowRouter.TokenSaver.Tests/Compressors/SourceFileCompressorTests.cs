@@ -137,6 +137,56 @@ public sealed class SourceFileCompressorTests
     }
 
     [Fact]
+    public void Compress_CFileWithTwoImplementationsUnderIfElse_CutsTheBodiesOfBoth()
+    {
+        var lines = new List<string> { "#include <stdio.h>", "#ifdef _WIN32" };
+        for (int branch = 0; branch < 2; branch++)
+        {
+            for (int f = 0; f < 5; f++)
+            {
+                lines.AddRange([$"int func_{branch}_{f}(int v)", "{", "    v++;", "    v--;", "    v *= 2;", "    return v;", "}"]);
+            }
+            lines.Add(branch == 0 ? "#else" : "#endif");
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.StartsWith("[… 10 function bodies", output, StringComparison.Ordinal);
+        Assert.Contains("int func_1_4(int v)\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_RepeatedDeclarationsInsideBodies_AreKeptOnceAndJsConstsAreNotDeclarations()
+    {
+        var lines = new List<string> { "namespace A;", "public class B", "{" };
+        for (int m = 0; m < 10; m++)
+        {
+            lines.AddRange([$"    public async Task M{m}()", "    {", "        await using var harness = await Harness.StartAsync();",
+                "        const x = 1;", "        harness.Go();", "        harness.Stop();", "    }"]);
+        }
+        lines.Add("}");
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Single(output.Split('\n'), l => l.Contains("await using var harness", StringComparison.Ordinal));
+        Assert.DoesNotContain("const x = 1;", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("    int a = v; /* the { is in a comment */", "    a += 1; /* a comment that", " goes on { here */")]
+    [InlineData("    s := `", "{\"json\": ", "`")]
+    [InlineData("    var s = \"\"\"", "    { \"json\": ", "    \"\"\";")]
+    [InlineData("    var s = `template {", "  with ${x} and { more`;", "    x++;")]
+    public void Compress_BracesInCommentsAndMultiLineStrings_DoNotSwallowTheFunctionsAfterThem(string a, string b, string c)
+    {
+        var lines = new List<string> { "#include <stdio.h>" };
+        for (int f = 0; f < 8; f++)
+        {
+            lines.AddRange([$"int func_{f}(int v)", "{", a, b, c, "    v++;", "    v--;", "    return v;", "}"]);
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.StartsWith("[… 8 function bodies", output, StringComparison.Ordinal);
+        Assert.Contains("int func_7(int v)\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("v--;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_LongJsFile_KeepsNamedCallbacksWrittenWithASpaceBeforeTheParameters()
     {
         var lines = new List<string> { "'use strict';", "module.exports = send;" };
