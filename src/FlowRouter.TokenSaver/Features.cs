@@ -22,6 +22,10 @@ internal sealed class Features
     public int LintMarkers { get; private set; }
     public int Flake { get; private set; }
     public int Grep { get; private set; }
+    /// <summary>rg's grouped layout: <c>12:text</c>/<c>12-text</c> lines (not times or dates), <c>--</c>, and the
+    /// path lines that head them.</summary>
+    public int GroupedGrep { get; private set; }
+    public int GroupedMatches { get; private set; }
     public int LsLong { get; private set; }
     public int Tree { get; private set; }
     public int NumberedSource { get; private set; }
@@ -51,6 +55,14 @@ internal sealed class Features
             f.Traces(line, s);
             f.Builds(line, s);
             f.Listings(line, s, i == 0);
+            if (IsGroupedMatch(line) || line == "--" || (i + 1 < lines.Count && IsGroupedMatch(lines[i + 1])))
+            {
+                f.GroupedGrep++;
+            }
+            if (IsGroupedMatch(line) && GrepCompressor.NumberedLine(line) == ':')
+            {
+                f.GroupedMatches++;
+            }
             if (FindCompressor.IsPath(line))
             {
                 f.Paths++;
@@ -88,15 +100,16 @@ internal sealed class Features
         {
             OneLineLog++;
         }
-        if (line.Length > 9 && (char.IsAsciiHexDigit(line[0]) || line[0] == '^') && line.Contains(" (", StringComparison.Ordinal)
-            && GitBlameCompressor.TryParseDefault(line, out _, out _, out _, out _, out _, out _))
+        if (line.Length > 9 && (char.IsAsciiHexDigit(line[0]) || line[0] == '^') && ((line.Contains(" (", StringComparison.Ordinal)
+            && GitBlameCompressor.TryParseDefault(line, out _, out _, out _, out _, out _, out _)) || GitBlameCompressor.LooksLikeBlame(line)))
         {
             Blame++;
         }
         if (line.StartsWith("On branch ", StringComparison.Ordinal) || line.StartsWith("HEAD detached ", StringComparison.Ordinal)
             || line.StartsWith("# branch.", StringComparison.Ordinal) || s.StartsWith("Changes not staged for commit:", StringComparison.Ordinal)
             || s.StartsWith("Changes to be committed:", StringComparison.Ordinal) || s.StartsWith("Untracked files:", StringComparison.Ordinal)
-            || s.StartsWith("nothing to commit", StringComparison.Ordinal) || s.StartsWith("Unmerged paths:", StringComparison.Ordinal))
+            || s.StartsWith("nothing to commit", StringComparison.Ordinal) || s.StartsWith("Unmerged paths:", StringComparison.Ordinal)
+            || GitStatusCompressor.TryPorcelainV2(line, out _))
         {
             StatusMarkers++;
         }
@@ -339,6 +352,17 @@ internal sealed class Features
         {
             Timestamped++;
         }
+    }
+
+    /// <summary><c>12:text</c> or <c>12-text</c>, but not a time (<c>12:00:01</c>) or date (<c>2026-01-02</c>).</summary>
+    private static bool IsGroupedMatch(string line)
+    {
+        if (GrepCompressor.NumberedLine(line) == '\0')
+        {
+            return false;
+        }
+        int after = line.AsSpan().IndexOfAny(':', '-') + 1;
+        return after < line.Length && !char.IsAsciiDigit(line[after]);
     }
 
     private static bool LooksLikePathStart(ReadOnlySpan<char> path) =>

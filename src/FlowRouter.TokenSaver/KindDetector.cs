@@ -65,7 +65,8 @@ internal static class KindDetector
         {
             return OutputKinds.Lint;
         }
-        if (f.BuildMarkers > 0)
+        // dotnet list package restores first ("Determining projects to restore..."): its package tables outweigh that.
+        if (f.BuildMarkers > 0 && f.PackageMarkers < f.BuildMarkers)
         {
             return OutputKinds.BuildLog;
         }
@@ -82,6 +83,12 @@ internal static class KindDetector
             return OutputKinds.GitLog;
         }
         if (f.Grep * 10 >= n * 6)
+        {
+            return OutputKinds.Grep;
+        }
+        // rg's grouped layout (path lines heading "12:text" lines) or grep -n of one file; read as source code, its
+        // matches would be cut as comments and bodies.
+        if (f.GroupedGrep * 10 >= n * 9 && f.GroupedMatches > 0 && n >= 2)
         {
             return OutputKinds.Grep;
         }

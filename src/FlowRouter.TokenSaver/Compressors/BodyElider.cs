@@ -7,9 +7,10 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <see cref="SourceFileCompressor"/> can replace them with a line range the agent can read back. Type, namespace
 /// and object-literal blocks are containers and stay; only the bodies of functions go, and inside a body any line
 /// that declares something (a nested <c>function</c>/<c>def</c>/<c>class</c>, a <c>require(</c>, an import, an
-/// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>) stays. Brace languages are read by brace
-/// depth (string and character literals skipped); Python by indentation. When the braces do not balance the file is
-/// not cut at all (blocks left open at the end are allowed: a file read with <c>head</c> stops mid-body).
+/// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>, a C# local function, constant or using)
+/// stays. Brace languages are read by brace depth (string and character literals skipped); Python by indentation.
+/// When the braces do not balance the file is not cut at all (blocks left open at the end are allowed: a file read
+/// with <c>head</c> stops mid-body).
 /// </summary>
 internal static class BodyElider
 {
@@ -38,7 +39,13 @@ internal static class BodyElider
                 {
                     k++;
                 }
-                if (k > name && k < s.Length && s[k] == '(')
+                int end = k;
+                // Standard style puts a space before the parameters: function onstat (err, stat).
+                while (k < s.Length && s[k] == ' ')
+                {
+                    k++;
+                }
+                if (end > name && k < s.Length && s[k] == '(')
                 {
                     return true;
                 }
@@ -63,7 +70,8 @@ internal static class BodyElider
         ReadOnlySpan<char> s = line.AsSpan().Trim();
         if (s.StartsWith("function ") || s.StartsWith("function*") || s.StartsWith("async function ") || s.StartsWith("class ")
             || s.StartsWith("def ") || s.StartsWith("async def ") || s.StartsWith("import ") || s.StartsWith("from ")
-            || s.StartsWith("module.exports") || s.StartsWith("exports.") || s.StartsWith("#include") || s.StartsWith("#define"))
+            || s.StartsWith("module.exports") || s.StartsWith("exports.") || s.StartsWith("#include") || s.StartsWith("#define")
+            || (s.StartsWith("func ") && !s.Contains("=>", StringComparison.Ordinal)))
         {
             return true;
         }
@@ -71,16 +79,46 @@ internal static class BodyElider
         {
             return true;
         }
-        // A C# local function or other member-like line: it starts with a modifier.
+        // A C# local constant is a declaration too, as is a using declaration or statement: the disposable it holds
+        // lives to the end of the scope.
+        if (IsNamedConstant(s) || s.StartsWith("using ", StringComparison.Ordinal) || s.StartsWith("await using ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        // A C# local function or other member-like line: it starts with a modifier and has parameters; an assignment
+        // before them makes it a statement, a default value inside them does not (string? body = null).
+        int paren = s.IndexOf('(');
         foreach (string m in Modifiers)
         {
-            if (s.StartsWith(m, StringComparison.Ordinal) && s.Contains('(') && !s.Contains(" = ", StringComparison.Ordinal))
+            if (s.StartsWith(m, StringComparison.Ordinal) && paren > 0 && !s[..paren].Contains(" = ", StringComparison.Ordinal))
             {
                 return true;
             }
         }
         int eq = s.IndexOf(" = function", StringComparison.Ordinal);
         return eq > 0 && !s[..eq].ContainsAny(' ', '(', '\t');
+    }
+
+    /// <summary>A declaration inside a body that is not, word for word, one already kept (the same
+    /// <c>await using var harness = …;</c> opening thirty tests is said once).</summary>
+    private static bool IsNewDeclaration(string line, HashSet<string> kept) =>
+        IsDeclaration(line) && kept.Add(line.Trim());
+
+    /// <summary><c>const string prefix = …</c>: a type, then a name, as C# declares its constants (not JS's
+    /// <c>const x = …</c> or a C local <c>const char* end = …</c>, which are everyday variables).</summary>
+    private static bool IsNamedConstant(ReadOnlySpan<char> s)
+    {
+        if (!s.StartsWith("const ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        int eq = s.IndexOf(" = ", StringComparison.Ordinal);
+        if (eq < 0)
+        {
+            return false;
+        }
+        ReadOnlySpan<char> declared = s["const ".Length..eq].Trim();
+        return declared.Contains(' ') && !declared.ContainsAny('*', '{', '[');
     }
 
     private static bool[]? Braces(string[] code, bool[] comment)
@@ -92,6 +130,9 @@ internal static class BodyElider
         // The code since the last ';', '{' or '}': what a block that opens next belongs to, even when it spans lines
         // ("internal Logger(\n  a,\n  b)\n{") or has preprocessor lines between its parts.
         var head = new System.Text.StringBuilder();
+        var branches = new Stack<Conditional>();
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        char carried = '\0';
         for (int i = 0; i < code.Length; i++)
         {
             string line = code[i];
@@ -101,23 +142,93 @@ internal static class BodyElider
                 continue;
             }
             bool startInside = functions > 0;
-            if (!line.AsSpan().TrimStart().StartsWith("#", StringComparison.Ordinal) && !ScanBraces(line, stack, head, ref functions))
+            ReadOnlySpan<char> trimmed = line.AsSpan().TrimStart();
+            if (carried == '\0' && trimmed.StartsWith("#", StringComparison.Ordinal))
+            {
+                Preprocessor(trimmed, branches, stack, ref functions);
+            }
+            else if (!ScanBraces(line, stack, head, ref functions, ref carried))
             {
                 return null;
             }
             // A line that ends the outermost body (its closing brace) stays, as does a declaration.
-            body[i] = startInside && functions > 0 && !IsDeclaration(line);
+            body[i] = startInside && functions > 0 && !IsNewDeclaration(line, kept);
         }
         // Blocks still open at the end are fine: a file read with head (or cut short by the tool) ends inside a body.
         // A closing brace with nothing open is what marks a misread file.
         return body;
     }
 
-    /// <summary>Follows the blocks one line opens and closes; false on a closing brace with nothing open.</summary>
-    private static bool ScanBraces(string line, Stack<bool> stack, System.Text.StringBuilder head, ref int functions)
+    /// <summary>An open <c>#if</c>: the blocks open where it began and, once its first branch is over, where that ended.</summary>
+    private sealed class Conditional(bool[] stackAtIf, int functionsAtIf)
     {
+        public bool[] StackAtIf { get; } = stackAtIf;
+        public int FunctionsAtIf { get; } = functionsAtIf;
+        public bool[]? StackAfterFirst { get; set; }
+        public int FunctionsAfterFirst { get; set; }
+    }
+
+    /// <summary>
+    /// Follows <c>#if</c>/<c>#elif</c>/<c>#else</c>/<c>#endif</c>: every branch of a conditional is read from the blocks
+    /// open at its <c>#if</c>, and after <c>#endif</c> reading goes on from where the first branch ended — the others
+    /// stand in for it. So <c>#ifdef A</c> / <c>if (a) {</c> / <c>#else</c> / <c>if (b) {</c> / <c>#endif</c> opens one
+    /// block, not two, and the functions after it are not taken for its body.
+    /// </summary>
+    private static void Preprocessor(ReadOnlySpan<char> line, Stack<Conditional> branches, Stack<bool> stack, ref int functions)
+    {
+        ReadOnlySpan<char> directive = line[1..].TrimStart();
+        if (directive.StartsWith("if", StringComparison.Ordinal))
+        {
+            branches.Push(new Conditional(stack.ToArray(), functions));
+            return;
+        }
+        if (branches.Count == 0)
+        {
+            return;
+        }
+        Conditional c = branches.Peek();
+        if (directive.StartsWith("elif", StringComparison.Ordinal) || directive.StartsWith("else", StringComparison.Ordinal))
+        {
+            if (c.StackAfterFirst is null)
+            {
+                c.StackAfterFirst = stack.ToArray();
+                c.FunctionsAfterFirst = functions;
+            }
+            functions = Restore(stack, c.StackAtIf, c.FunctionsAtIf);
+        }
+        else if (directive.StartsWith("endif", StringComparison.Ordinal))
+        {
+            branches.Pop();
+            if (c.StackAfterFirst is not null)
+            {
+                functions = Restore(stack, c.StackAfterFirst, c.FunctionsAfterFirst);
+            }
+        }
+    }
+
+    /// <summary>Sets <paramref name="stack"/> to a copy taken with <c>ToArray</c> (top first); returns
+    /// <paramref name="functions"/>.</summary>
+    private static int Restore(Stack<bool> stack, bool[] copy, int functions)
+    {
+        stack.Clear();
+        for (int k = copy.Length - 1; k >= 0; k--)
+        {
+            stack.Push(copy[k]);
+        }
+        return functions;
+    }
+
+    /// <summary>
+    /// Follows the blocks one line opens and closes; false on a closing brace with nothing open. Braces inside string
+    /// and character literals and comments do not count; <paramref name="carried"/> holds what the line leaves open
+    /// for the next one: a <c>/* comment</c> (<c>'*'</c>), a JS template or Go raw string (<c>'`'</c>) or a C# raw
+    /// string (<c>'"'</c>), so that a brace in their later lines is not taken for code either.
+    /// </summary>
+    private static bool ScanBraces(string line, Stack<bool> stack, System.Text.StringBuilder head, ref int functions, ref char carried)
+    {
+        int k = carried == '\0' ? 0 : CloseCarried(line, 0, ref carried);
         char quote = '\0';
-        for (int k = 0; k < line.Length; k++)
+        for (; k < line.Length; k++)
         {
             char c = line[k];
             if (quote != '\0')
@@ -133,13 +244,23 @@ internal static class BodyElider
                 head.Append(c);
                 continue;
             }
-            if (c is '"' or '\'' or '`')
+            if (c == '"' && string.CompareOrdinal(line, k, "\"\"\"", 0, 3) == 0)
+            {
+                carried = '"';
+                k = CloseCarried(line, k + 3, ref carried) - 1;
+            }
+            else if (c is '"' or '\'' or '`')
             {
                 quote = c;
             }
             else if (c == '/' && k + 1 < line.Length && line[k + 1] == '/')
             {
                 break;
+            }
+            else if (c == '/' && k + 1 < line.Length && line[k + 1] == '*')
+            {
+                carried = '*';
+                k = CloseCarried(line, k + 2, ref carried) - 1;
             }
             else if (c == '{')
             {
@@ -172,8 +293,47 @@ internal static class BodyElider
             }
             head.Append(c);
         }
+        if (quote == '`')
+        {
+            carried = '`';
+        }
         head.Append(' ');
         return true;
+    }
+
+    /// <summary>From <paramref name="from"/>, the index just after the end of what <paramref name="carried"/> holds open
+    /// (then cleared), or the line's length when it stays open.</summary>
+    private static int CloseCarried(string line, int from, ref char carried)
+    {
+        if (carried == '`')
+        {
+            for (int k = from; k < line.Length; k++)
+            {
+                if (line[k] == '\\')
+                {
+                    k++;
+                }
+                else if (line[k] == '`')
+                {
+                    carried = '\0';
+                    return k + 1;
+                }
+            }
+            return line.Length;
+        }
+        int close = line.IndexOf(carried == '*' ? "*/" : "\"\"\"", Math.Min(from, line.Length), StringComparison.Ordinal);
+        if (close < 0)
+        {
+            return line.Length;
+        }
+        int end = close + (carried == '*' ? 2 : 3);
+        // A raw string closes with as many quotes as it opened with, three or more.
+        while (carried == '"' && end < line.Length && line[end] == '"')
+        {
+            end++;
+        }
+        carried = '\0';
+        return end;
     }
 
     private static bool IsContainer(string head)
@@ -195,6 +355,7 @@ internal static class BodyElider
     private static bool[] Indented(string[] code, bool[] comment)
     {
         var body = new bool[code.Length];
+        var kept = new HashSet<string>(StringComparer.Ordinal);
         int i = 0;
         while (i < code.Length)
         {
@@ -225,7 +386,7 @@ internal static class BodyElider
                 {
                     break;
                 }
-                body[j] = !IsDeclaration(b);
+                body[j] = !IsNewDeclaration(b, kept);
                 j++;
             }
             // Nested defs are inside this body already.

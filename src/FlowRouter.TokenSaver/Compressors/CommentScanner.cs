@@ -82,7 +82,7 @@ internal static class CommentScanner
             ReadOnlySpan<char> s = code[i].AsSpan().Trim();
             if (delimiter is not null)
             {
-                comment[i] = docstring;
+                comment[i] = docstring && !ReadsAsDeclaration(s);
                 if (s.Contains(delimiter, StringComparison.Ordinal))
                 {
                     delimiter = null;
@@ -119,6 +119,14 @@ internal static class CommentScanner
         }
         return comment;
     }
+
+    /// <summary>
+    /// A docstring line that starts like a Python declaration (<c>def cli(ctx):</c> in a usage example, or prose that
+    /// happens to begin "from the …"): it stays, because a reader going by the line alone takes it for code, and a
+    /// line that looks like a declaration should never silently go.
+    /// </summary>
+    private static bool ReadsAsDeclaration(ReadOnlySpan<char> s) =>
+        s.StartsWith("def ") || s.StartsWith("async def ") || s.StartsWith("class ") || s.StartsWith("import ") || s.StartsWith("from ");
 
     /// <summary>The triple quote a line leaves open or that starts it (as a docstring would); null when none.</summary>
     private static string? OpensTriple(ReadOnlySpan<char> s, out bool startsLine)

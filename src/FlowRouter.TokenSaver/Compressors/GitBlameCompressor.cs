@@ -218,6 +218,33 @@ internal static class GitBlameCompressor
         return true;
     }
 
+    /// <summary>
+    /// A blame line of any layout, for telling the kind: a hash (a boundary one with <c>^</c>), a space or tab, and a
+    /// line number closing with <c>)</c> (<c>-s</c>: <c>9e6b58af  1) text</c>; <c>-t</c>'s raw times, <c>-c</c>'s tabs).
+    /// The layouts <see cref="Compress"/> does not read pass through whole, which suits them: read as source code,
+    /// their blamed lines would be cut as comments and bodies.
+    /// </summary>
+    internal static bool LooksLikeBlame(string line)
+    {
+        int start = line.StartsWith('^') ? 1 : 0;
+        int i = start;
+        while (i < line.Length && (char.IsAsciiDigit(line[i]) || line[i] is >= 'a' and <= 'f'))
+        {
+            i++;
+        }
+        if (i - start < 7 || i >= line.Length || line[i] is not (' ' or '\t'))
+        {
+            return false;
+        }
+        int close = line.IndexOf(')', i);
+        int digits = close;
+        while (digits > i && char.IsAsciiDigit(line[digits - 1]))
+        {
+            digits--;
+        }
+        return close > 0 && digits < close && line[digits - 1] is ' ' or '\t';
+    }
+
     /// <summary>Index of the first <c>yyyy-mm-dd</c> after a space, from <paramref name="from"/>.</summary>
     private static int FindDate(string line, int from)
     {

@@ -112,7 +112,7 @@ internal static class GitStatusCompressor
 
     /// <summary>Porcelain v2 entry lines: <c>1 XY sub mH mI mW hH hI path</c>, <c>2 XY sub mH mI mW hH hI Xscore path\torig</c>,
     /// <c>u XY sub m1 m2 m3 mW h1 h2 h3 path</c>.</summary>
-    private static bool TryPorcelainV2(string line, out string shortLine)
+    internal static bool TryPorcelainV2(string line, out string shortLine)
     {
         shortLine = line;
         if (line.Length < 4 || line[1] != ' ' || line[0] is not ('1' or '2' or 'u'))

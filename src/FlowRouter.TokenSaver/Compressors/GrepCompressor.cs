@@ -10,6 +10,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// context back — and the part of a match text beyond <see cref="MaxText"/> characters (minified code), marked in
 /// place with the count of characters cut. A text found at several places (the same call in 30 overloads, conflict
 /// markers) is written once, where it first appears, after all its locations: <c>a.c:93 b.c:10: free(x);</c>.
+/// rg's grouped layout (a path line heading its <c>12:text</c> lines) keeps its paths and matches as printed.
 /// </summary>
 internal static class GrepCompressor
 {
@@ -26,6 +27,10 @@ internal static class GrepCompressor
     public static string? Compress(string text)
     {
         string[] lines = Lines.Split(text);
+        if (IsGrouped(lines))
+        {
+            return CompressGrouped(lines, Lines.EndsWithNewline(text));
+        }
         var entries = new List<Entry>(lines.Length);
         int recognised = 0;
         int contextPaths = 0;
@@ -113,6 +118,108 @@ internal static class GrepCompressor
             entries.Add(new Entry(null, line));
         }
         return recognised;
+    }
+
+    /// <summary><c>12:text</c> (a match, <c>':'</c>) or <c>12-text</c> (a context line, <c>'-'</c>) of rg's grouped
+    /// layout; <c>'\0'</c> for any other line.</summary>
+    internal static char NumberedLine(string line)
+    {
+        int d = 0;
+        while (d < line.Length && char.IsAsciiDigit(line[d]))
+        {
+            d++;
+        }
+        return d > 0 && d < line.Length && line[d] is ':' or '-' ? line[d] : '\0';
+    }
+
+    /// <summary>
+    /// rg's grouped layout (its default on a terminal, or <c>--heading</c>): groups apart by blank lines, each a path
+    /// line and then its <c>12:text</c> matches and <c>13-text</c> context lines (<c>--</c> between runs). Every group
+    /// must have that shape, with a match among its lines. The first line of a group is its path whatever it looks
+    /// like (<c>2024-notes.md</c>).
+    /// </summary>
+    private static bool IsGrouped(string[] lines)
+    {
+        int groups = 0;
+        bool atHeading = true;
+        bool matched = false;
+        foreach (string line in lines)
+        {
+            if (Lines.IsBlank(line))
+            {
+                if (!atHeading && !matched)
+                {
+                    return false;
+                }
+                atHeading = true;
+                continue;
+            }
+            if (atHeading)
+            {
+                atHeading = matched = false;
+                groups++;
+                continue;
+            }
+            char kind = NumberedLine(line);
+            if (kind == '\0' && line != "--")
+            {
+                return false;
+            }
+            matched |= kind == ':';
+        }
+        return groups > 0 && (atHeading || matched);
+    }
+
+    /// <summary>The grouped layout: paths and matches stay as printed, but for the indentation (a long match text cut
+    /// as in the flat layout); context lines, <c>--</c> and the blank lines between groups go.</summary>
+    private static string? CompressGrouped(string[] lines, bool endsWithNewline)
+    {
+        var w = new LineWriter(lines.Length * 40);
+        int context = 0;
+        int blanks = 0;
+        int indents = 0;
+        int longTexts = 0;
+        bool atHeading = true;
+        foreach (string line in lines)
+        {
+            if (Lines.IsBlank(line))
+            {
+                blanks++;
+                atHeading = true;
+                continue;
+            }
+            if (atHeading)
+            {
+                atHeading = false;
+                w.Line(line);
+                continue;
+            }
+            if (line == "--" || NumberedLine(line) == '-')
+            {
+                context++;
+                continue;
+            }
+            // The indentation shrinks to one space (which keeps "12: text" apart as printed).
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            string match = line[(colon + 1)..];
+            string trimmed = match.TrimStart(' ', '\t');
+            if (trimmed.Length < match.Length - 1)
+            {
+                indents++;
+                match = " " + trimmed;
+            }
+            w.Line(line.AsSpan(0, colon), ':', Cut(match, ref longTexts));
+        }
+        if (context + blanks + longTexts + indents == 0)
+        {
+            return null;
+        }
+        string? marker = Marker.OmittedList((context, "context lines and -- separators"));
+        if (marker is not null)
+        {
+            w.Line(marker);
+        }
+        return w.ToString(endsWithNewline);
     }
 
     /// <summary>Writes the entries in order, a shared text once at its first place; returns how many matches were

@@ -19,6 +19,22 @@ public sealed class GrepCompressorTests
     }
 
     [Fact]
+    public void Compress_RgGroupedLayout_KeepsPathsAndMatchesDropsContextAndBlankLines()
+    {
+        string rg = "lib/application.js\n16:var finalhandler = require('finalhandler');\n17-var Router = require('./router');\n--\n"
+            + "99:      && typeof fn === 'function') {\n\n2024-notes.md\n3-intro\n4:function here\n";
+        Assert.Equal("lib/application.js\n16:var finalhandler = require('finalhandler');\n99: && typeof fn === 'function') {\n"
+            + "2024-notes.md\n4:function here\n[… 3 context lines and -- separators omitted]\n", GrepCompressor.Compress(rg));
+    }
+
+    [Fact]
+    public void Compress_RgGroupedLayoutGroupWithoutAMatch_IsNotReadAsGrouped()
+    {
+        // A listing of numbered names is not rg output: nothing is taken for context.
+        Assert.Null(GrepCompressor.Compress("docs\n01-intro.md\n02-setup.md\n"));
+    }
+
+    [Fact]
     public void Compress_CountsIncludingZero_AreAllKept()
     {
         Assert.Null(GrepCompressor.Compress("test/a.js:3\ntest/b.js:0\ntest/d.js:12\n"));

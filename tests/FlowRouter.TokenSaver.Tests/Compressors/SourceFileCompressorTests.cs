@@ -108,6 +108,103 @@ public sealed class SourceFileCompressorTests
     }
 
     [Fact]
+    public void Compress_LongCSharpFile_KeepsLocalFunctionsWithDefaultsLocalConstantsAndUsingsInsideBodies()
+    {
+        var lines = new List<string>(LongClass(8));
+        lines.InsertRange(6, ["        const string Prefix = \"# branch.oid \";", "        using var document = JsonDocument.Parse(x);",
+            "        async Task Send(string path, string? body = null)",
+            "        {", "            await Task.Yield();", "        }", "        int y = x = 2;"]);
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Contains("        const string Prefix = \"# branch.oid \";\n", output, StringComparison.Ordinal);
+        Assert.Contains("        async Task Send(string path, string? body = null)\n", output, StringComparison.Ordinal);
+        Assert.Contains("        using var document = JsonDocument.Parse(x);\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("int y = x = 2;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_CFileWithABraceOpenedInBothBranchesOfAnIfdef_KeepsTheFunctionsAfterIt()
+    {
+        var lines = new List<string> { "#include <stdio.h>" };
+        for (int f = 0; f < 8; f++)
+        {
+            lines.AddRange([$"CJSON_PUBLIC(int) func_{f}(const char *value)", "{", "    int a = 0;", "#ifdef FOO", "    if (value[0] == 1) {",
+                "#else", "    if (value[0] == 2) {", "#endif", "        a++;", "    }", "    a += 2;", "    return a;", "}"]);
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.StartsWith("[… 8 function bodies", output, StringComparison.Ordinal);
+        Assert.Contains("CJSON_PUBLIC(int) func_7(const char *value)\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a += 2;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_CFileWithTwoImplementationsUnderIfElse_CutsTheBodiesOfBoth()
+    {
+        var lines = new List<string> { "#include <stdio.h>", "#ifdef _WIN32" };
+        for (int branch = 0; branch < 2; branch++)
+        {
+            for (int f = 0; f < 5; f++)
+            {
+                lines.AddRange([$"int func_{branch}_{f}(int v)", "{", "    v++;", "    v--;", "    v *= 2;", "    return v;", "}"]);
+            }
+            lines.Add(branch == 0 ? "#else" : "#endif");
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.StartsWith("[… 10 function bodies", output, StringComparison.Ordinal);
+        Assert.Contains("int func_1_4(int v)\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_RepeatedDeclarationsInsideBodies_AreKeptOnceAndJsConstsAreNotDeclarations()
+    {
+        var lines = new List<string> { "namespace A;", "public class B", "{" };
+        for (int m = 0; m < 10; m++)
+        {
+            lines.AddRange([$"    public async Task M{m}()", "    {", "        await using var harness = await Harness.StartAsync();",
+                "        const x = 1;", "        harness.Go();", "        harness.Stop();", "    }"]);
+        }
+        lines.Add("}");
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Single(output.Split('\n'), l => l.Contains("await using var harness", StringComparison.Ordinal));
+        Assert.DoesNotContain("const x = 1;", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("    int a = v; /* the { is in a comment */", "    a += 1; /* a comment that", " goes on { here */")]
+    [InlineData("    s := `", "{\"json\": ", "`")]
+    [InlineData("    var s = \"\"\"", "    { \"json\": ", "    \"\"\";")]
+    [InlineData("    var s = `template {", "  with ${x} and { more`;", "    x++;")]
+    public void Compress_BracesInCommentsAndMultiLineStrings_DoNotSwallowTheFunctionsAfterThem(string a, string b, string c)
+    {
+        var lines = new List<string> { "#include <stdio.h>" };
+        for (int f = 0; f < 8; f++)
+        {
+            lines.AddRange([$"int func_{f}(int v)", "{", a, b, c, "    v++;", "    v--;", "    return v;", "}"]);
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.StartsWith("[… 8 function bodies", output, StringComparison.Ordinal);
+        Assert.Contains("int func_7(int v)\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("v--;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_LongJsFile_KeepsNamedCallbacksWrittenWithASpaceBeforeTheParameters()
+    {
+        var lines = new List<string> { "'use strict';", "module.exports = send;" };
+        for (int m = 0; m < 8; m++)
+        {
+            lines.Add($"function f{m} (x) {{");
+            for (int k = 0; k < 4; k++) lines.Add($"  x += {k};");
+            lines.Add($"  fs.stat(x, function onstat{m} (err, stat) {{");
+            for (int k = 0; k < 4; k++) lines.Add($"    x -= {k};");
+            lines.Add("  });");
+            lines.Add("}");
+        }
+        string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
+        Assert.Contains("  fs.stat(x, function onstat3 (err, stat) {\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("x -= 2;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_LongPythonFile_CutsFunctionBodiesKeepsNestedDefs()
     {
         var lines = new List<string> { "import os", "class C:" };
@@ -130,6 +227,15 @@ public sealed class SourceFileCompressorTests
         string py = string.Join('\n', "import os", "", "def f(x):", "    \"\"\"Doc line one.", "", "    More doc.", "    \"\"\"",
             "    sql = \"\"\"", "# not a comment", "\"\"\"", "    # a comment", "    return x", "") ;
         Assert.Equal("[… 4 comment lines, 2 blank lines omitted]\nimport os\ndef f(x):\n    sql = \"\"\"\n# not a comment\n\"\"\"\n    return x\n",
+            SourceFileCompressor.Compress(py));
+    }
+
+    [Fact]
+    public void Compress_PythonDocstringLinesThatReadAsDeclarations_Stay()
+    {
+        string py = string.Join('\n', "import os", "", "def f(x):", "    \"\"\"Use it as a decorator:", "", "        @f",
+            "        def cli(ctx):", "            pass", "", "    Values come", "    from the environment.", "    \"\"\"", "    return x", "");
+        Assert.Equal("[… 5 comment lines, 3 blank lines omitted]\nimport os\ndef f(x):\n        def cli(ctx):\n    from the environment.\n    return x\n",
             SourceFileCompressor.Compress(py));
     }
 
