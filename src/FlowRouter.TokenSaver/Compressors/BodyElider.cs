@@ -99,10 +99,19 @@ internal static class BodyElider
         return eq > 0 && !s[..eq].ContainsAny(' ', '(', '\t');
     }
 
-    /// <summary>A declaration inside a body that is not, word for word, one already kept (the same
-    /// <c>await using var harness = …;</c> opening thirty tests is said once).</summary>
-    private static bool IsNewDeclaration(string line, HashSet<string> kept) =>
-        IsDeclaration(line) && kept.Add(line.Trim());
+    /// <summary>A declaration inside a body; a using or constant line only when it is not, word for word, one already
+    /// kept (the same <c>await using var harness = …;</c> opening thirty tests is said once).</summary>
+    private static bool IsNewDeclaration(string line, HashSet<string> kept)
+    {
+        if (!IsDeclaration(line))
+        {
+            return false;
+        }
+        ReadOnlySpan<char> s = line.AsSpan().Trim();
+        bool local = s.StartsWith("using ", StringComparison.Ordinal) || s.StartsWith("await using ", StringComparison.Ordinal)
+            || s.StartsWith("const ", StringComparison.Ordinal);
+        return !local || kept.Add(s.ToString());
+    }
 
     /// <summary><c>const string prefix = …</c>: a type, then a name, as C# declares its constants (not JS's
     /// <c>const x = …</c> or a C local <c>const char* end = …</c>, which are everyday variables).</summary>
@@ -355,7 +364,6 @@ internal static class BodyElider
     private static bool[] Indented(string[] code, bool[] comment)
     {
         var body = new bool[code.Length];
-        var kept = new HashSet<string>(StringComparer.Ordinal);
         int i = 0;
         while (i < code.Length)
         {
@@ -386,7 +394,7 @@ internal static class BodyElider
                 {
                     break;
                 }
-                body[j] = !IsNewDeclaration(b, kept);
+                body[j] = !IsDeclaration(b);
                 j++;
             }
             // Nested defs are inside this body already.
