@@ -7,7 +7,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <see cref="SourceFileCompressor"/> can replace them with a line range the agent can read back. Type, namespace
 /// and object-literal blocks are containers and stay; only the bodies of functions go, and inside a body any line
 /// that declares something (a nested <c>function</c>/<c>def</c>/<c>class</c>, a <c>require(</c>, an import, an
-/// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>, a C# local function, constant or using)
+/// <c>x.y = function</c> assignment, <c>module.exports</c>/<c>exports.x</c>, a C# local function or constant)
 /// stays. Brace languages are read by brace depth (string and character literals skipped); Python by indentation.
 /// When the braces do not balance the file is not cut at all (blocks left open at the end are allowed: a file read
 /// with <c>head</c> stops mid-body).
@@ -79,9 +79,8 @@ internal static class BodyElider
         {
             return true;
         }
-        // A C# local constant is a declaration too, as is a using declaration or statement: the disposable it holds
-        // lives to the end of the scope.
-        if (IsNamedConstant(s) || s.StartsWith("using ", StringComparison.Ordinal) || s.StartsWith("await using ", StringComparison.Ordinal))
+        // A C# local constant is a declaration too.
+        if (IsNamedConstant(s))
         {
             return true;
         }
@@ -99,10 +98,17 @@ internal static class BodyElider
         return eq > 0 && !s[..eq].ContainsAny(' ', '(', '\t');
     }
 
-    /// <summary>A declaration inside a body that is not, word for word, one already kept (the same
-    /// <c>await using var harness = …;</c> opening thirty tests is said once).</summary>
-    private static bool IsNewDeclaration(string line, HashSet<string> kept) =>
-        IsDeclaration(line) && kept.Add(line.Trim());
+    /// <summary>A declaration inside a body; a local constant only when it is not, word for word, one already kept (the
+    /// same <c>const string Url = …;</c> in thirty tests is said once).</summary>
+    private static bool IsNewDeclaration(string line, HashSet<string> kept)
+    {
+        if (!IsDeclaration(line))
+        {
+            return false;
+        }
+        ReadOnlySpan<char> s = line.AsSpan().Trim();
+        return !s.StartsWith("const ", StringComparison.Ordinal) || kept.Add(s.ToString());
+    }
 
     /// <summary><c>const string prefix = …</c>: a type, then a name, as C# declares its constants (not JS's
     /// <c>const x = …</c> or a C local <c>const char* end = …</c>, which are everyday variables).</summary>
@@ -355,7 +361,6 @@ internal static class BodyElider
     private static bool[] Indented(string[] code, bool[] comment)
     {
         var body = new bool[code.Length];
-        var kept = new HashSet<string>(StringComparer.Ordinal);
         int i = 0;
         while (i < code.Length)
         {
@@ -386,7 +391,7 @@ internal static class BodyElider
                 {
                     break;
                 }
-                body[j] = !IsNewDeclaration(b, kept);
+                body[j] = !IsDeclaration(b);
                 j++;
             }
             // Nested defs are inside this body already.

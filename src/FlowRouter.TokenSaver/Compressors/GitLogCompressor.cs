@@ -1,3 +1,4 @@
+using System.Buffers;
 using FlowRouter.TokenSaver.Text;
 
 namespace FlowRouter.TokenSaver.Compressors;
@@ -10,7 +11,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// the marker keeps the first and last day so the span of the history stays visible. <c>git show HASH</c> gets any
 /// of them back (<c>--oneline --stat</c> loses its summaries the same way). A <c>--graph</c> of a history without
 /// branches loses its column (<c>* </c> on commits, <c>| </c> between them: there is nothing to draw) and is then
-/// read like the log without it; a branching graph is left as it is.
+/// read like the log without it; a branching graph of commit blocks keeps its drawing: each commit is condensed on its
+/// graph row, and the rows of dropped lines stay only where a branch forks or merges (<c>|\</c>, <c>|/</c>). A
+/// branching one-line graph has nothing to cut.
 /// With patches (<c>-p</c>) the text goes to <see cref="GitDiffCompressor"/>; other one-line and custom formats have
 /// nothing to cut and pass through.
 /// </summary>
@@ -32,6 +35,10 @@ internal static class GitLogCompressor
         if (Array.Exists(lines, l => GitCommitHeader.IsCommitLine(l) || GitStatLine.IsSummary(l)))
         {
             return CompressCommits(lines, trailing);
+        }
+        if (unGraphed is null && Array.Exists(lines, l => GraphWidth(l) > 0))
+        {
+            return CompressBranchingGraph(lines, trailing);
         }
         return unGraphed is not null ? Join(lines, trailing) : GitDiffCompressor.Compress(text);
     }
@@ -102,6 +109,121 @@ internal static class GitLogCompressor
             w.Line(marker);
         }
         return w.ToString(trailingNewline);
+    }
+
+    private static readonly SearchValues<char> GraphChars = SearchValues.Create("*|/\\_-. ");
+    private static readonly SearchValues<char> MovingChars = SearchValues.Create("/\\_-.");
+
+    /// <summary>Where <c>commit &lt;hash&gt;</c> starts after a graph (<c>| * commit …</c>: 4); 0 when the line is not
+    /// a graph's commit line.</summary>
+    private static int GraphWidth(string line)
+    {
+        int w = 0;
+        while (w < line.Length && GraphChars.Contains(line[w]))
+        {
+            w++;
+        }
+        return w > 0 && line.AsSpan(0, w).Contains('*') && GitCommitHeader.IsCommitLine(line[w..]) ? w : 0;
+    }
+
+    /// <summary>A graph drawing that moves (a branch or merge line: <c>/</c>, <c>\</c>, <c>_</c>, an octopus's
+    /// <c>-.</c>), as opposed to plain <c>|</c> columns that only go on.</summary>
+    private static bool Moves(ReadOnlySpan<char> graph) => graph.ContainsAny(MovingChars);
+
+    /// <summary>
+    /// <c>git log --graph</c> in the default or <c>--stat</c> form with branches: every line is split into its graph
+    /// (as wide as the commit line's above it) and its text, and the commits are condensed as without a graph, each on
+    /// its commit's graph row. Lines that go (author, date, message) leave their graph behind only when it moves, so the
+    /// branches and merges are still drawn. Null (the output passes through) when a line does not split that way.
+    /// </summary>
+    private static string? CompressBranchingGraph(string[] lines, bool trailingNewline)
+    {
+        var graph = new string[lines.Length];
+        var text = new string[lines.Length];
+        int width = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            int w = GraphWidth(line);
+            width = w > 0 ? w : width;
+            int cut = Math.Min(width, line.Length);
+            if (width == 0 || line.AsSpan(0, cut).ContainsAnyExcept(GraphChars))
+            {
+                return null;
+            }
+            graph[i] = line[..cut];
+            text[i] = line[cut..];
+        }
+        var blocks = new List<(int Row, GitCommitHeader.Block Block)>();
+        var kept = new List<(int Row, string Line)>();
+        int body = 0;
+        int summaries = 0;
+        int k = 0;
+        while (k < lines.Length)
+        {
+            if (!GitCommitHeader.IsCommitLine(text[k]))
+            {
+                k = KeepBetween(graph, text, k, kept, ref summaries);
+                continue;
+            }
+            int next = GitCommitHeader.Read(text, k, out GitCommitHeader.Block block);
+            blocks.Add((k, block));
+            body += block.BodyLines;
+            for (int j = k + 1; j < next; j++)
+            {
+                bool header = text[j].Length > 0 && !text[j].StartsWith(' ') && !text[j].StartsWith("Author:", StringComparison.Ordinal)
+                    && !text[j].StartsWith("Date:", StringComparison.Ordinal);
+                if (header)
+                {
+                    kept.Add((j, lines[j]));
+                }
+                else if (Moves(graph[j]))
+                {
+                    kept.Add((j, graph[j].TrimEnd()));
+                }
+            }
+            k = next;
+        }
+        bool datesInMarker = blocks.TrueForAll(b => b.Block.Day is null || IsDay(b.Block.Day));
+        foreach (var (row, block) in blocks)
+        {
+            kept.Add((row, graph[row] + block.Line(withDay: !datesInMarker)));
+        }
+        kept.Sort((a, b) => a.Row.CompareTo(b.Row));
+        var w2 = new LineWriter(lines.Length * 40);
+        foreach (var (_, line) in kept)
+        {
+            w2.Line(line);
+        }
+        string? marker = OmittedMarker(datesInMarker ? DayRange(blocks.ConvertAll(b => b.Block)) : null, body, summaries);
+        if (marker is not null)
+        {
+            w2.Line(marker);
+        }
+        return w2.ToString(trailingNewline);
+    }
+
+    /// <summary>A line of the graph that is not in a commit's header or message: a stat line (condensed, on its graph),
+    /// a moving drawing, any other text as printed; plain columns and "files changed" summaries go.</summary>
+    private static int KeepBetween(string[] graph, string[] text, int k, List<(int Row, string Line)> kept, ref int summaries)
+    {
+        if (GitStatLine.TryCondense(text[k], out string stat))
+        {
+            kept.Add((k, graph[k] + stat));
+        }
+        else if (GitStatLine.IsSummary(text[k]))
+        {
+            summaries++;
+        }
+        else if (!Lines.IsBlank(text[k]))
+        {
+            kept.Add((k, graph[k] + text[k]));
+        }
+        else if (Moves(graph[k]))
+        {
+            kept.Add((k, graph[k].TrimEnd()));
+        }
+        return k + 1;
     }
 
     /// <summary><c>[… dates (2025-03-18 to 2026-02-14), 153 message body lines, 30 "N files changed" summaries

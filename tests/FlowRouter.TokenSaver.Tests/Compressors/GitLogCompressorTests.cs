@@ -89,6 +89,20 @@ public sealed class GitLogCompressorTests
     }
 
     [Fact]
+    public void Compress_BranchingGraphOfCommitBlocks_CondensesEachCommitOnItsRowAndKeepsTheDrawing()
+    {
+        string log = "*   commit aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n|\\  Merge: bbbbbbb ccccccc\n| | Author: A <a@b>\n"
+            + "| | Date:   Wed Aug 19 08:40:07 2026 +0400\n| | \n| |     Merge branch 'x'\n| | \n"
+            + "| * commit bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n| | Author: B <b@c>\n| | Date:   Tue Aug 18 08:40:07 2026 +0400\n| | \n"
+            + "| |     - feat: x\n| |     \n| |     More words.\n| | \n| |  lib/x.js | 3 ++-\n| |  1 file changed, 2 insertions(+), 1 deletion(-)\n"
+            + "* | commit cccccccccccccccccccccccccccccccccccccccc\n|/  Author: C <c@d>\n|   Date:   Mon Aug 17 08:40:07 2026 +0400\n|   \n|       Base\n";
+        Assert.Equal("*   aaaaaaaaaa A: Merge branch 'x'\n|\\  Merge: bbbbbbb ccccccc\n| * bbbbbbbbbb B: - feat: x\n| | lib/x.js | 3\n"
+            + "* | cccccccccc C: Base\n|/\n"
+            + "[… author dates (2026-08-17 to 2026-08-19), 1 message body line, 1 \"files changed\" summary omitted; git show HASH has them]\n",
+            GitLogCompressor.Compress(log));
+    }
+
+    [Fact]
     public void Compress_BranchingGraphOrPlainOneLineLog_HasNothingToCut()
     {
         Assert.Null(GitLogCompressor.Compress("*   a3714473 Merge branch 'x'\n|\\  \n| * ae6dd376 feat: QUERY (#7366)\n|/  \n* 5175d2f3 base\n"));
