@@ -12,6 +12,15 @@ public sealed class TerminalCleanupTests
     }
 
     [Fact]
+    public void Clean_BarsInsideQuotes_AreCodeNotProgress()
+    {
+        // A diff adding a progress-bar test's expected output: both lines are changed lines and stay.
+        string diff = "@@ +10 @@\n+    \"[#################-------------------]   50%\",\n+    \"[####################################]  100%\",\n";
+        Assert.Equal(diff, TerminalCleanup.Clean(diff, out int dropped));
+        Assert.Equal(0, dropped);
+    }
+
+    [Fact]
     public void Clean_CarriageReturnRedraws_KeepTheLastState()
     {
         Assert.Equal("Receiving objects: 100% (10/10), done.\nnext\n",

@@ -153,6 +153,12 @@ internal static class TerminalCleanup
         {
             return false;
         }
+        // A bar inside quotes is code or data that shows one (a progress-bar test's expected output in a diff), not
+        // a terminal redrawing itself: it stays.
+        if (s.ContainsAny('"', '\''))
+        {
+            return false;
+        }
         int run = 0;
         foreach (char c in s)
         {
