@@ -3,7 +3,8 @@ namespace FlowRouter.TokenSaver;
 /// <summary>
 /// What the shell command that produced a tool output says about its kind. Content detection stays the judge; the
 /// command only settles what the content alone cannot: a bare list of paths is <c>find</c> output (whose names may be
-/// grouped by directory) or <c>grep -l</c> output (whose full paths must stay whole), and the two look the same.
+/// grouped by directory) or <c>grep -l</c> output (whose full paths must stay whole), and the two look the same;
+/// and matched lines printed without their paths (<c>grep -h</c>) look like a source file, whose cuts would drop matches.
 /// The command comes from the agent's own tool call (a shell tool's <c>command</c> argument), never from a tool name.
 /// </summary>
 internal static class CommandHint
@@ -40,6 +41,11 @@ internal static class CommandHint
 
     /// <summary>True when <paramref name="command"/> is a <c>find</c>-like listing (find, fd, locate).</summary>
     public static bool IsFind(string? command) => Program(command) is "find" or "fd" or "fdfind" or "locate";
+
+    /// <summary>True when <paramref name="command"/> searches text (grep, rg, ag, ack, git grep).</summary>
+    public static bool IsSearch(string? command) =>
+        Program(command) is "grep" or "egrep" or "fgrep" or "rg" or "ag" or "ack"
+        || (Program(command) == "git" && command!.Contains(" grep ", StringComparison.Ordinal));
 
     private static ReadOnlySpan<char> LastClause(ReadOnlySpan<char> command)
     {

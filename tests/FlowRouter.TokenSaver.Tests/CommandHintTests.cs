@@ -38,4 +38,20 @@ public sealed class CommandHintTests
         string diff = "diff --git a/x.c b/x.c\nindex 1..2 100644\n--- a/x.c\n+++ b/x.c\n@@ -1,3 +1,3 @@\n a\n-b\n+c\n d\n";
         Assert.Equal(OutputKinds.GitDiff, ToolOutputCompressor.Compress(diff, command: "find . | xargs git diff").Kind);
     }
+
+    [Fact]
+    public void SearchHint_KeepsPathlessMatchesFromSourceFileCuts()
+    {
+        // grep -h of a C# tree: matched lines only, which read like a source file whose bodies and comments get cut.
+        string matches = string.Concat(Enumerable.Range(0, 80).Select(i => i % 4 == 0
+            ? $"    public void Handle{i}(Request request) {{\n"
+            : $"        // handler {i} checks the request before it goes on\n"));
+        var plain = ToolOutputCompressor.Compress(matches);
+        var searched = ToolOutputCompressor.Compress(matches, command: "grep -rh \"Handle\\|handler\" src");
+        Assert.Equal(OutputKinds.Cat, plain.Kind);
+        Assert.Equal(OutputKinds.Text, searched.Kind);
+        Assert.Equal(matches, searched.Text);
+        Assert.True(CommandHint.IsSearch("git grep -n foo"));
+        Assert.False(CommandHint.IsSearch("git log --grep foo"));
+    }
 }
