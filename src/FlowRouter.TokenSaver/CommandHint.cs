@@ -39,13 +39,26 @@ internal static class CommandHint
         return null;
     }
 
-    /// <summary>True when <paramref name="command"/> is a <c>find</c>-like listing (find, fd, locate).</summary>
-    public static bool IsFind(string? command) => Program(command) is "find" or "fd" or "fdfind" or "locate";
+    /// <summary>What kind of program made an output, as far as the command can tell the detector.</summary>
+    public enum Producer
+    {
+        /// <summary>No command, or one that settles nothing.</summary>
+        Unknown,
 
-    /// <summary>True when <paramref name="command"/> searches text (grep, rg, ag, ack, git grep).</summary>
-    public static bool IsSearch(string? command) =>
-        Program(command) is "grep" or "egrep" or "fgrep" or "rg" or "ag" or "ack"
-        || (Program(command) == "git" && command!.Contains(" grep ", StringComparison.Ordinal));
+        /// <summary>A <c>find</c>-like listing (find, fd, locate): a bare path list is its output.</summary>
+        Find,
+
+        /// <summary>A text search (grep, rg, ag, ack, git grep): lines that look like a file are its matches.</summary>
+        Search,
+    }
+
+    public static Producer ProducerOf(string? command) => Program(command) switch
+    {
+        "find" or "fd" or "fdfind" or "locate" => Producer.Find,
+        "grep" or "egrep" or "fgrep" or "rg" or "ag" or "ack" => Producer.Search,
+        "git" when command!.Contains(" grep ", StringComparison.Ordinal) => Producer.Search,
+        _ => Producer.Unknown,
+    };
 
     private static ReadOnlySpan<char> LastClause(ReadOnlySpan<char> command)
     {

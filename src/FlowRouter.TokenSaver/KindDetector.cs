@@ -10,7 +10,7 @@ namespace FlowRouter.TokenSaver;
 /// </summary>
 internal static class KindDetector
 {
-    public static string Detect(ReadOnlySpan<char> head, bool findCommand = false)
+    public static string Detect(ReadOnlySpan<char> head, CommandHint.Producer producer = CommandHint.Producer.Unknown)
     {
         if (LooksLikeJson(head) || LooksLikeNestedJsLiteral(head) || LooksLikeJson(head[JsonCompressor.ToolNotesEnd(head)..]))
         {
@@ -74,7 +74,9 @@ internal static class KindDetector
         {
             return OutputKinds.StackTrace;
         }
-        if (f.NumberedSource * 10 >= n * 9 && n >= 3)
+        // Lines a search printed without their paths (grep -h) look like a file, but they are matches: no file cuts.
+        bool search = producer == CommandHint.Producer.Search;
+        if (f.NumberedSource * 10 >= n * 9 && n >= 3 && !search)
         {
             return OutputKinds.Cat;
         }
@@ -120,13 +122,13 @@ internal static class KindDetector
         {
             return OutputKinds.Env;
         }
-        if (SourceLines.DetectSyntax(lines.ToArray()) != CommentSyntax.None && f.SourceSignals >= 2)
+        if (!search && SourceLines.DetectSyntax(lines.ToArray()) != CommentSyntax.None && f.SourceSignals >= 2)
         {
             return OutputKinds.Cat;
         }
         // A path list made by find (the command says so when the tool call carries one) or showing directories as
         // entries too, which grep -l never does.
-        if (f.Paths * 10 >= n * 9 && (f.DirectoryEntries > 0 || findCommand))
+        if (f.Paths * 10 >= n * 9 && (f.DirectoryEntries > 0 || producer == CommandHint.Producer.Find))
         {
             return OutputKinds.Find;
         }

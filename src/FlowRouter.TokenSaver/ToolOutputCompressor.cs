@@ -40,7 +40,9 @@ public static class ToolOutputCompressor
             throw new ArgumentException($"unknown kind '{kind}'", nameof(kind));
         }
         string cleaned = TerminalCleanup.Clean(text, out _);
-        string resolved = kind == OutputKinds.Auto ? DetectWithHint(cleaned, command) : kind;
+        string resolved = kind == OutputKinds.Auto
+            ? KindDetector.Detect(cleaned.AsSpan(0, Math.Min(cleaned.Length, DetectionWindow)), CommandHint.ProducerOf(command))
+            : kind;
         string? compressed = null;
         try
         {
@@ -65,14 +67,6 @@ public static class ToolOutputCompressor
     /// </summary>
     public static string Detect(ReadOnlySpan<char> head) =>
         KindDetector.Detect(head.Length > DetectionWindow ? head[..DetectionWindow] : head);
-
-    /// <summary>Detection on the first window, settled by the command where content cannot tell.</summary>
-    private static string DetectWithHint(string cleaned, string? command)
-    {
-        string detected = KindDetector.Detect(cleaned.AsSpan(0, Math.Min(cleaned.Length, DetectionWindow)), CommandHint.IsFind(command));
-        // Lines a search printed without their paths (grep -h) are matches, not a file: no source-file cuts.
-        return detected == OutputKinds.Cat && CommandHint.IsSearch(command) ? OutputKinds.Text : detected;
-    }
 
     /// <summary>The compressor of <paramref name="kind"/> on already cleaned text, without the safety net (for tests).</summary>
     internal static string? Run(string kind, string text) => kind switch

@@ -51,7 +51,8 @@ public sealed class CommandHintTests
         Assert.Equal(OutputKinds.Cat, plain.Kind);
         Assert.Equal(OutputKinds.Text, searched.Kind);
         Assert.Equal(matches, searched.Text);
-        Assert.True(CommandHint.IsSearch("git grep -n foo"));
-        Assert.False(CommandHint.IsSearch("git log --grep foo"));
+        Assert.Equal(CommandHint.Producer.Search, CommandHint.ProducerOf("git grep -n foo"));
+        Assert.Equal(CommandHint.Producer.Unknown, CommandHint.ProducerOf("git log --grep foo"));
+        Assert.Equal(CommandHint.Producer.Find, CommandHint.ProducerOf("cd x && fd -e py"));
     }
 }
