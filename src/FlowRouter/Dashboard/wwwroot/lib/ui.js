@@ -134,6 +134,17 @@ export function copyButton(text, label = 'Copy', status) {
   return button;
 }
 
+/** As busy, labelled "Saving…", with a failure shown in the form's message area instead of thrown. */
+export function saving(button, status, action) {
+  return busy(button, 'Saving…', async () => {
+    try {
+      await action();
+    } catch (e) {
+      status.error(e);
+    }
+  });
+}
+
 /** Runs an action with the button disabled (and saying so) until it ends. */
 export async function busy(button, label, action) {
   const before = button.textContent;

@@ -4,7 +4,7 @@ import { get, post, put, del } from '../lib/api.js';
 import { h, replace, uid } from '../lib/dom.js';
 import { num, ms } from '../lib/format.js';
 import {
-  badge, busy, confirmDialog, dataTable, emptyState, field, messageArea, numberOrNull, openDialog, pageHead, select,
+  badge, confirmDialog, dataTable, emptyState, field, messageArea, numberOrNull, openDialog, pageHead, saving, select,
 } from '../lib/ui.js';
 
 const STRATEGIES = [
@@ -149,15 +149,11 @@ function comboEditor(existing, addresses, onSaved) {
         if (value !== null) timeouts[t.key] = value;
       }
       if (Object.keys(timeouts).length) doc.timeouts = timeouts;
-      await busy(submit, 'Saving…', async () => {
-        try {
-          if (existing) await put(`/api/combos/${encodeURIComponent(existing.name)}`, doc);
-          else await post('/api/combos', doc);
-          close();
-          onSaved(`Combo ${doc.name} ${existing ? 'saved' : 'created'}.`);
-        } catch (e) {
-          status.error(e);
-        }
+      await saving(submit, status, async () => {
+        if (existing) await put(`/api/combos/${encodeURIComponent(existing.name)}`, doc);
+        else await post('/api/combos', doc);
+        close();
+        onSaved(`Combo ${doc.name} ${existing ? 'saved' : 'created'}.`);
       });
     });
     body.append(form);

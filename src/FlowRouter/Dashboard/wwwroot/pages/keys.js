@@ -4,7 +4,7 @@ import { get, post, put, del, query } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { num, usd, timeElement, dateTime } from '../lib/format.js';
 import {
-  badge, busy, confirmDialog, copyButton, dataTable, emptyState, field, listOf, messageArea, numberOrNull, openDialog, pageHead,
+  badge, busy, confirmDialog, copyButton, dataTable, emptyState, field, listOf, messageArea, numberOrNull, openDialog, pageHead, saving,
 } from '../lib/ui.js';
 
 const LIMITS = [
@@ -72,13 +72,7 @@ function keyForm(body, existing, onSubmit) {
     if (listOf(models.value).length) doc.allowed_models = listOf(models.value);
     if (listOf(providers.value).length) doc.allowed_providers = listOf(providers.value);
     if (expires.value) doc.expires = expires.value;
-    await busy(submit, 'Saving…', async () => {
-      try {
-        await onSubmit(doc);
-      } catch (e) {
-        status.error(e);
-      }
-    });
+    await saving(submit, status, () => onSubmit(doc));
   });
   body.append(form);
   (existing ? limitInputs[0].input : name).focus();

@@ -4,7 +4,7 @@ import { get, post, patch, del, put } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { relTime, num } from '../lib/format.js';
 import {
-  badge, busy, checkbox, confirmDialog, emptyState, field, listOf, messageArea, openDialog, pageHead, select,
+  badge, busy, checkbox, confirmDialog, emptyState, field, listOf, messageArea, openDialog, pageHead, saving, select,
 } from '../lib/ui.js';
 
 const TYPES = ['openai', 'openai-responses', 'anthropic', 'gemini'];
@@ -95,13 +95,7 @@ function providerForm(body, { preset, existing, onSubmit }) {
     if (keyList.length) doc.api_keys = keyList;
     const modelList = listOf(models.value);
     doc.models = modelList.length ? modelList : null;
-    await busy(submit, 'Saving…', async () => {
-      try {
-        await onSubmit(doc);
-      } catch (e) {
-        status.error(e);
-      }
-    });
+    await saving(submit, status, () => onSubmit(doc));
   });
   body.append(form);
   id.focus();

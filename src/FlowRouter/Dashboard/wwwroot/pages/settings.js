@@ -3,7 +3,7 @@
 import { get, post, put, del, loadSession } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { bytes, num, timeElement } from '../lib/format.js';
-import { badge, busy, checkbox, confirmDialog, dataTable, emptyState, field, messageArea, pageHead, select } from '../lib/ui.js';
+import { badge, busy, checkbox, confirmDialog, dataTable, emptyState, field, messageArea, pageHead, saving, select } from '../lib/ui.js';
 
 function passwordInput(name, autocomplete) {
   return h('input', { type: 'password', name, autocomplete, required: true });
@@ -96,13 +96,9 @@ function settingsSection(settings, reload) {
       if (value !== s.value) change[s.name] = value;
     }
     if (Object.keys(change).length === 0) { status.info('Nothing changed.'); return; }
-    await busy(save, 'Saving…', async () => {
-      try {
-        await put('/api/settings', change);
-        reload('Settings saved; they apply at once.');
-      } catch (e) {
-        status.error(e);
-      }
+    await saving(save, status, async () => {
+      await put('/api/settings', change);
+      reload('Settings saved; they apply at once.');
     });
   });
   return h('section', { class: 'card', 'aria-labelledby': 'server-settings' }, h('h2', { id: 'server-settings' }, 'Server settings'), form);
