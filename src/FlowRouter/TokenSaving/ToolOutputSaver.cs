@@ -77,17 +77,21 @@ internal sealed class ToolOutputSaver(Func<string, string?, string?> compress)
 
     private static Hash HashOf(string text, string? command)
     {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        Hash key = Sha256(text);
+        if (string.IsNullOrEmpty(command))
         {
-            // The text's length first, so ("ab", "c") and ("a", "bc") differ; null and "" are the same: no hint.
-            Span<byte> length = stackalloc byte[sizeof(int)];
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
-            sha.AppendData(length);
-            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
-            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes((command ?? "").AsSpan()));
-            sha.GetHashAndReset(digest);
+            return key; // no hint: the text alone
         }
+        // One-shot hashes of each (no hasher object per lookup), the command's rotated so that the pair is ordered.
+        Hash hint = Sha256(command);
+        return new Hash(key.A ^ long.RotateLeft(hint.A, 1), key.B ^ long.RotateLeft(hint.B, 1),
+            key.C ^ long.RotateLeft(hint.C, 1), key.D ^ long.RotateLeft(hint.D, 1));
+    }
+
+    private static Hash Sha256(string text)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()), digest);
         return new Hash(BitConverter.ToInt64(digest), BitConverter.ToInt64(digest[8..]), BitConverter.ToInt64(digest[16..]), BitConverter.ToInt64(digest[24..]));
     }
 }
