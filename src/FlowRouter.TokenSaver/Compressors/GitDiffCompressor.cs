@@ -70,8 +70,13 @@ internal static class GitDiffCompressor
         {
             w.Line(Marker.Omitted(contextOmitted, "unchanged context lines"));
         }
-        string[] written = Lines.Split(w.ToString());
+        string output = w.ToString(Lines.EndsWithNewline(text));
+        string[] written = Lines.Split(output);
         string[] folded = DiffRepeats.Fold(written);
+        if (ReferenceEquals(folded, written))
+        {
+            return output; // nothing repeats: no second string
+        }
         string joined = string.Join('\n', folded);
         return Lines.EndsWithNewline(text) ? joined + "\n" : joined;
     }
