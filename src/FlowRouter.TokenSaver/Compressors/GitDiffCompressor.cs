@@ -10,8 +10,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <see cref="DiffHunk"/>), <c>--stat</c> and
 /// <c>--name-status</c> lines, commit blocks as in <see cref="GitCommitHeader"/>. Dropped: <c>index</c> lines, the
 /// <c>---</c>/<c>+++</c> lines that repeat the file header, unchanged context (counted in one marker at
-/// the end), the +/- graph of stat lines, and runs of changed lines that repeat an earlier run (see
-/// <see cref="DiffRepeats"/>).
+/// the end), the +/- graph of stat lines, runs of changed lines that repeat an earlier run (see
+/// <see cref="DiffRepeats"/>), and the +/- of hunks that only add or only remove (see <see cref="DiffPureHunks"/>).
 /// </summary>
 internal static class GitDiffCompressor
 {
@@ -72,12 +72,12 @@ internal static class GitDiffCompressor
         }
         string output = w.ToString(Lines.EndsWithNewline(text));
         string[] written = Lines.Split(output);
-        string[] folded = DiffRepeats.Fold(written);
-        if (ReferenceEquals(folded, written))
+        string[] condensed = DiffPureHunks.Unmark(DiffRepeats.Fold(written));
+        if (ReferenceEquals(condensed, written))
         {
-            return output; // nothing repeats: no second string
+            return output; // nothing repeats and nothing is unmarked: no second string
         }
-        string joined = string.Join('\n', folded);
+        string joined = string.Join('\n', condensed);
         return Lines.EndsWithNewline(text) ? joined + "\n" : joined;
     }
 

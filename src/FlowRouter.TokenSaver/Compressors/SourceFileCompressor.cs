@@ -41,8 +41,7 @@ internal static class SourceFileCompressor
         int comments = 0;
         int blanks = 0;
         int bodies = 0;
-        var w = new LineWriter(text.Length);
-        w.Line(string.Empty);
+        var w = new List<string>(lines.Length);
         for (int i = 0; i < lines.Length; i++)
         {
             if (body is not null && body[i] && TryElide(code, comment, body, numbers, numbered, i, w, out int next))
@@ -61,14 +60,7 @@ internal static class SourceFileCompressor
                 comments++;
                 continue;
             }
-            if (numbered)
-            {
-                w.Line(numbers[i], '\t', code[i]);
-            }
-            else
-            {
-                w.Line(code[i]);
-            }
+            w.Add(numbered ? numbers[i] + "\t" + code[i] : code[i]);
         }
         if (comments + blanks + bodies == 0 && !numbered)
         {
@@ -80,7 +72,8 @@ internal static class SourceFileCompressor
         {
             marker = marker[..^1] + "; numbers are the file's]";
         }
-        return marker + w.ToString(Lines.EndsWithNewline(text));
+        string kept = bodies > 0 ? string.Join('\n', BraceRanges.Fold(w, numbered)) : string.Join('\n', w);
+        return marker + (w.Count > 0 ? "\n" + kept : "") + (Lines.EndsWithNewline(text) ? "\n" : "");
     }
 
     /// <summary>Files with more code lines than this have their long function bodies cut.</summary>
@@ -108,7 +101,7 @@ internal static class SourceFileCompressor
     /// at its first line's indentation and returns the index after it.
     /// </summary>
     private static bool TryElide(string[] code, bool[] comment, bool[] body, string[] numbers, bool numbered, int i,
-        LineWriter w, out int next)
+        List<string> w, out int next)
     {
         int end = i;
         int last = i;
@@ -130,7 +123,7 @@ internal static class SourceFileCompressor
         string first = numbered ? numbers[i] : Marker.Num(i + 1);
         string lastNumber = numbered ? numbers[last] : Marker.Num(last + 1);
         string indent = code[i][..(code[i].Length - code[i].TrimStart().Length)];
-        w.Line(indent + "[… lines " + first + "-" + lastNumber + "]");
+        w.Add(indent + BraceRanges.Range(first, lastNumber));
         return true;
     }
 }

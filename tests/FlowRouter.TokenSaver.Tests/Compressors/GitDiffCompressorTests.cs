@@ -133,8 +133,9 @@ public sealed class GitDiffCompressorTests
             "// you may not use this file except in compliance with the License."];
         string diff = NewFile("src/A.cs", [.. licence, "class A {}"]) + NewFile("src/B.cs", [.. licence, "class B {}"]);
         string output = GitDiffCompressor.Compress(diff)!;
-        Assert.Equal("diff src/A.cs\nnew file mode 100644\n@@ +1 @@\n" + string.Concat(licence.Select(l => "+" + l + "\n")) + "+class A {}\n"
-            + "diff src/B.cs\nnew file mode 100644\n@@ +1 @@\n[… the same 4 lines as at src/A.cs +1]\n+class B {}\n", output);
+        // Too few lines for the +/- to go (see DiffPureHunks); the usual mode is left out of "new file".
+        Assert.Equal("diff src/A.cs\nnew file\n@@ +1 @@\n" + string.Concat(licence.Select(l => "+" + l + "\n")) + "+class A {}\n"
+            + "diff src/B.cs\nnew file\n@@ +1 @@\n[… the same 4 lines as at src/A.cs +1]\n+class B {}\n", output);
     }
 
     [Fact]

@@ -37,10 +37,39 @@ public sealed class SourceFileCompressorTests
     {
         string output = SourceFileCompressor.Compress(string.Join('\n', LongClass(8)) + "\n")!;
         Assert.StartsWith("[… 8 function bodies (line ranges below) omitted]\n", output, StringComparison.Ordinal);
-        // The first method: its declaration (line 4) and brace (5) stay, lines 6-11 become a range, the closing brace stays.
-        Assert.Contains("    public int M0(int x)\n    {\n        [… lines 6-11]\n    }\n", output, StringComparison.Ordinal);
+        // The first method: its declaration (line 4) stays, its brace (5), body (6-11) and closing brace are one line.
+        Assert.Contains("    public int M0(int x)\n    {…6-11}\n    public int M1(int x)\n", output, StringComparison.Ordinal);
         Assert.Contains("    public int M7(int x)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("x += 1;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_CatN_FoldsBraceRangeBraceIntoOneNumberedLine()
+    {
+        string[] lines = LongClass(8);
+        string numbered = string.Concat(lines.Select((l, i) => $"{i + 1,6}\t{l}\n"));
+        string output = SourceFileCompressor.Compress(numbered)!;
+        Assert.Contains("4\t    public int M0(int x)\n5\t    {…6-11}\n13\t    public int M1(int x)\n", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("  this.on('mount', function onmount(parent) {", "};", false)] // the closer is the parent's: another indentation
+    [InlineData("function f() {", "}", true)]
+    [InlineData("function f() {", "});", true)]
+    [InlineData("def f():", "}", false)]
+    [InlineData("function f() {", "} else {", false)]
+    public void BraceRanges_FoldOnlyAnOpenerAndItsOwnCloser(string opener, string closer, bool folds)
+    {
+        List<string> written = [opener, "    [… lines 2-9]", closer];
+        List<string> output = BraceRanges.Fold(written, numbered: false);
+        if (folds)
+        {
+            Assert.Equal([opener + "…2-9" + closer], output);
+        }
+        else
+        {
+            Assert.Equal(written, output);
+        }
     }
 
     [Fact]
@@ -69,7 +98,7 @@ public sealed class SourceFileCompressorTests
         // head -n of a long file: the last method and the class are never closed.
         string[] lines = LongClass(8)[..^4];
         string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
-        Assert.Contains("    {\n        [… lines 6-11]\n    }\n", output, StringComparison.Ordinal);
+        Assert.Contains("    {…6-11}\n", output, StringComparison.Ordinal);
         Assert.Contains("    public int M7(int x)", output, StringComparison.Ordinal);
     }
 
@@ -83,7 +112,7 @@ public sealed class SourceFileCompressorTests
         lines.AddRange(LongClass(8)[3..]);
         string output = SourceFileCompressor.Compress(string.Join('\n', lines) + "\n")!;
         Assert.Contains("    readonly int _field;", output, StringComparison.Ordinal);
-        Assert.Contains("    public int M0(int x)\n    {\n        [… lines", output, StringComparison.Ordinal);
+        Assert.Contains("    public int M0(int x)\n    {…", output, StringComparison.Ordinal);
     }
 
     [Fact]
