@@ -7,7 +7,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// A diff that adds the same licence header to ten new files, or the same block to every workflow, repeats itself:
 /// a run of changed lines that already appeared, line for line and with the same signs, is said once and then
 /// referred to: <c>[… the same 17 lines as at src/A.cs +1]</c> (the file and the line number, on its side, of the
-/// first line of the earlier run). Every changed line's text therefore still appears in the output, and the model can
+/// first line of the earlier run). Code that moved, removed in one place and added in another (or a file deleted
+/// whose licence header a new file repeats), is referred to the same way, with the sign it has here:
+/// <c>[… the same 13 lines as at src/A.cs +1, here removed]</c>. Every changed line's text therefore still appears in the output, and the model can
 /// rebuild the repeat exactly. Only runs worth more than their marker are folded; combined (<c>--cc</c>) hunks, whose
 /// line numbers this does not follow, are left alone.
 /// </summary>
@@ -22,7 +24,7 @@ internal static class DiffRepeats
     public static string[] Fold(string[] lines)
     {
         string?[] where = Locate(lines);
-        // The first shown place of each three-line window of changed lines.
+        // The first shown place of each three-line window of changed lines, keyed by their text without the signs.
         var firstSeen = new Dictionary<(string, string, string), int>();
         var output = new List<string>(lines.Length);
         var shown = new bool[lines.Length];
@@ -30,16 +32,17 @@ internal static class DiffRepeats
         int i = 0;
         while (i < lines.Length)
         {
-            if (TryRepeat(lines, where, shown, firstSeen, i, out int earlier, out int length))
+            if (TryRepeat(lines, where, shown, firstSeen, i, out int earlier, out int length, out char flipped))
             {
-                output.Add("[… the same " + length.ToString(CultureInfo.InvariantCulture) + " lines as at " + where[earlier] + "]");
+                string flip = flipped switch { '+' => ", here added", '-' => ", here removed", _ => "" };
+                output.Add("[… the same " + length.ToString(CultureInfo.InvariantCulture) + " lines as at " + where[earlier] + flip + "]");
                 folded = true;
                 i += length;
                 continue;
             }
             if (IsWindow(lines, where, i))
             {
-                firstSeen.TryAdd((lines[i], lines[i + 1], lines[i + 2]), i);
+                firstSeen.TryAdd(Window(lines, i), i);
             }
             output.Add(lines[i]);
             shown[i] = true;
@@ -48,25 +51,42 @@ internal static class DiffRepeats
         return folded ? [.. output] : lines;
     }
 
+    private static (string, string, string) Window(string[] lines, int i) => (lines[i][1..], lines[i + 1][1..], lines[i + 2][1..]);
+
+    /// <summary>
+    /// Whether a run that repeats an earlier shown run starts at <paramref name="i"/>: line for line the same text, and
+    /// either the same signs, or (code moved: removed in one place, added in another) all of one sign here and all
+    /// of the other there, which <paramref name="flipped"/> gives as this run's sign ('\0' when the signs match).
+    /// </summary>
     private static bool TryRepeat(string[] lines, string?[] where, bool[] shown, Dictionary<(string, string, string), int> firstSeen, int i,
-        out int earlier, out int length)
+        out int earlier, out int length, out char flipped)
     {
         length = 0;
         earlier = -1;
-        if (!IsWindow(lines, where, i) || !firstSeen.TryGetValue((lines[i], lines[i + 1], lines[i + 2]), out earlier))
+        flipped = '\0';
+        if (!IsWindow(lines, where, i) || !firstSeen.TryGetValue(Window(lines, i), out earlier))
         {
             return false;
         }
+        bool sameSigns = lines[i][0] == lines[earlier][0];
+        char here = lines[i][0];
         int chars = 0;
         // The earlier run is in the output whole, and it ends before this one starts.
         while (i + length < lines.Length && earlier + length < i && where[i + length] is not null
-            && shown[earlier + length] && where[earlier + length] is not null && lines[i + length] == lines[earlier + length])
+            && shown[earlier + length] && where[earlier + length] is not null
+            && SameLine(lines[i + length], lines[earlier + length], sameSigns, here))
         {
             chars += lines[i + length].Length;
             length++;
         }
+        flipped = sameSigns ? '\0' : here;
         return length >= MinLines && chars >= MinChars;
     }
+
+    /// <summary>The same text; with the same sign, or with this run's one sign against the other there.</summary>
+    private static bool SameLine(string line, string earlier, bool sameSigns, char here) =>
+        line.AsSpan(1).SequenceEqual(earlier.AsSpan(1))
+        && (sameSigns ? line[0] == earlier[0] : line[0] == here && earlier[0] != here);
 
     /// <summary>Three changed lines in a row, all placed.</summary>
     private static bool IsWindow(string[] lines, string?[] where, int i) =>

@@ -157,4 +157,27 @@ public sealed class GitDiffCompressorTests
         Assert.Equal("diff c.cs\n@@ -10 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"))
             + "@@ -40 @@\n[… the same 3 lines as at c.cs -10]\n", GitDiffCompressor.Compress(diff));
     }
+
+    [Fact]
+    public void Compress_MovedRun_RemovedHereAfterItWasAdded_IsReferredToWithItsSign()
+    {
+        string[] block = ["    if (value is null) throw new ArgumentNullException(nameof(value));",
+            "    if (value.Length == 0) throw new ArgumentException(\"empty\", nameof(value));",
+            "    if (value.Length > Limit) throw new ArgumentException(\"too long\", nameof(value));"];
+        string diff = "diff --git a/a.cs b/a.cs\n@@ -9,0 +10,3 @@\n" + string.Concat(block.Select(l => "+" + l + "\n"))
+            + "diff --git a/b.cs b/b.cs\n@@ -40,3 +39,0 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"));
+        Assert.Equal("diff a.cs\n@@ +10 @@\n" + string.Concat(block.Select(l => "+" + l + "\n"))
+            + "diff b.cs\n@@ -40 @@\n[… the same 3 lines as at a.cs +10, here removed]\n", GitDiffCompressor.Compress(diff));
+    }
+
+    [Fact]
+    public void Compress_RunWithMixedSignsAgainstOneSign_IsNotFolded()
+    {
+        string[] block = ["    if (value is null) throw new ArgumentNullException(nameof(value));",
+            "    if (value.Length == 0) throw new ArgumentException(\"empty\", nameof(value));",
+            "    if (value.Length > Limit) throw new ArgumentException(\"too long\", nameof(value));"];
+        string diff = "diff --git a/a.cs b/a.cs\n@@ -9,0 +10,3 @@\n" + string.Concat(block.Select(l => "+" + l + "\n"))
+            + "diff --git a/b.cs b/b.cs\n@@ -40,2 +40,1 @@\n-" + block[0] + "\n+" + block[1] + "\n-" + block[2] + "\n";
+        Assert.DoesNotContain("the same", GitDiffCompressor.Compress(diff), StringComparison.Ordinal);
+    }
 }
