@@ -146,38 +146,34 @@ public sealed class GitDiffCompressorTests
         Assert.DoesNotContain("the same", GitDiffCompressor.Compress(diff), StringComparison.Ordinal);
     }
 
+    /// <summary>Three changed lines heavy enough to fold when they repeat.</summary>
+    private static readonly string[] Guards = ["    if (value is null) throw new ArgumentNullException(nameof(value));",
+        "    if (value.Length == 0) throw new ArgumentException(\"empty\", nameof(value));",
+        "    if (value.Length > Limit) throw new ArgumentException(\"too long\", nameof(value));"];
+
     [Fact]
     public void Compress_RemovedRunRepeated_PointsAtTheOldSideLine()
     {
-        string[] block = ["    if (value is null) throw new ArgumentNullException(nameof(value));",
-            "    if (value.Length == 0) throw new ArgumentException(\"empty\", nameof(value));",
-            "    if (value.Length > Limit) throw new ArgumentException(\"too long\", nameof(value));"];
-        string Hunk(int at) => $"@@ -{at},3 +{at - 1},0 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"));
+        string Hunk(int at) => $"@@ -{at},3 +{at - 1},0 @@\n" + string.Concat(Guards.Select(l => "-" + l + "\n"));
         string diff = "diff --git a/c.cs b/c.cs\n" + Hunk(10) + Hunk(40);
-        Assert.Equal("diff c.cs\n@@ -10 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"))
+        Assert.Equal("diff c.cs\n@@ -10 @@\n" + string.Concat(Guards.Select(l => "-" + l + "\n"))
             + "@@ -40 @@\n[… the same 3 lines as at c.cs -10]\n", GitDiffCompressor.Compress(diff));
     }
 
     [Fact]
     public void Compress_MovedRun_RemovedHereAfterItWasAdded_IsReferredToWithItsSign()
     {
-        string[] block = ["    if (value is null) throw new ArgumentNullException(nameof(value));",
-            "    if (value.Length == 0) throw new ArgumentException(\"empty\", nameof(value));",
-            "    if (value.Length > Limit) throw new ArgumentException(\"too long\", nameof(value));"];
-        string diff = "diff --git a/a.cs b/a.cs\n@@ -9,0 +10,3 @@\n" + string.Concat(block.Select(l => "+" + l + "\n"))
-            + "diff --git a/b.cs b/b.cs\n@@ -40,3 +39,0 @@\n" + string.Concat(block.Select(l => "-" + l + "\n"));
-        Assert.Equal("diff a.cs\n@@ +10 @@\n" + string.Concat(block.Select(l => "+" + l + "\n"))
+        string diff = "diff --git a/a.cs b/a.cs\n@@ -9,0 +10,3 @@\n" + string.Concat(Guards.Select(l => "+" + l + "\n"))
+            + "diff --git a/b.cs b/b.cs\n@@ -40,3 +39,0 @@\n" + string.Concat(Guards.Select(l => "-" + l + "\n"));
+        Assert.Equal("diff a.cs\n@@ +10 @@\n" + string.Concat(Guards.Select(l => "+" + l + "\n"))
             + "diff b.cs\n@@ -40 @@\n[… the same 3 lines as at a.cs +10, here removed]\n", GitDiffCompressor.Compress(diff));
     }
 
     [Fact]
     public void Compress_RunWithMixedSignsAgainstOneSign_IsNotFolded()
     {
-        string[] block = ["    if (value is null) throw new ArgumentNullException(nameof(value));",
-            "    if (value.Length == 0) throw new ArgumentException(\"empty\", nameof(value));",
-            "    if (value.Length > Limit) throw new ArgumentException(\"too long\", nameof(value));"];
-        string diff = "diff --git a/a.cs b/a.cs\n@@ -9,0 +10,3 @@\n" + string.Concat(block.Select(l => "+" + l + "\n"))
-            + "diff --git a/b.cs b/b.cs\n@@ -40,2 +40,1 @@\n-" + block[0] + "\n+" + block[1] + "\n-" + block[2] + "\n";
+        string diff = "diff --git a/a.cs b/a.cs\n@@ -9,0 +10,3 @@\n" + string.Concat(Guards.Select(l => "+" + l + "\n"))
+            + "diff --git a/b.cs b/b.cs\n@@ -40,2 +40,1 @@\n-" + Guards[0] + "\n+" + Guards[1] + "\n-" + Guards[2] + "\n";
         Assert.DoesNotContain("the same", GitDiffCompressor.Compress(diff), StringComparison.Ordinal);
     }
 }
