@@ -117,7 +117,7 @@ internal static class DiffPureHunks
         {
             string line = lines[j];
             bool inHunk = (line.Length > 0 && (line[0] == sign || line[0] == '\\'))
-                || line.StartsWith("[… the same ", StringComparison.Ordinal);
+                || line.StartsWith(DiffRepeats.MarkerStart, StringComparison.Ordinal);
             if (!inHunk)
             {
                 break;
@@ -127,11 +127,6 @@ internal static class DiffPureHunks
         return j;
     }
 
-    /// <summary>A commit line as <see cref="GitCommitHeader"/> writes it in <c>git log -p</c>: the cut hash, then a space.</summary>
-    private static bool IsCommitLine(ReadOnlySpan<char> line) =>
-        line.Length > GitCommitHeader.HashLength && line[GitCommitHeader.HashLength] == ' '
-        && Lines.IsHex(line[..GitCommitHeader.HashLength]);
-
     private static bool CanUnmark(string[] lines, int from, int end, char sign)
     {
         // The hunk must end where a reader sees structure: another hunk, another file, a marker, or the end.
@@ -139,7 +134,7 @@ internal static class DiffPureHunks
         {
             string after = lines[end];
             if (!after.StartsWith("@@", StringComparison.Ordinal) && !after.StartsWith("diff ", StringComparison.Ordinal)
-                && !after.StartsWith("[… ", StringComparison.Ordinal) && !IsCommitLine(after))
+                && !after.StartsWith("[… ", StringComparison.Ordinal) && !GitCommitHeader.IsWrittenLine(after))
             {
                 return false;
             }
@@ -154,7 +149,7 @@ internal static class DiffPureHunks
             ReadOnlySpan<char> text = line.AsSpan(1);
             if (text.Length > 0 && text[0] is '+' or '-' or '\\' || text.StartsWith("@@", StringComparison.Ordinal)
                 || text.StartsWith("diff ", StringComparison.Ordinal) || text.StartsWith("[…", StringComparison.Ordinal)
-                || IsCommitLine(text))
+                || GitCommitHeader.IsWrittenLine(text))
             {
                 return false;
             }

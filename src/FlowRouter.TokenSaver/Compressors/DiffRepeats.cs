@@ -20,12 +20,15 @@ internal static class DiffRepeats
 
     public const int MinChars = 160;
 
+    /// <summary>How every fold marker starts (later passes recognise it by this).</summary>
+    public const string MarkerStart = "[… the same ";
+
     /// <summary>The lines with repeated runs folded, or the same array when nothing repeats.</summary>
     public static string[] Fold(string[] lines)
     {
         string?[] where = Locate(lines);
         // The first shown place of each three-line window of changed lines, keyed by their text without the signs.
-        var firstSeen = new Dictionary<(string, string, string), int>();
+        var firstSeen = new Dictionary<(string, string, string), int>(UnsignedWindow.Comparer);
         var output = new List<string>(lines.Length);
         var shown = new bool[lines.Length];
         bool folded = false;
@@ -35,7 +38,7 @@ internal static class DiffRepeats
             if (TryRepeat(lines, where, shown, firstSeen, i, out int earlier, out int length, out char flipped))
             {
                 string flip = flipped switch { '+' => ", here added", '-' => ", here removed", _ => "" };
-                output.Add("[… the same " + length.ToString(CultureInfo.InvariantCulture) + " lines as at " + where[earlier] + flip + "]");
+                output.Add(MarkerStart + length.ToString(CultureInfo.InvariantCulture) + " lines as at " + where[earlier] + flip + "]");
                 folded = true;
                 i += length;
                 continue;
@@ -51,7 +54,21 @@ internal static class DiffRepeats
         return folded ? [.. output] : lines;
     }
 
-    private static (string, string, string) Window(string[] lines, int i) => (lines[i][1..], lines[i + 1][1..], lines[i + 2][1..]);
+    private static (string, string, string) Window(string[] lines, int i) => (lines[i], lines[i + 1], lines[i + 2]);
+
+    /// <summary>Three changed lines compared by their text after the sign, without cutting new strings for it.</summary>
+    private sealed class UnsignedWindow : IEqualityComparer<(string, string, string)>
+    {
+        public static readonly UnsignedWindow Comparer = new();
+
+        public bool Equals((string, string, string) x, (string, string, string) y) =>
+            Same(x.Item1, y.Item1) && Same(x.Item2, y.Item2) && Same(x.Item3, y.Item3);
+
+        public int GetHashCode((string, string, string) w) =>
+            HashCode.Combine(string.GetHashCode(w.Item1.AsSpan(1)), string.GetHashCode(w.Item2.AsSpan(1)), string.GetHashCode(w.Item3.AsSpan(1)));
+
+        private static bool Same(string a, string b) => a.AsSpan(1).SequenceEqual(b.AsSpan(1));
+    }
 
     /// <summary>
     /// Whether a run that repeats an earlier shown run starts at <paramref name="i"/>: line for line the same text, and
@@ -103,7 +120,7 @@ internal static class DiffRepeats
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i];
-            if (line.StartsWith("diff ", StringComparison.Ordinal) || GitCommitHeader.IsCommitLine(line))
+            if (line.StartsWith("diff ", StringComparison.Ordinal) || GitCommitHeader.IsWrittenLine(line))
             {
                 file = FilePath(line);
                 inHunk = false;

@@ -25,6 +25,14 @@ internal static class GitCommitHeader
         return (hash.Length == 40 || hash.Length == 64) && Lines.IsHex(hash);
     }
 
+    /// <summary>
+    /// Whether a line of this compressor's own output is a commit line as <see cref="Write"/> writes it: the hash cut
+    /// to <see cref="HashLength"/> digits, then a space (before the decoration, day or author). For the later passes
+    /// over written diffs (<see cref="DiffRepeats"/>, <see cref="DiffPureHunks"/>), where <c>commit &lt;hash&gt;</c> is gone.
+    /// </summary>
+    public static bool IsWrittenLine(ReadOnlySpan<char> line) =>
+        line.Length > HashLength && line[HashLength] == ' ' && Lines.IsHex(line[..HashLength]);
+
     /// <summary>One commit block as read: the hash as printed (40 or 64 digits), the decoration after it (with its
     /// leading space, or empty), the author without e-mail, the author's day, the subject, the count of other message
     /// lines, and header lines other than Author/Date (<c>Merge:</c>) as printed.</summary>

@@ -176,4 +176,14 @@ public sealed class GitDiffCompressorTests
             + "diff --git a/b.cs b/b.cs\n@@ -40,2 +40,1 @@\n-" + Guards[0] + "\n+" + Guards[1] + "\n-" + Guards[2] + "\n";
         Assert.DoesNotContain("the same", GitDiffCompressor.Compress(diff), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("0123456789 2026-01-02 Ann: subject", true)]
+    [InlineData("0123456789 (HEAD -> main) 2026-01-02 Ann: subject", true)]
+    [InlineData("commit 0123456789012345678901234567890123456789", false)] // git's form, before it is written
+    [InlineData("0123456789", false)]
+    [InlineData("0123456789abcdef rest", false)]
+    [InlineData("deadbeefXY rest", false)]
+    public void IsWrittenLine_KnowsTheCommitLineTheCompressorWrites(string line, bool expected) =>
+        Assert.Equal(expected, GitCommitHeader.IsWrittenLine(line));
 }
