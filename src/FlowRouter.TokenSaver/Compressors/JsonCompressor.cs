@@ -10,7 +10,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// array elements in a row that are objects with the same keys become <c>{"k1","k2"}=[[v1,v2],[v1,v2]]</c>, and an
 /// object whose values are all objects with the same keys becomes <c>{"k1","k2"}={"name":[v1,v2],…}</c>; objects of
 /// three or more keys whose shape is written out key by key four times or more elsewhere get a name, <c>#1[v1,v2,v3]</c>,
-/// defined once in the legend (<c>#1={"op","path","value"}</c>); the legend line on top says what each form means.
+/// defined once in the legend (<c>#1={"op","path","value"}</c>); an object or array that occurs again word for word is
+/// written once, marked <c>&amp;1</c>, and its repeats <c>*1</c> (<see cref="JsonRepeats"/>); the legend line on top
+/// says what each form means.
 /// Text after the JSON (a tool's warnings) and npm's <c>npm error</c> lines before it are kept as they are. A
 /// JavaScript object literal as node prints it (<c>node -p process.config</c>) loses the whitespace outside its strings
 /// (<see cref="JsLiteral"/>). Anything else: passed through.
@@ -26,6 +28,8 @@ internal static class JsonCompressor
     public const int MinNamedKeys = 3;
 
     private const string CollapseLegend = "; {\"k1\",\"k2\"}=[[v1,v2],…] is [{\"k1\":v1,\"k2\":v2},…] and {\"k1\",\"k2\"}={\"n\":[v1,v2],…} is {\"n\":{\"k1\":v1,\"k2\":v2},…}";
+
+    private const string RepeatLegend = "; *N is the same value as the one marked &N";
 
     public static string? Compress(string text)
     {
@@ -59,11 +63,12 @@ internal static class JsonCompressor
                 return JsLiteral.IsLiteral(text) ? JsLiteral.Minify(text) : null;
             }
         }
+        var repeats = JsonRepeats.Find(values);
         // First pass: which object shapes are written out key by key often enough to be worth a name.
-        var plain = new Writer(text.Length / 2, null);
+        var plain = new Writer(text.Length / 2, null, repeats);
         plain.WriteAll(values);
         var names = NamedShapes(plain.PlainShapes);
-        var writer = names.Count == 0 ? plain : new Writer(text.Length / 2, names);
+        var writer = names.Count == 0 ? plain : new Writer(text.Length / 2, names, repeats);
         if (names.Count > 0)
         {
             writer.WriteAll(values);
@@ -78,7 +83,7 @@ internal static class JsonCompressor
         {
             sb.Append('\n');
         }
-        string? legend = Legend(writer.Collapsed, names);
+        string? legend = Legend(writer.Collapsed, names, repeats.Any);
         return legend is null ? sb.ToString() : legend + "\n" + sb;
     }
 
@@ -113,9 +118,9 @@ internal static class JsonCompressor
         return names;
     }
 
-    private static string? Legend(bool collapsed, Dictionary<string, (int Number, string[] Keys)> names)
+    private static string? Legend(bool collapsed, Dictionary<string, (int Number, string[] Keys)> names, bool repeats)
     {
-        if (!collapsed && names.Count == 0)
+        if (!collapsed && names.Count == 0 && !repeats)
         {
             return null;
         }
@@ -132,6 +137,10 @@ internal static class JsonCompressor
                 sb.Append(" #").Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('=');
                 WriteKeys(keys, sb);
             }
+        }
+        if (repeats)
+        {
+            sb.Append(RepeatLegend);
         }
         return sb.Append(']').ToString();
     }
@@ -172,7 +181,7 @@ internal static class JsonCompressor
     }
 
     /// <summary>Writes values minified, collapsing repeated shapes and naming the shapes it is given.</summary>
-    private sealed class Writer(int capacity, Dictionary<string, (int Number, string[] Keys)>? names)
+    private sealed class Writer(int capacity, Dictionary<string, (int Number, string[] Keys)>? names, JsonRepeats repeats)
     {
         public StringBuilder Output { get; } = new(capacity);
 
@@ -201,6 +210,10 @@ internal static class JsonCompressor
                 sb.Append(node.Raw);
                 return;
             }
+            if (WroteRepeat(node))
+            {
+                return;
+            }
             if (node.Kind == '[')
             {
                 WriteArray(node.Items);
@@ -218,7 +231,7 @@ internal static class JsonCompressor
             if (node.Properties.Count >= MinNamedKeys && names is not null && names.TryGetValue(node.Shape(), out var named))
             {
                 sb.Append('#').Append(named.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                WriteRow(node);
+                WriteValues(node);
                 return;
             }
             if (node.Properties.Count >= MinNamedKeys)
@@ -249,6 +262,24 @@ internal static class JsonCompressor
                     Write(node.Properties[p].Value);
                 }
             }
+        }
+
+        /// <summary>
+        /// Writes <c>*N</c> for a repeat of an earlier value and says so; before a value that is repeated later,
+        /// writes its mark <c>&amp;N</c> and lets the value follow.
+        /// </summary>
+        private bool WroteRepeat(JsonNode node)
+        {
+            if (repeats.IsRepeat(node, out int number))
+            {
+                Output.Append('*').Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return true;
+            }
+            if (repeats.IsRepeated(node, out number))
+            {
+                Output.Append('&').Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return false;
         }
 
         private void CountPlain(JsonNode node)
@@ -296,7 +327,17 @@ internal static class JsonCompressor
             sb.Append(']');
         }
 
+        /// <summary>A table row: an object's values, or <c>*N</c> for a repeated object.</summary>
         private void WriteRow(JsonNode obj)
+        {
+            if (!WroteRepeat(obj))
+            {
+                WriteValues(obj);
+            }
+        }
+
+        /// <summary>An object's values as a row, <c>[v1,v2]</c>.</summary>
+        private void WriteValues(JsonNode obj)
         {
             StringBuilder sb = Output;
             sb.Append('[');

@@ -63,6 +63,34 @@ public sealed class JsonCompressorTests
     }
 
     [Fact]
+    public void Compress_ValueRepeatedWordForWord_IsWrittenOnceAndReferredTo()
+    {
+        // A REST listing: the same owner object on every repository; the short license object is left written out.
+        const string owner = "{\"login\": \"octo\", \"id\": 583231, \"url\": \"https://api.example/users/octo\"}";
+        string Repo(string name) => $"{{\"name\": \"{name}\", \"owner\": {owner}, \"license\": {{\"key\": \"mit\"}}}}";
+        string json = "[" + Repo("a") + ", 5, " + Repo("b") + ", 6, " + Repo("c") + "]";
+        string[] lines = JsonCompressor.Compress(json)!.Split('\n');
+        Assert.EndsWith("; *N is the same value as the one marked &N]", lines[0], StringComparison.Ordinal);
+        Assert.Equal("[{\"name\":\"a\",\"owner\":&1{\"login\":\"octo\",\"id\":583231,\"url\":\"https://api.example/users/octo\"},\"license\":{\"key\":\"mit\"}},5,"
+            + "{\"name\":\"b\",\"owner\":*1,\"license\":{\"key\":\"mit\"}},6,{\"name\":\"c\",\"owner\":*1,\"license\":{\"key\":\"mit\"}}]", lines[1]);
+    }
+
+    [Fact]
+    public void Compress_RepeatedRowsAndNamedShapes_CarryOneMarkEach()
+    {
+        // Whole rows of a table repeat, and a named-shape object repeats: each first occurrence is marked once.
+        const string row = "{\"framework\": \"net8.0\", \"packages\": [\"Newtonsoft.Json\", \"xunit.runner.visualstudio\"]}";
+        string Op(int n) => $"{{\"op\": \"replace\", \"path\": \"/configuration/sinks/{n}\", \"value\": 12345}}";
+        string json = "[[" + row + ", " + row + ", " + row + "], " + string.Join(", 0, ", new[] { 0, 1, 2, 3, 0 }.Select(Op)) + "]";
+        string[] lines = JsonCompressor.Compress(json)!.Split('\n');
+        Assert.Contains("#1={\"op\",\"path\",\"value\"}", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("[{\"framework\",\"packages\"}=[&1[\"net8.0\",[\"Newtonsoft.Json\",\"xunit.runner.visualstudio\"]],*1,*1]", lines[1][1..], StringComparison.Ordinal);
+        Assert.Contains(",&2#1[\"replace\",\"/configuration/sinks/0\",12345],0,#1[", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",0,*2]", lines[1], StringComparison.Ordinal);
+        Assert.Single(lines[1].Split("&2").Skip(1));
+    }
+
+    [Fact]
     public void Compress_JsonLinesAndTrailingText_KeepBoth()
     {
         string text = "{\"a\": 1}\n{\"a\": 2}\nnpm warn something happened\n";
