@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using FlowRouter.TokenSaver;
@@ -8,7 +9,8 @@ namespace FlowRouter.Bench.Codecs;
 /// The token saver on one tool output, auto-detected as the gateway will call it: detection on the first 4 KB, then
 /// the kind's compressor over the whole text. Inputs are real samples of the tool-output corpus (shared/corpus,
 /// found above the binary like the fixtures, or at $FLOWROUTER_CORPUS), repeated to 5, 50 and 500 KB (JSON as an
-/// array of copies of a 3.4 KB document, so it stays one document: 6.8, 51 and 502 KB). Target: ≤ 1 ms per 50 KB, growing linearly with size.
+/// array of copies of a 3.4 KB document whose strings end in the copy's number, so it stays one document and no copy
+/// repeats another: 6.8, 51 and 502 KB). Target: ≤ 1 ms per 50 KB, growing linearly with size.
 /// </summary>
 [MemoryDiagnoser]
 public class TokenSaverCompression
@@ -59,17 +61,55 @@ public class TokenSaverCompression
         return sb.ToString();
     }
 
-    /// <summary>A JSON array of copies of the sample, up to the first copy that reaches the size.</summary>
+    /// <summary>
+    /// A JSON array of copies of the sample, up to the first copy that reaches the size. Each copy's string values
+    /// end in its number, so copies differ as real documents do and none is written as a repeat of another (only
+    /// what repeats inside one copy is).
+    /// </summary>
     private static string JsonOfSize(string sample, int size)
     {
         string item = sample.Trim();
         var sb = new StringBuilder("[\n");
-        sb.Append(item);
-        while (sb.Length < size)
+        for (int copy = 0; copy == 0 || sb.Length < size; copy++)
         {
-            sb.Append(",\n").Append(item);
+            sb.Append(copy == 0 ? "" : ",\n");
+            AppendNumbered(sb, item, copy.ToString(CultureInfo.InvariantCulture));
         }
         return sb.Append("\n]\n").ToString();
+    }
+
+    /// <summary>Appends the JSON text with <paramref name="suffix"/> added at the end of every string value (not key).</summary>
+    private static void AppendNumbered(StringBuilder sb, string json, string suffix)
+    {
+        bool inString = false;
+        for (int i = 0; i < json.Length; i++)
+        {
+            char c = json[i];
+            if (inString && c == '\\')
+            {
+                sb.Append(c).Append(json[++i]);
+                continue;
+            }
+            if (c == '"')
+            {
+                if (inString && !IsKey(json, i + 1))
+                {
+                    sb.Append(suffix);
+                }
+                inString = !inString;
+            }
+            sb.Append(c);
+        }
+    }
+
+    private static bool IsKey(string json, int afterQuote)
+    {
+        int j = afterQuote;
+        while (j < json.Length && char.IsWhiteSpace(json[j]))
+        {
+            j++;
+        }
+        return j < json.Length && json[j] == ':';
     }
 
     private static string CorpusSamples()

@@ -187,6 +187,9 @@ internal static class JsonCompressor
 
         public bool Collapsed { get; private set; }
 
+        /// <summary>The number of each repeated value, in the order they are written.</summary>
+        private readonly Dictionary<JsonNode, int> _marks = new(ReferenceEqualityComparer.Instance);
+
         /// <summary>Each shape written key by key: how often, where first (for a stable numbering), its keys.</summary>
         public Dictionary<string, (int Count, int First, string[] Keys)> PlainShapes { get; } = new(StringComparer.Ordinal);
 
@@ -270,14 +273,15 @@ internal static class JsonCompressor
         /// </summary>
         private bool WroteRepeat(JsonNode node)
         {
-            if (repeats.IsRepeat(node, out int number))
+            if (repeats.IsRepeat(node, out JsonNode first))
             {
-                Output.Append('*').Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Output.Append('*').Append(_marks[first].ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return true;
             }
-            if (repeats.IsRepeated(node, out number))
+            if (repeats.IsRepeated(node))
             {
-                Output.Append('&').Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                _marks[node] = _marks.Count + 1;
+                Output.Append('&').Append(_marks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             return false;
         }

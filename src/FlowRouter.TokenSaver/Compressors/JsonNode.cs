@@ -30,6 +30,42 @@ internal sealed class JsonNode
 
     private string? _shape;
 
+    private (int Hash, int Size)? _measure;
+
+    /// <summary>
+    /// A hash of the value as written and its minified length, computed once (bottom-up): what
+    /// <see cref="JsonRepeats"/> looks repeats up by.
+    /// </summary>
+    public (int Hash, int Size) Measure()
+    {
+        if (Kind == 's')
+        {
+            return (Raw!.GetHashCode(StringComparison.Ordinal), Raw.Length);
+        }
+        if (_measure is { } known)
+        {
+            return known;
+        }
+        var hash = new HashCode();
+        hash.Add(Kind);
+        int size = 2 + Math.Max(0, Properties.Count + Items.Count - 1);
+        foreach (var (key, value) in Properties)
+        {
+            var inner = value.Measure();
+            hash.Add(key.GetHashCode(StringComparison.Ordinal));
+            hash.Add(inner.Hash);
+            size += key.Length + 1 + inner.Size;
+        }
+        foreach (JsonNode item in Items)
+        {
+            var inner = item.Measure();
+            hash.Add(inner.Hash);
+            size += inner.Size;
+        }
+        _measure = (hash.ToHashCode(), size);
+        return _measure.Value;
+    }
+
     /// <summary>The object's keys in order, joined; the same string for the same shape (computed once).</summary>
     public string Shape()
     {

@@ -3,7 +3,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <summary>
 /// Objects and arrays that occur again word for word later in a JSON document: the package list of each target
 /// framework in <c>dotnet list package --format json</c>, the same <c>owner</c> object on every repository of a
-/// REST listing. The first occurrence is marked <c>&amp;N</c> where it is written and each later one is written
+/// REST listing. The writer marks the first occurrence <c>&amp;N</c> where it writes it and writes each later one
 /// <c>*N</c> (YAML's anchor and alias), so a repeat costs two tokens instead of its whole text. Only values of at
 /// least <see cref="MinChars"/> characters minified are referred to: shorter ones read better written out.
 /// </summary>
@@ -11,20 +11,20 @@ internal sealed class JsonRepeats
 {
     public const int MinChars = 40;
 
-    private readonly Dictionary<JsonNode, int> _anchors = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<JsonNode, int> _aliases = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<JsonNode, JsonNode> _repeatOf = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<JsonNode> _repeated = new(ReferenceEqualityComparer.Instance);
 
     private JsonRepeats()
     {
     }
 
-    public bool Any => _aliases.Count > 0;
+    public bool Any => _repeatOf.Count > 0;
 
-    /// <summary>The number of the value <paramref name="node"/> repeats, if it is a repeat.</summary>
-    public bool IsRepeat(JsonNode node, out int number) => _aliases.TryGetValue(node, out number);
+    /// <summary>The earlier occurrence <paramref name="node"/> repeats, if it is a repeat.</summary>
+    public bool IsRepeat(JsonNode node, out JsonNode first) => _repeatOf.TryGetValue(node, out first!);
 
-    /// <summary>The number later repeats of <paramref name="node"/> refer to, if it has any.</summary>
-    public bool IsRepeated(JsonNode node, out int number) => _anchors.TryGetValue(node, out number);
+    /// <summary>Whether later values repeat <paramref name="node"/>.</summary>
+    public bool IsRepeated(JsonNode node) => _repeated.Contains(node);
 
     /// <summary>
     /// Walks the values in the order they are written (keys and items in document order), so each first occurrence
@@ -32,118 +32,59 @@ internal sealed class JsonRepeats
     /// </summary>
     public static JsonRepeats Find(List<JsonNode> values)
     {
-        var finder = new Finder();
+        var repeats = new JsonRepeats();
+        var firsts = new Dictionary<(int Hash, int Size), JsonNode>();
         foreach (JsonNode value in values)
         {
-            finder.Walk(value);
-        }
-        var repeats = new JsonRepeats();
-        int number = 0;
-        foreach (JsonNode first in finder.Targets.OrderBy(t => finder.Order[t]))
-        {
-            repeats._anchors[first] = ++number;
-        }
-        foreach (var (repeat, first) in finder.RepeatOf)
-        {
-            repeats._aliases[repeat] = repeats._anchors[first];
+            repeats.Walk(value, firsts);
         }
         return repeats;
     }
 
-    private sealed class Finder
+    private void Walk(JsonNode node, Dictionary<(int Hash, int Size), JsonNode> firsts)
     {
-        private readonly Dictionary<(int Hash, int Size), List<JsonNode>> _seen = [];
-        private readonly Dictionary<JsonNode, (int Hash, int Size)> _measure = new(ReferenceEqualityComparer.Instance);
-
-        public Dictionary<JsonNode, JsonNode> RepeatOf { get; } = new(ReferenceEqualityComparer.Instance);
-
-        public HashSet<JsonNode> Targets { get; } = new(ReferenceEqualityComparer.Instance);
-
-        /// <summary>Where each first occurrence was met, to number them in the order they are written.</summary>
-        public Dictionary<JsonNode, int> Order { get; } = new(ReferenceEqualityComparer.Instance);
-
-        public void Walk(JsonNode node)
+        if (node.Kind == 's')
         {
-            if (node.Kind == 's')
+            return;
+        }
+        var measure = node.Measure();
+        if (measure.Size >= MinChars)
+        {
+            if (firsts.TryGetValue(measure, out JsonNode? first))
             {
-                return;
-            }
-            var measure = Measure(node);
-            if (measure.Size >= MinChars)
-            {
-                if (!_seen.TryGetValue(measure, out var firsts))
+                // A different value with the same hash and size is left written out: rare, and never wrong.
+                if (SameValue(first, node))
                 {
-                    _seen[measure] = firsts = [];
+                    _repeatOf[node] = first;
+                    _repeated.Add(first);
+                    return;
                 }
-                foreach (JsonNode first in firsts)
-                {
-                    if (SameValue(first, node))
-                    {
-                        RepeatOf[node] = first;
-                        Targets.Add(first);
-                        return;
-                    }
-                }
-                firsts.Add(node);
-                Order[node] = Order.Count;
             }
-            foreach (var (_, value) in node.Properties)
+            else
             {
-                Walk(value);
-            }
-            foreach (JsonNode item in node.Items)
-            {
-                Walk(item);
+                firsts[measure] = node;
             }
         }
-
-        /// <summary>A hash of the value and its minified length, computed once per node (bottom-up).</summary>
-        private (int Hash, int Size) Measure(JsonNode node)
+        foreach (var (_, value) in node.Properties)
         {
-            if (node.Kind == 's')
-            {
-                return (node.Raw!.GetHashCode(StringComparison.Ordinal), node.Raw.Length);
-            }
-            if (_measure.TryGetValue(node, out var known))
-            {
-                return known;
-            }
-            var hash = new HashCode();
-            hash.Add(node.Kind);
-            int size = 2 + Math.Max(0, Count(node) - 1);
-            foreach (var (key, value) in node.Properties)
-            {
-                var inner = Measure(value);
-                hash.Add(key, StringComparer.Ordinal);
-                hash.Add(inner.Hash);
-                size += key.Length + 1 + inner.Size;
-            }
-            foreach (JsonNode item in node.Items)
-            {
-                var inner = Measure(item);
-                hash.Add(inner.Hash);
-                size += inner.Size;
-            }
-            return _measure[node] = (hash.ToHashCode(), size);
+            Walk(value, firsts);
+        }
+        foreach (JsonNode item in node.Items)
+        {
+            Walk(item, firsts);
         }
     }
-
-    private static int Count(JsonNode node) => node.Kind == '{' ? node.Properties.Count : node.Items.Count;
 
     /// <summary>Equal as written: same kind, same keys in the same order, same raw scalars.</summary>
     private static bool SameValue(JsonNode a, JsonNode b)
     {
-        if (a.Kind != b.Kind)
+        if (a.Kind != b.Kind || a.Properties.Count != b.Properties.Count || a.Items.Count != b.Items.Count)
         {
             return false;
         }
         if (a.Kind == 's')
         {
             return string.Equals(a.Raw, b.Raw, StringComparison.Ordinal);
-        }
-        if (Count(a) != Count(b))
-        {
-            return false;
         }
         for (int p = 0; p < a.Properties.Count; p++)
         {
