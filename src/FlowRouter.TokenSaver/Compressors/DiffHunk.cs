@@ -8,8 +8,9 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <c>git diff -U0</c> would print; a gap of one or two unchanged lines between changes stays), its header reduced to
 /// the first line number of each side that has lines (<c>@@ -241 +241 @@</c>, <c>@@ +48 @@</c>, <c>@@ -11 @@</c>):
 /// the counts are the lines that follow, and the function-context tail goes. Where a longer unchanged stretch is cut,
-/// a new header with the right line numbers starts the next part, so every kept line can be placed in the file. Every added and removed line is kept as it was. Combined (<c>--cc</c>) hunks, whose headers
-/// cannot be split the same way, mark a cut with <c>[… N context lines omitted]</c>.
+/// a new header with the right line numbers starts the next part, so every kept line can be placed in the file. Every
+/// added and removed line is kept as it was. Combined (<c>--cc</c>) hunks are cut the same way, their headers giving
+/// the first line number of every side, parents then result (<c>@@@ -119 -118 +119 @@@</c>).
 /// </summary>
 internal static class DiffHunk
 {
@@ -38,7 +39,6 @@ internal static class DiffHunk
         }
         string[] ranges = header[(ats + 1)..close].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // The function-context tail after the closing @@ is not kept: the line numbers place the hunk.
-        string bare = header[..(close + 1 + ats)];
         if (ranges.Length != ats)
         {
             return -1;
@@ -66,7 +66,7 @@ internal static class DiffHunk
         bool[] keep = KeepMask(lines, i + 1, end, width, out int cut);
         if (cut == 0 || changes == 0)
         {
-            w.Line(width == 1 ? StartsHeader(starts[0], counts[0], starts[1], counts[1]) : bare);
+            w.Line(StartsHeader(starts, counts));
             for (int j = i + 1; j < end; j++)
             {
                 w.Line(lines[j]);
@@ -74,14 +74,7 @@ internal static class DiffHunk
             return end;
         }
         contextOmitted += cut;
-        if (width == 1)
-        {
-            WriteSplit(lines, i + 1, end, keep, starts, w);
-        }
-        else
-        {
-            WriteMarked(lines, bare, i, end, keep, w);
-        }
+        WriteSplit(lines, i + 1, end, keep, starts, w);
         return end;
     }
 
@@ -162,38 +155,12 @@ internal static class DiffHunk
                 j++;
                 continue;
             }
-            if (width == 1)
+            bool anyMinus = HasMinus(line, width);
+            for (int side = 0; side <= width; side++)
             {
-                char c = line.Length == 0 ? ' ' : line[0];
-                if (c != '+')
+                if (OnSide(line, width, side, anyMinus))
                 {
-                    remaining[0]--;
-                }
-                if (c != '-')
-                {
-                    remaining[1]--;
-                }
-            }
-            else
-            {
-                // Combined: a parent's column '-' or ' ' means the line is in that parent; no '-' anywhere means it
-                // is in the result.
-                bool inResult = true;
-                for (int k = 0; k < width; k++)
-                {
-                    char c = k < line.Length ? line[k] : ' ';
-                    if (c == '-')
-                    {
-                        inResult = false;
-                    }
-                    if (c != '+')
-                    {
-                        remaining[k]--;
-                    }
-                }
-                if (inResult)
-                {
-                    remaining[width]--;
+                    remaining[side]--;
                 }
             }
             j++;
@@ -259,44 +226,32 @@ internal static class DiffHunk
         return keep;
     }
 
+    /// <summary>Writes the kept parts of a hunk, each under a header of where it starts on every side.</summary>
     private static void WriteSplit(string[] lines, int from, int to, bool[] keep, int[] starts, LineWriter w)
     {
-        int oldLine = starts[0];
-        int newLine = starts[1];
+        int width = starts.Length - 1;
+        int[] at = (int[])starts.Clone();
+        var partStarts = new int[starts.Length];
+        var partCounts = new int[starts.Length];
         int k = 0;
         int n = to - from;
         while (k < n)
         {
             if (!keep[k])
             {
-                Advance(lines[from + k], ref oldLine, ref newLine);
+                Advance(lines[from + k], width, at, null);
                 k++;
                 continue;
             }
             int partStart = k;
-            int oldStart = oldLine;
-            int newStart = newLine;
-            int oldCount = 0;
-            int newCount = 0;
+            Array.Copy(at, partStarts, at.Length);
+            Array.Clear(partCounts);
             while (k < n && keep[k])
             {
-                string line = lines[from + k];
-                char c = line.Length == 0 ? ' ' : line[0];
-                if (c != '\\')
-                {
-                    if (c != '+')
-                    {
-                        oldCount++;
-                    }
-                    if (c != '-')
-                    {
-                        newCount++;
-                    }
-                }
-                Advance(line, ref oldLine, ref newLine);
+                Advance(lines[from + k], width, at, partCounts);
                 k++;
             }
-            w.Line(StartsHeader(oldStart, oldCount, newStart, newCount));
+            w.Line(StartsHeader(partStarts, partCounts));
             for (int m = partStart; m < k; m++)
             {
                 w.Line(lines[from + m]);
@@ -304,57 +259,74 @@ internal static class DiffHunk
         }
     }
 
-    private static void Advance(string line, ref int oldLine, ref int newLine)
+    /// <summary>Moves each side's line number past <paramref name="line"/> (and counts it in <paramref name="counted"/>).</summary>
+    private static void Advance(string line, int width, int[] at, int[]? counted)
     {
-        char c = line.Length == 0 ? ' ' : line[0];
-        if (c == '\\')
+        if (line.Length > 0 && line[0] == '\\')
         {
             return;
         }
-        if (c != '+')
+        bool anyMinus = HasMinus(line, width);
+        for (int side = 0; side <= width; side++)
         {
-            oldLine++;
-        }
-        if (c != '-')
-        {
-            newLine++;
+            if (OnSide(line, width, side, anyMinus))
+            {
+                at[side]++;
+                if (counted is not null)
+                {
+                    counted[side]++;
+                }
+            }
         }
     }
 
-    private static void WriteMarked(string[] lines, string bare, int header, int to, bool[] keep, LineWriter w)
+    /// <summary>
+    /// Whether a body line is on a side (a parent's column, or the result at <paramref name="width"/>). A line with a
+    /// '-' in some column is in the parents marked '-' only, not in the result; a line without one is in the result
+    /// and in every parent whose column is ' ' ('+' means that parent lacks it). In a plain diff that is just
+    /// '-' old, '+' new, ' ' both.
+    /// </summary>
+    private static bool OnSide(string line, int width, int side, bool anyMinus)
     {
-        w.Line(bare);
-        int from = header + 1;
-        int k = 0;
-        int n = to - from;
-        while (k < n)
+        if (side == width)
         {
-            if (keep[k])
-            {
-                w.Line(lines[from + k]);
-                k++;
-                continue;
-            }
-            int g = k;
-            while (g < n && !keep[g])
-            {
-                g++;
-            }
-            w.Line(Marker.Omitted(g - k, g - k == 1 ? "context line" : "context lines"));
-            k = g;
+            return !anyMinus;
         }
+        char c = side < line.Length ? line[side] : ' ';
+        return anyMinus ? c == '-' : c != '+';
+    }
+
+    private static bool HasMinus(string line, int width)
+    {
+        for (int col = 0; col < width && col < line.Length; col++)
+        {
+            if (line[col] == '-')
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
     /// <c>@@ -241 +241 @@</c>, <c>@@ +48 @@</c> (only added lines), <c>@@ -11 @@</c> (only removed lines): the line number
     /// of the first line on each side that has lines below. With the context gone the counts are just the lines that
-    /// follow, so they are left out, as is the side that has none (git's "after line N" for an empty side).
+    /// follow, so they are left out, as is the side that has none (git's "after line N" for an empty side). A combined
+    /// header (<c>@@@ -119 -118 +119 @@@</c>) keeps every side, as its columns say which parent is which.
     /// </summary>
-    private static string StartsHeader(int oldStart, int oldCount, int newStart, int newCount)
+    private static string StartsHeader(int[] starts, int[] counts)
     {
-        string old = oldCount == 0 ? "" : " -" + oldStart.ToString(CultureInfo.InvariantCulture);
-        string @new = newCount == 0 ? "" : " +" + newStart.ToString(CultureInfo.InvariantCulture);
-        return "@@" + old + @new + " @@";
+        int width = starts.Length - 1;
+        var sb = new System.Text.StringBuilder(new string('@', width + 1));
+        for (int side = 0; side <= width; side++)
+        {
+            if (width == 1 && counts[side] == 0)
+            {
+                continue;
+            }
+            sb.Append(side < width ? " -" : " +").Append(starts[side].ToString(CultureInfo.InvariantCulture));
+        }
+        return sb.Append(' ').Append('@', width + 1).ToString();
     }
 
     private static bool TryParseRange(string range, char sign, out int start, out int count)

@@ -70,9 +70,11 @@ public sealed class GitDiffCompressorTests
     }
 
     [Fact]
-    public void Compress_CombinedDiff_MarksCutContextInPlace()
+    public void Compress_CombinedDiff_IsCutLikeAPlainOneWithEverySidesStartInItsHeaders()
     {
-        var lines = new List<string> { "diff --cc f.py", "index a,b..c", "--- a/f.py", "+++ b/f.py", "@@@ -1,10 -1,9 +1,10 @@@" };
+        // One column per parent: a line with a '-' is in the parents marked '-' only; one without is in the result and
+        // in the parents marked ' '.
+        var lines = new List<string> { "diff --cc f.py", "index a,b..c", "--- a/f.py", "+++ b/f.py", "@@@ -1,10 -1,8 +1,10 @@@" };
         lines.Add("  one");
         lines.Add("- two");
         lines.Add(" +three");
@@ -80,10 +82,18 @@ public sealed class GitDiffCompressorTests
         lines.Add("++four");
         lines.Add("  last");
         string output = GitDiffCompressor.Compress(string.Join('\n', lines))!;
-        Assert.Contains("@@@ -1,10 -1,9 +1,10 @@@", output, StringComparison.Ordinal);
-        Assert.Contains("[… 6 context lines omitted]", output, StringComparison.Ordinal);
-        Assert.Contains("++four", output, StringComparison.Ordinal);
+        Assert.Contains("diff --cc f.py\n@@@ -2 -2 +2 @@@\n- two\n +three\n@@@ -10 -8 +9 @@@\n++four\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("one", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("last", output, StringComparison.Ordinal);
+        Assert.Contains("[… 8 unchanged context lines omitted]", output, StringComparison.Ordinal);
         Assert.DoesNotContain("index a,b..c", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compress_CombinedHunkWithoutCut_KeepsEverySidesStartOnly()
+    {
+        string diff = "diff --cc f.py\nindex a,b..c\n--- a/f.py\n+++ b/f.py\n@@@ -5,1 -5,0 +5,2 @@@ def f():\n- x\n++y\n++z\n";
+        Assert.Equal("diff --cc f.py\n@@@ -5 -5 +5 @@@\n- x\n++y\n++z\n", GitDiffCompressor.Compress(diff));
     }
 
     [Fact]
