@@ -273,15 +273,17 @@ internal static class JsonCompressor
         /// </summary>
         private bool WroteRepeat(JsonNode node)
         {
-            if (repeats.IsRepeat(node, out JsonNode first))
+            // The first occurrence is always written before its repeats (both walk the document in order); were it
+            // not, the repeat is simply written out.
+            if (repeats.IsRepeat(node, out JsonNode first) && _marks.TryGetValue(first, out int mark))
             {
-                Output.Append('*').Append(_marks[first].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Output.Append('*').Append(mark.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return true;
             }
             if (repeats.IsRepeated(node))
             {
                 _marks[node] = _marks.Count + 1;
-                Output.Append('&').Append(_marks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Output.Append('&').Append(_marks[node].ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             return false;
         }
