@@ -129,16 +129,13 @@ internal static class DiffHunk
     /// <c>--- x</c> is not taken for a file header); stops early at a line no hunk can hold.</summary>
     private static int FindEnd(string[] lines, int j, int width, int[] counts)
     {
-        int[] remaining = (int[])counts.Clone();
+        var seen = new int[counts.Length];
         while (j < lines.Length)
         {
             bool done = true;
-            foreach (int r in remaining)
+            for (int side = 0; side < counts.Length; side++)
             {
-                if (r > 0)
-                {
-                    done = false;
-                }
+                done &= seen[side] >= counts[side];
             }
             string line = lines[j];
             if (done)
@@ -150,19 +147,7 @@ internal static class DiffHunk
             {
                 return j;
             }
-            if (line.Length > 0 && line[0] == '\\')
-            {
-                j++;
-                continue;
-            }
-            bool anyMinus = HasMinus(line, width);
-            for (int side = 0; side <= width; side++)
-            {
-                if (OnSide(line, width, side, anyMinus))
-                {
-                    remaining[side]--;
-                }
-            }
+            Advance(line, width, seen, null);
             j++;
         }
         return j;
@@ -317,7 +302,7 @@ internal static class DiffHunk
     private static string StartsHeader(int[] starts, int[] counts)
     {
         int width = starts.Length - 1;
-        var sb = new System.Text.StringBuilder(new string('@', width + 1));
+        var sb = new System.Text.StringBuilder().Append('@', width + 1);
         for (int side = 0; side <= width; side++)
         {
             if (width == 1 && counts[side] == 0)
