@@ -27,7 +27,10 @@ internal static class JsonCompressor
     /// <summary>Only shapes of this many keys are named: a two-key object reads better as it is than as a reference.</summary>
     public const int MinNamedKeys = 3;
 
-    private const string CollapseLegend = "; {\"k1\",\"k2\"}=[[v1,v2],…] is [{\"k1\":v1,\"k2\":v2},…] and {\"k1\",\"k2\"}={\"n\":[v1,v2],…} is {\"n\":{\"k1\":v1,\"k2\":v2},…}";
+    // Each form is explained only when the output uses it: a legend clause costs as much as a few rows.
+    private const string RowsLegend = "{\"k1\",\"k2\"}=[[v1,v2],…] is [{\"k1\":v1,\"k2\":v2},…]";
+
+    private const string MapLegend = "{\"k1\",\"k2\"}={\"n\":[v1,v2],…} is {\"n\":{\"k1\":v1,\"k2\":v2},…}";
 
     private const string RepeatLegend = "; *N is the same value as the one marked &N";
 
@@ -83,7 +86,7 @@ internal static class JsonCompressor
         {
             sb.Append('\n');
         }
-        string? legend = Legend(writer.Collapsed, names, repeats.Any);
+        string? legend = Legend(writer.CollapsedRows, writer.CollapsedMap, names, repeats.Any);
         return legend is null ? sb.ToString() : legend + "\n" + sb;
     }
 
@@ -118,16 +121,20 @@ internal static class JsonCompressor
         return names;
     }
 
-    private static string? Legend(bool collapsed, Dictionary<string, (int Number, string[] Keys)> names, bool repeats)
+    private static string? Legend(bool rows, bool map, Dictionary<string, (int Number, string[] Keys)> names, bool repeats)
     {
-        if (!collapsed && names.Count == 0 && !repeats)
+        if (!rows && !map && names.Count == 0 && !repeats)
         {
             return null;
         }
         var sb = new StringBuilder("[json minified");
-        if (collapsed)
+        if (rows)
         {
-            sb.Append(CollapseLegend);
+            sb.Append("; ").Append(RowsLegend);
+        }
+        if (map)
+        {
+            sb.Append(rows ? " and " : "; ").Append(MapLegend);
         }
         if (names.Count > 0)
         {
@@ -185,7 +192,11 @@ internal static class JsonCompressor
     {
         public StringBuilder Output { get; } = new(capacity);
 
-        public bool Collapsed { get; private set; }
+        /// <summary>Whether a run of same-shape objects was written as rows (<c>{"k1","k2"}=[[v1,v2],…]</c>).</summary>
+        public bool CollapsedRows { get; private set; }
+
+        /// <summary>Whether a map of same-shape objects was written as one (<c>{"k1","k2"}={"n":[v1,v2],…}</c>).</summary>
+        public bool CollapsedMap { get; private set; }
 
         /// <summary>The number of each repeated value, in the order they are written.</summary>
         private readonly Dictionary<JsonNode, int> _marks = new(ReferenceEqualityComparer.Instance);
@@ -224,7 +235,7 @@ internal static class JsonCompressor
             }
             if (TableShape(node.Properties) is string[] keys)
             {
-                Collapsed = true;
+                CollapsedMap = true;
                 WriteKeys(keys, sb);
                 sb.Append("={");
                 WriteMembers(node, asRows: true);
@@ -312,7 +323,7 @@ internal static class JsonCompressor
                 int run = RunLength(items, i);
                 if (run >= MinRun)
                 {
-                    Collapsed = true;
+                    CollapsedRows = true;
                     WriteKeys(ShapeKeys(items[i]), sb);
                     sb.Append("=[");
                     for (int r = i; r < i + run; r++)

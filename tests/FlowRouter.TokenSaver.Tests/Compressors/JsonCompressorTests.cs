@@ -28,7 +28,8 @@ public sealed class JsonCompressorTests
         string json = "[{\"id\": \"a\", \"v\": 1}, {\"id\": \"b\", \"v\": 2}, {\"id\": \"c\", \"v\": {\"deep\": [3]}}, {\"other\": 1, \"v\": 0}]";
         string output = JsonCompressor.Compress(json)!;
         string[] lines = output.Split('\n');
-        Assert.StartsWith("[json minified;", lines[0], StringComparison.Ordinal);
+        // The legend explains the rows and nothing the output does not use.
+        Assert.Equal("[json minified; {\"k1\",\"k2\"}=[[v1,v2],…] is [{\"k1\":v1,\"k2\":v2},…]]", lines[0]);
         Assert.Equal("[{\"id\",\"v\"}=[[\"a\",1],[\"b\",2],[\"c\",{\"deep\":[3]}]],{\"other\":1,\"v\":0}]", lines[1]);
     }
 
@@ -37,8 +38,19 @@ public sealed class JsonCompressorTests
     {
         string json = "{\"dependencies\": {\"a\": {\"version\": \"1.0.0\", \"overridden\": false}, \"b\": {\"version\": \"2.0.0\", \"overridden\": false},"
             + " \"c\": {\"version\": \"3.0.0\", \"overridden\": true}}}";
-        string output = JsonCompressor.Compress(json)!;
-        Assert.EndsWith("{\"dependencies\":{\"version\",\"overridden\"}={\"a\":[\"1.0.0\",false],\"b\":[\"2.0.0\",false],\"c\":[\"3.0.0\",true]}}", output, StringComparison.Ordinal);
+        string[] lines = JsonCompressor.Compress(json)!.Split('\n');
+        Assert.Equal("[json minified; {\"k1\",\"k2\"}={\"n\":[v1,v2],…} is {\"n\":{\"k1\":v1,\"k2\":v2},…}]", lines[0]);
+        Assert.Equal("{\"dependencies\":{\"version\",\"overridden\"}={\"a\":[\"1.0.0\",false],\"b\":[\"2.0.0\",false],\"c\":[\"3.0.0\",true]}}", lines[1]);
+    }
+
+    [Fact]
+    public void Compress_RowsAndMapBoth_ExplainsBothInOneLegend()
+    {
+        string Dep(string name) => $"\"{name}\": {{\"version\": \"1.0.0\", \"overridden\": false}}";
+        string json = "{\"deps\": {" + string.Join(", ", new[] { "a", "b", "c" }.Select(Dep)) + "}, \"list\": [{\"x\": 1, \"y\": 0}, {\"x\": 2, \"y\": 0}, {\"x\": 3, \"y\": 0}]}";
+        string[] lines = JsonCompressor.Compress(json)!.Split('\n');
+        Assert.Equal("[json minified; {\"k1\",\"k2\"}=[[v1,v2],…] is [{\"k1\":v1,\"k2\":v2},…] and {\"k1\",\"k2\"}={\"n\":[v1,v2],…} is {\"n\":{\"k1\":v1,\"k2\":v2},…}]", lines[0]);
+        Assert.Equal("{\"deps\":{\"version\",\"overridden\"}={\"a\":[\"1.0.0\",false],\"b\":[\"1.0.0\",false],\"c\":[\"1.0.0\",false]},\"list\":[{\"x\",\"y\"}=[[1,0],[2,0],[3,0]]]}", lines[1]);
     }
 
     [Fact]
