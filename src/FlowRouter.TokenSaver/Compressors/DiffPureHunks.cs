@@ -19,6 +19,11 @@ internal static class DiffPureHunks
 
     public const string Legend = "[… +/- omitted in hunks that only add (@@ +N @@, new file) or only remove (@@ -N @@, deleted file)]";
 
+    // When every unmarked hunk has the same sign, the legend names that one only.
+    public const string AddedLegend = "[… + omitted in hunks that only add (@@ +N @@, new file)]";
+
+    public const string RemovedLegend = "[… - omitted in hunks that only remove (@@ -N @@, deleted file)]";
+
     private const string NewFile = "new file mode 100644";
     private const string DeletedFile = "deleted file mode 100644";
 
@@ -70,7 +75,7 @@ internal static class DiffPureHunks
 
     private static string[] Rewrite(string[] lines, List<(int Header, int End, char Sign)> pure)
     {
-        var output = new List<string>(lines.Length + 1) { Legend };
+        var output = new List<string>(lines.Length + 1) { LegendFor(pure) };
         int next = 0;
         for (int i = 0; i < lines.Length; i++)
         {
@@ -92,6 +97,13 @@ internal static class DiffPureHunks
             output.Add(ShortMode(line));
         }
         return [.. output];
+    }
+
+    private static string LegendFor(List<(int Header, int End, char Sign)> pure)
+    {
+        bool added = pure.Exists(p => p.Sign == '+');
+        bool removed = pure.Exists(p => p.Sign == '-');
+        return added && removed ? Legend : added ? AddedLegend : RemovedLegend;
     }
 
     /// <summary>A new file's hunk starts at +1 and a deleted file's at -1: after "new file"/"deleted file" the header says nothing.</summary>

@@ -19,7 +19,7 @@ public sealed class DiffPureHunksTests
     {
         string[] body = Numbered("added", 40);
         string output = GitDiffCompressor.Compress(NewFile("src/New.cs", body))!;
-        Assert.Equal(DiffPureHunks.Legend + "\ndiff src/New.cs\nnew file\n" + string.Join('\n', body) + "\n", output);
+        Assert.Equal(DiffPureHunks.AddedLegend + "\ndiff src/New.cs\nnew file\n" + string.Join('\n', body) + "\n", output);
     }
 
     [Fact]
@@ -29,6 +29,7 @@ public sealed class DiffPureHunksTests
         string remove = "@@ -50,20 +70,0 @@\n" + string.Concat(Numbered("removed", 20).Select(l => "-" + l + "\n"));
         string mixed = "@@ -90 +90 @@\n-    old();\n+    @new();\n";
         string output = GitDiffCompressor.Compress(Modified("a.cs", add + remove + mixed))!;
+        // Both kinds unmarked: the legend names both signs.
         Assert.StartsWith(DiffPureHunks.Legend + "\n", output, StringComparison.Ordinal);
         Assert.Contains("@@ +11 @@\n    added line 1;\n", output, StringComparison.Ordinal);
         Assert.Contains("@@ -50 @@\n    removed line 1;\n", output, StringComparison.Ordinal);
@@ -48,7 +49,7 @@ public sealed class DiffPureHunksTests
     {
         string[] body = [.. Numbered("added", 40), tricky];
         string output = GitDiffCompressor.Compress(NewFile("notes.md", body))!;
-        Assert.DoesNotContain(DiffPureHunks.Legend, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("omitted in hunks", output, StringComparison.Ordinal);
         Assert.Contains("@@ +1 @@\n+    added line 1;\n", output, StringComparison.Ordinal);
         Assert.Contains("+" + tricky + "\n", output, StringComparison.Ordinal);
     }
@@ -57,7 +58,7 @@ public sealed class DiffPureHunksTests
     public void Compress_FewOneSidedLines_StayAsGitWritesThem()
     {
         string output = GitDiffCompressor.Compress(NewFile("a.cs", Numbered("added", DiffPureHunks.MinLines - 1)))!;
-        Assert.DoesNotContain(DiffPureHunks.Legend, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("omitted in hunks", output, StringComparison.Ordinal);
         Assert.StartsWith("diff a.cs\nnew file\n@@ +1 @@\n+    added line 1;\n", output, StringComparison.Ordinal);
     }
 
@@ -74,7 +75,7 @@ public sealed class DiffPureHunksTests
     {
         string[] lines = ["diff a.cs", "@@ +3 @@", .. Numbered("added", 40).Select(l => "+" + l), "0123456789 2026-01-02 Ann: next commit"];
         string[] output = DiffPureHunks.Unmark(lines);
-        Assert.Equal(DiffPureHunks.Legend, output[0]);
+        Assert.Equal(DiffPureHunks.AddedLegend, output[0]);
         Assert.Equal("    added line 1;", output[3]);
         Assert.Equal("0123456789 2026-01-02 Ann: next commit", output[^1]);
     }
@@ -85,7 +86,7 @@ public sealed class DiffPureHunksTests
         string diff = "diff --git a/old.cs b/old.cs\ndeleted file mode 100644\nindex 1111111..0000000\n--- a/old.cs\n+++ /dev/null\n@@ -1,40 +0,0 @@\n"
             + string.Concat(Numbered("gone", 40).Select(l => "-" + l + "\n")) + "\\ No newline at end of file\n";
         string output = GitDiffCompressor.Compress(diff)!;
-        Assert.Equal(DiffPureHunks.Legend + "\ndiff old.cs\ndeleted file\n" + string.Join('\n', Numbered("gone", 40))
+        Assert.Equal(DiffPureHunks.RemovedLegend + "\ndiff old.cs\ndeleted file\n" + string.Join('\n', Numbered("gone", 40))
             + "\n\\ No newline at end of file\n", output);
     }
 
