@@ -23,9 +23,7 @@ internal static class CommandHint
         {
             return null;
         }
-        ReadOnlySpan<char> clause = LastClause(command.AsSpan());
-        int pipe = clause.IndexOf('|');
-        ReadOnlySpan<char> stage = pipe < 0 ? clause : clause[..pipe];
+        ReadOnlySpan<char> stage = FirstStage(command);
         foreach (var range in stage.Split(' '))
         {
             ReadOnlySpan<char> word = stage[range].Trim().Trim("\"'(");
@@ -56,9 +54,18 @@ internal static class CommandHint
     {
         "find" or "fd" or "fdfind" or "locate" => Producer.Find,
         "grep" or "egrep" or "fgrep" or "rg" or "ag" or "ack" => Producer.Search,
-        "git" when command!.Contains(" grep ", StringComparison.Ordinal) => Producer.Search,
+        // Only git's own stage: in "git log | grep fix" the lines are git log's, grep only selects them.
+        "git" when FirstStage(command!).Contains(" grep ", StringComparison.Ordinal) => Producer.Search,
         _ => Producer.Unknown,
     };
+
+    /// <summary>The first stage of the pipeline in the last clause: the one that makes the output's lines.</summary>
+    private static ReadOnlySpan<char> FirstStage(string command)
+    {
+        ReadOnlySpan<char> clause = LastClause(command.AsSpan());
+        int pipe = clause.IndexOf('|');
+        return pipe < 0 ? clause : clause[..pipe];
+    }
 
     private static ReadOnlySpan<char> LastClause(ReadOnlySpan<char> command)
     {

@@ -53,6 +53,9 @@ public sealed class CommandHintTests
         Assert.Equal(matches, searched.Text);
         Assert.Equal(CommandHint.Producer.Search, CommandHint.ProducerOf("git grep -n foo"));
         Assert.Equal(CommandHint.Producer.Unknown, CommandHint.ProducerOf("git log --grep foo"));
+        // A grep after git's own stage only filters git log's lines.
+        Assert.Equal(CommandHint.Producer.Unknown, CommandHint.ProducerOf("git log --oneline | grep fix"));
+        Assert.Equal(CommandHint.Producer.Search, CommandHint.ProducerOf("cd repo && git -C sub grep -n foo | head"));
         Assert.Equal(CommandHint.Producer.Find, CommandHint.ProducerOf("cd x && fd -e py"));
     }
 }

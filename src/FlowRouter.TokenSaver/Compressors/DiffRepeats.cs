@@ -131,12 +131,12 @@ internal static class DiffRepeats
                 inHunk = file is not null && TryStarts(line, out oldLine, out newLine);
                 continue;
             }
-            if (!inHunk || line.Length == 0)
+            if (!inHunk)
             {
-                inHunk &= line.Length == 0;
                 continue;
             }
-            switch (line[0])
+            // An empty line is a context line whose space was trimmed (editors, mail): DiffHunk counts it on both sides too.
+            switch (line.Length == 0 ? ' ' : line[0])
             {
                 case '-':
                     where[i] = file + " -" + oldLine.ToString(CultureInfo.InvariantCulture);

@@ -11,15 +11,32 @@ internal static class Marker
     public static string Omitted(int count, string what) =>
         "[… " + count.ToString(CultureInfo.InvariantCulture) + " " + Noun(count, what) + " omitted]";
 
-    /// <summary>"lines" → "line" for one (the plural word is the last, or the one before " of ").</summary>
+    /// <summary>Where a phrase's noun ends and its qualifier starts: "lines of …", "frames outside …", "bodies (…)".</summary>
+    private static readonly string[] Qualifiers = [" of ", " outside ", " ("];
+
+    /// <summary>
+    /// "lines" → "line", "bodies" → "body" for one: the plural is the last word, or the one before a qualifier
+    /// (<see cref="Qualifiers"/>).
+    /// </summary>
     private static string Noun(int count, string what)
     {
         if (count != 1)
         {
             return what;
         }
-        int of = what.IndexOf(" of ", StringComparison.Ordinal);
-        int end = of < 0 ? what.Length : of;
+        int end = what.Length;
+        foreach (string qualifier in Qualifiers)
+        {
+            int at = what.IndexOf(qualifier, StringComparison.Ordinal);
+            if (at >= 0 && at < end)
+            {
+                end = at;
+            }
+        }
+        if (end > 3 && what.AsSpan(0, end).EndsWith("ies", StringComparison.Ordinal))
+        {
+            return string.Concat(what.AsSpan(0, end - 3), "y", what.AsSpan(end));
+        }
         return end > 1 && what[end - 1] == 's' && what[end - 2] != 's' ? what.Remove(end - 1, 1) : what;
     }
 

@@ -180,6 +180,15 @@ public sealed class GitDiffCompressorTests
     }
 
     [Fact]
+    public void Compress_RepeatAfterAnEmptyContextLine_PointsAtTheRightLine()
+    {
+        // The context line between the change and the run lost its space (editors trim it): it still counts on both sides.
+        string diff = "diff --git a/a.cs b/a.cs\n@@ -1,2 +1,4 @@\n-x\n\n" + string.Concat(Guards.Select(l => "+" + l + "\n"))
+            + "diff --git a/b.cs b/b.cs\n@@ -9,0 +10,3 @@\n" + string.Concat(Guards.Select(l => "+" + l + "\n"));
+        Assert.EndsWith("diff b.cs\n@@ +10 @@\n[… the same 3 lines as at a.cs +2]\n", GitDiffCompressor.Compress(diff), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_RunWithMixedSignsAgainstOneSign_IsNotFolded()
     {
         string diff = "diff --git a/a.cs b/a.cs\n@@ -9,0 +10,3 @@\n" + string.Concat(Guards.Select(l => "+" + l + "\n"))
