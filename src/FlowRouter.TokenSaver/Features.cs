@@ -46,6 +46,7 @@ internal sealed class Features
     {
         var f = new Features();
         var paths = new List<string>();
+        bool grouped = lines.Count > 0 && IsGroupedMatch(lines[0]);
         for (int i = 0; i < lines.Count; i++)
         {
             string line = lines[i];
@@ -55,14 +56,17 @@ internal sealed class Features
             f.Traces(line, s);
             f.Builds(line, s);
             f.Listings(line, s, i == 0);
-            if (IsGroupedMatch(line) || line == "--" || (i + 1 < lines.Count && IsGroupedMatch(lines[i + 1])))
+            // Each line is tested once; its result is kept for the line before it (a path line heading matches).
+            bool nextGrouped = i + 1 < lines.Count && IsGroupedMatch(lines[i + 1]);
+            if (grouped || line == "--" || nextGrouped)
             {
                 f.GroupedGrep++;
             }
-            if (IsGroupedMatch(line) && GrepCompressor.NumberedLine(line) == ':')
+            if (grouped && GrepCompressor.NumberedLine(line) == ':')
             {
                 f.GroupedMatches++;
             }
+            grouped = nextGrouped;
             if (FindCompressor.IsPath(line))
             {
                 f.Paths++;

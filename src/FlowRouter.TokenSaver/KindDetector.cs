@@ -12,7 +12,8 @@ internal static class KindDetector
 {
     public static string Detect(ReadOnlySpan<char> head, CommandHint.Producer producer = CommandHint.Producer.Unknown)
     {
-        if (LooksLikeJson(head) || LooksLikeNestedJsLiteral(head) || LooksLikeJson(head[JsonCompressor.ToolNotesEnd(head)..]))
+        // After npm's "npm error …" lines, if any (ToolNotesEnd is 0 without them).
+        if (LooksLikeJson(head[JsonCompressor.ToolNotesEnd(head)..]) || LooksLikeNestedJsLiteral(head))
         {
             return OutputKinds.Json;
         }

@@ -36,6 +36,9 @@ internal static class RequestDocument
         return buffer.ToArray();
     }
 
+    /// <summary>The objects of a JSON array (anything else in it skipped), or none when the node is not an array.</summary>
+    public static IEnumerable<JsonObject> Objects(JsonNode? node) => node is JsonArray array ? array.OfType<JsonObject>() : [];
+
     /// <summary>The node's text when it is a JSON string, else null.</summary>
     public static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

@@ -139,5 +139,5 @@ internal static class ToolCallCommands
         return string.Join(' ', words);
     }
 
-    private static IEnumerable<JsonObject> Objects(JsonNode? node) => node is JsonArray array ? array.OfType<JsonObject>() : [];
+    private static IEnumerable<JsonObject> Objects(JsonNode? node) => RequestDocument.Objects(node);
 }

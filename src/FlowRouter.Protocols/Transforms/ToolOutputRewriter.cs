@@ -217,7 +217,7 @@ public static class ToolOutputRewriter
         return text => rewrite(text, command);
     }
 
-    private static IEnumerable<JsonObject> Objects(JsonNode? node) => node is JsonArray array ? array.OfType<JsonObject>() : [];
+    private static IEnumerable<JsonObject> Objects(JsonNode? node) => RequestDocument.Objects(node);
 
     private static string? Text(JsonNode? node) => RequestDocument.Text(node);
 }
