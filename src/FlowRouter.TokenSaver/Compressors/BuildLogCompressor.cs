@@ -27,7 +27,7 @@ internal static class BuildLogCompressor
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i];
-            if (i != last && BuildNoise.IsNoise(line, i + 1 < lines.Length ? lines[i + 1] : null, detailed))
+            if (i != last && BuildNoise.IsNoise(lines, i, detailed))
             {
                 noise++;
                 recognised++;

@@ -32,11 +32,14 @@ internal static class BuildNoise
     /// <summary>An MSBuild log at normal or higher verbosity (target headings and project start/end lines).</summary>
     public static bool IsDetailedMsBuild(string text) => text.Contains("Done Building Project \"", StringComparison.Ordinal);
 
-    public static bool IsNoise(string line, string? next, bool detailedMsBuild)
+    /// <summary>Whether <c>lines[index]</c> is noise; the lines around it decide for progress runs and restore's lists.</summary>
+    public static bool IsNoise(string[] lines, int index, bool detailedMsBuild)
     {
+        string line = lines[index];
+        string? next = index + 1 < lines.Length ? lines[index + 1] : null;
         string stripped = StripNodePrefix(line);
         ReadOnlySpan<char> s = stripped.AsSpan().Trim();
-        if (detailedMsBuild && IsMsBuildDetail(s))
+        if (detailedMsBuild && (IsMsBuildDetail(s) || (IsBareLocation(s) && InRestoreList(lines, index))))
         {
             return true;
         }
@@ -100,7 +103,35 @@ internal static class BuildNoise
             || s.StartsWith("Touching \"", StringComparison.Ordinal) || s.StartsWith("Deleting file ", StringComparison.Ordinal)
             || s.StartsWith("Loaded prune package data", StringComparison.Ordinal) || s.StartsWith("Setting DOTNET_ROOT to ", StringComparison.Ordinal)
             || s.StartsWith("Compilation request ", StringComparison.Ordinal) || s.StartsWith("CompilerServer: ", StringComparison.Ordinal)
-            || s.Contains(" /noconfig ", StringComparison.Ordinal) || IsSummaryPath(s) || IsBareLocation(s);
+            || s.Contains(" /noconfig ", StringComparison.Ordinal) || IsSummaryPath(s) || IsRestoreListHeading(s);
+    }
+
+    private static bool IsRestoreListHeading(ReadOnlySpan<char> s) =>
+        s.StartsWith("NuGet Config files used:", StringComparison.Ordinal) || s.StartsWith("Feeds used:", StringComparison.Ordinal);
+
+    /// <summary>The longest list of config files or feeds looked back over: restore lists a handful.</summary>
+    private const int MaxRestoreList = 32;
+
+    /// <summary>
+    /// Whether the lone path or URL at <paramref name="index"/> is one of those listed under restore's
+    /// <c>NuGet Config files used:</c> or <c>Feeds used:</c>: only there is it noise. Anywhere else (a report written to
+    /// a path, a link a tool prints) it stays.
+    /// </summary>
+    private static bool InRestoreList(string[] lines, int index)
+    {
+        for (int i = index - 1; i >= 0 && i >= index - MaxRestoreList; i--)
+        {
+            ReadOnlySpan<char> s = StripNodePrefix(lines[i]).AsSpan().Trim();
+            if (IsRestoreListHeading(s))
+            {
+                return true;
+            }
+            if (!IsBareLocation(s))
+            {
+                return false;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -110,7 +141,7 @@ internal static class BuildNoise
     private static bool IsSummaryPath(ReadOnlySpan<char> s) =>
         s.EndsWith("->", StringComparison.Ordinal) && (s[0] == '"' || s[0] == '(') && s.Contains(" target", StringComparison.Ordinal);
 
-    /// <summary>A lone path or URL: the config files and feeds listed under restore's <c>NuGet Config files used:</c>.</summary>
+    /// <summary>A lone path or URL (what restore lists under <c>NuGet Config files used:</c>, among others).</summary>
     private static bool IsBareLocation(ReadOnlySpan<char> s) =>
         !s.Contains(' ') && (s.StartsWith("/", StringComparison.Ordinal) || s.StartsWith("https://", StringComparison.Ordinal)
             || s.StartsWith("http://", StringComparison.Ordinal));

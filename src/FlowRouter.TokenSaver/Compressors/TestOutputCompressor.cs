@@ -43,7 +43,7 @@ internal static class TestOutputCompressor
             }
             string raw = lines[i];
             i++;
-            if (SimpleRunnerRules.IsNoise(raw) || BuildNoise.IsNoise(raw, i < lines.Length ? lines[i] : null, detailed))
+            if (SimpleRunnerRules.IsNoise(raw) || BuildNoise.IsNoise(lines, i - 1, detailed))
             {
                 tally.Noise++;
                 continue;

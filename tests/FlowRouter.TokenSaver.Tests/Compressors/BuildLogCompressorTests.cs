@@ -34,6 +34,20 @@ public sealed class BuildLogCompressorTests
     }
 
     [Fact]
+    public void Compress_NormalVerbosity_LonePathOutsideRestoresListsStays()
+    {
+        // Only the config files and feeds under restore's headings are noise; a path or link a tool prints is kept.
+        string log = "     1>Project \"/s/A.csproj\" on node 1 (default targets).\n"
+            + "         Feeds used:\n             https://api.nuget.org/v3/index.json\n             /root/local-feed\n"
+            + "         Generated report written to:\n         /s/artifacts/coverage/report.html\n         https://example.test/coverage\n"
+            + "     1>Done Building Project \"/s/A.csproj\" (default targets).\n\nBuild succeeded.\n    0 Warning(s)\n    0 Error(s)\n";
+        string output = BuildLogCompressor.Compress(log)!;
+        Assert.Contains("Generated report written to:\n         /s/artifacts/coverage/report.html\n         https://example.test/coverage\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("api.nuget.org", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("local-feed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_SameMessageAtManyPlaces_ListsTheLocationsOnce()
     {
         string log = string.Concat(Enumerable.Range(1, 4).Select(i => $"/s/B.cs({i},5): error WHITESPACE: Fix whitespace formatting. Delete 4 characters. [/s/S.csproj]\n"));
