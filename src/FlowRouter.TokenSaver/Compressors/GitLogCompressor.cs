@@ -14,8 +14,10 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// read like the log without it; a branching graph of commit blocks keeps its drawing: each commit is condensed on its
 /// graph row, and the rows of dropped lines stay only where a branch forks or merges (<c>|\</c>, <c>|/</c>). A
 /// branching one-line graph has nothing to cut.
-/// With patches (<c>-p</c>) the text goes to <see cref="GitDiffCompressor"/>; other one-line and custom formats have
-/// nothing to cut and pass through.
+/// With patches (<c>-p</c>) the text goes to <see cref="GitDiffCompressor"/>, after a linear graph's column is gone. In
+/// a branching graph with patches only the commits are condensed: its diff lines sit behind graph columns that the
+/// diff reader does not know, so they stay as git drew them. Other one-line and custom formats have nothing to cut
+/// and pass through.
 /// </summary>
 internal static class GitLogCompressor
 {
@@ -30,7 +32,8 @@ internal static class GitLogCompressor
         }
         if (HasPatch(lines))
         {
-            return GitDiffCompressor.Compress(unGraphed is null ? text : Join(lines, trailing)) ?? (unGraphed is null ? null : Join(lines, trailing));
+            string log = unGraphed is null ? text : Join(lines, trailing);
+            return GitDiffCompressor.Compress(log) ?? (unGraphed is null ? null : log);
         }
         if (Array.Exists(lines, l => GitCommitHeader.IsCommitLine(l) || GitStatLine.IsSummary(l)))
         {

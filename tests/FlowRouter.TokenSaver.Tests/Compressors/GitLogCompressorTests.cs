@@ -103,6 +103,16 @@ public sealed class GitLogCompressorTests
     }
 
     [Fact]
+    public void Compress_BranchingGraphWithPatches_CondensesCommitsAndKeepsTheDiffLinesAsDrawn()
+    {
+        string diff = "| diff --git a/f.txt b/f.txt\n| index 0e8b24a..fb0df1a 100644\n| --- a/f.txt\n| +++ b/f.txt\n| @@ -1,2 +1,3 @@\n|  one\n|  two\n| +three\n";
+        string log = "* commit aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n| Author: A <a@b>\n| Date:   Wed Aug 19 08:40:07 2026 +0400\n| \n|     Change\n| \n"
+            + diff + "| * commit bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n|/  Author: B <b@c>\n|   Date:   Tue Aug 18 08:40:07 2026 +0400\n|   \n|       Other\n";
+        string output = GitLogCompressor.Compress(log)!;
+        Assert.StartsWith("* aaaaaaaaaa A: Change\n" + diff + "| * bbbbbbbbbb B: Other\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_BranchingGraphOrPlainOneLineLog_HasNothingToCut()
     {
         Assert.Null(GitLogCompressor.Compress("*   a3714473 Merge branch 'x'\n|\\  \n| * ae6dd376 feat: QUERY (#7366)\n|/  \n* 5175d2f3 base\n"));
