@@ -309,7 +309,7 @@ internal static class DiffHunk
             {
                 continue;
             }
-            sb.Append(side < width ? " -" : " +").Append(starts[side].ToString(CultureInfo.InvariantCulture));
+            sb.Append(side < width ? " -" : " +").Append(Marker.Num(starts[side]));
         }
         return sb.Append(' ').Append('@', width + 1).ToString();
     }

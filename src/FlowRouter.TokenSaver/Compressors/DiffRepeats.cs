@@ -38,7 +38,7 @@ internal static class DiffRepeats
             if (TryRepeat(lines, where, shown, firstSeen, i, out int earlier, out int length, out char flipped))
             {
                 string flip = flipped switch { '+' => ", here added", '-' => ", here removed", _ => "" };
-                output.Add(MarkerStart + length.ToString(CultureInfo.InvariantCulture) + " lines as at " + where[earlier] + flip + "]");
+                output.Add(MarkerStart + Marker.Num(length) + " lines as at " + where[earlier] + flip + "]");
                 folded = true;
                 i += length;
                 continue;
@@ -139,11 +139,11 @@ internal static class DiffRepeats
             switch (line.Length == 0 ? ' ' : line[0])
             {
                 case '-':
-                    where[i] = file + " -" + oldLine.ToString(CultureInfo.InvariantCulture);
+                    where[i] = file + " -" + Marker.Num(oldLine);
                     oldLine++;
                     break;
                 case '+':
-                    where[i] = file + " +" + newLine.ToString(CultureInfo.InvariantCulture);
+                    where[i] = file + " +" + Marker.Num(newLine);
                     newLine++;
                     break;
                 case ' ':

@@ -10,7 +10,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// context back — and the part of a match text beyond <see cref="MaxText"/> characters (minified code), marked in
 /// place with the count of characters cut. A text found at several places (the same call in 30 overloads, conflict
 /// markers) is written once, where it first appears, after all its locations: <c>a.c:93 b.c:10: free(x);</c>.
-/// rg's grouped layout (a path line heading its <c>12:text</c> lines) keeps its paths and matches as printed.
+/// rg's grouped layout (a path line heading its <c>12:text</c> lines) keeps its path lines and every match's number;
+/// its texts lose their indentation but one space and are cut like the flat layout's.
 /// </summary>
 internal static class GrepCompressor
 {
@@ -88,8 +89,10 @@ internal static class GrepCompressor
         for (int k = from; k < to; k++)
         {
             string line = lines[k];
-            if (TryMatch(line, out int matchPathEnd, out int textStart)
-                && (paths.Contains(line[..matchPathEnd]) || StripContextPath(line, paths) is null))
+            bool match = TryMatch(line, out int matchPathEnd, out int textStart);
+            // A known match path decides first; otherwise the line is a match unless it reads as a context line.
+            bool context = !(match && paths.Contains(line[..matchPathEnd])) && StripContextPath(line, paths) is not null;
+            if (match && !context)
             {
                 recognised++;
                 int at = textStart;
@@ -105,7 +108,7 @@ internal static class GrepCompressor
                 entries.Add(new Entry(location, textStart == line.Length ? "" : line[at..]));
                 continue;
             }
-            if (StripContextPath(line, paths) is not null)
+            if (context)
             {
                 recognised++;
                 contextPaths++;

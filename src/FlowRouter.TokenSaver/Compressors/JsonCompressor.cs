@@ -141,7 +141,7 @@ internal static class JsonCompressor
             sb.Append("; objects of a named shape are written #N[v1,v2] for {\"k1\":v1,\"k2\":v2}:");
             foreach (var (number, keys) in names.Values.OrderBy(n => n.Number))
             {
-                sb.Append(" #").Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('=');
+                sb.Append(" #").Append(Marker.Num(number)).Append('=');
                 WriteKeys(keys, sb);
             }
         }
@@ -244,7 +244,7 @@ internal static class JsonCompressor
             }
             if (node.Properties.Count >= MinNamedKeys && names is not null && names.TryGetValue(node.Shape(), out var named))
             {
-                sb.Append('#').Append(named.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                sb.Append('#').Append(Marker.Num(named.Number));
                 WriteValues(node);
                 return;
             }
@@ -288,13 +288,13 @@ internal static class JsonCompressor
             // not, the repeat is simply written out.
             if (repeats.IsRepeat(node, out JsonNode first) && _marks.TryGetValue(first, out int mark))
             {
-                Output.Append('*').Append(mark.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Output.Append('*').Append(Marker.Num(mark));
                 return true;
             }
             if (repeats.IsRepeated(node))
             {
                 _marks[node] = _marks.Count + 1;
-                Output.Append('&').Append(_marks[node].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Output.Append('&').Append(Marker.Num(_marks[node]));
             }
             return false;
         }

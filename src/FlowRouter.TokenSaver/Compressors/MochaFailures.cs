@@ -123,7 +123,7 @@ internal static class MochaFailures
                 k = ReadValueDiff(lines, k, limit, counts, error);
                 continue;
             }
-            StackFrames.Kind kind = t == "----" ? StackFrames.Kind.Library : StackFrames.Classify(line);
+            StackFrames.Kind kind = TestOutputCompressor.IsAsyncSeparator(line) ? StackFrames.Kind.Library : StackFrames.Classify(line);
             if (kind == StackFrames.Kind.Library)
             {
                 counts.LibraryFrames++;
@@ -143,7 +143,7 @@ internal static class MochaFailures
         return limit;
     }
 
-    private const string ValueDiffHeading = "+ expected - actual";
+    internal const string ValueDiffHeading = "+ expected - actual";
 
     /// <summary>
     /// The <c>+ expected - actual</c> block at <paramref name="k"/>, up to the blank line that ends it. When every line
@@ -205,7 +205,7 @@ internal static class MochaFailures
                 }
                 continue;
             }
-            if (StackFrames.Classify(lines[m]) != StackFrames.Kind.NotFrame || lines[m].AsSpan().Trim() is "----")
+            if (StackFrames.Classify(lines[m]) != StackFrames.Kind.NotFrame || TestOutputCompressor.IsAsyncSeparator(lines[m]))
             {
                 return true;
             }

@@ -98,7 +98,7 @@ internal sealed class MochaRules
     /// </summary>
     private static bool SkipValueDiff(string[] lines, ref int i, TestTally tally)
     {
-        if (!lines[i].AsSpan().Trim().SequenceEqual("+ expected - actual"))
+        if (!lines[i].AsSpan().Trim().SequenceEqual(MochaFailures.ValueDiffHeading))
         {
             return false;
         }

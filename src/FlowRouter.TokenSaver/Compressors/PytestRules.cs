@@ -192,8 +192,6 @@ internal sealed class PytestRules
                 }
                 continue;
             }
-            // Test source as pytest lists it (indented four): only the def line, the failing line (">") and what
-            // follows it, and the one line a short or native traceback shows under each location, stay.
             if (IsVerbosityHint(line))
             {
                 tally.Noise++;
@@ -205,6 +203,8 @@ internal sealed class PytestRules
                 body.Add("_ _ _");
                 continue;
             }
+            // Test source as pytest lists it (indented four): only the def line, the failing line (">") and what
+            // follows it, and the one line a short or native traceback shows under each location, stay.
             bool source = line.StartsWith("    ", StringComparison.Ordinal);
             if (!source)
             {

@@ -157,5 +157,5 @@ internal static class TestOutputCompressor
     }
 
     /// <summary>mocha's <c>----</c> between the synchronous and the asynchronous part of a stack.</summary>
-    private static bool IsAsyncSeparator(string line) => line.AsSpan().Trim() is "----";
+    internal static bool IsAsyncSeparator(string line) => line.AsSpan().Trim() is "----";
 }
