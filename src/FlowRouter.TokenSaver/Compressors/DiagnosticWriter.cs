@@ -44,10 +44,11 @@ internal static class DiagnosticWriter
                 first.Add(d);
                 if (d.Details.Count == 0)
                 {
-                    if (!byMessage.TryGetValue(GroupKey(d), out List<Diagnostic>? same))
+                    string key = GroupKey(d);
+                    if (!byMessage.TryGetValue(key, out List<Diagnostic>? same))
                     {
                         same = [];
-                        byMessage[GroupKey(d)] = same;
+                        byMessage[key] = same;
                     }
                     same.Add(d);
                 }
@@ -73,7 +74,10 @@ internal static class DiagnosticWriter
                 repeats += 1 + d.Details.Count;
                 continue;
             }
-            if (d.Details.Count == 0 && byMessage[GroupKey(d)].Count < MinGroup && ProjectHead(d) is { } h)
+            // Findings with details are never grouped (only those without are in byMessage).
+            string group = GroupKey(d);
+            bool alone = d.Details.Count > 0 || byMessage[group].Count < MinGroup;
+            if (d.Details.Count == 0 && alone && ProjectHead(d) is { } h)
             {
                 // One project's findings with one code, one after another: the project and code are said once.
                 bool sameHead = string.Equals(h, head, StringComparison.Ordinal);
@@ -82,7 +86,7 @@ internal static class DiagnosticWriter
                 continue;
             }
             head = null;
-            if (d.Details.Count > 0 || byMessage[GroupKey(d)].Count < MinGroup)
+            if (alone)
             {
                 w.Line(d.Text + Frameworks(frameworks[d.Key]));
                 foreach (string detail in d.Details)
@@ -91,11 +95,11 @@ internal static class DiagnosticWriter
                 }
                 continue;
             }
-            if (!grouped.Add(GroupKey(d)))
+            if (!grouped.Add(group))
             {
                 continue;
             }
-            List<Diagnostic> same = byMessage[GroupKey(d)];
+            List<Diagnostic> same = byMessage[group];
             var locations = new List<string>(same.Count);
             var allTfms = new List<string>();
             foreach (Diagnostic s in same)

@@ -7,10 +7,10 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// file) or only remove them (<c>@@ -11 @@</c>, every deleted file), and there the <c>+</c>/<c>-</c> in front of each
 /// line says what the header already says: it costs a token a line (o200k never merges it with an indent). Such a
 /// hunk is written without the signs, and a marker at the top says so. The hunk right after <c>new file</c> /
-/// <c>deleted file</c> loses its header too (it can only start at line 1), and the usual mode 100644 is left out of
-/// those lines. A hunk keeps its signs when a line of it would read as diff structure without them (one that starts
-/// with a sign, <c>@@</c>, <c>\</c>, <c>diff </c>, a marker or a commit line), or when the line after it would not
-/// clearly end it.
+/// <c>deleted file</c> loses its header too (it can only start at line 1; <see cref="GitDiffCompressor"/> writes
+/// those lines without the usual mode 100644). A hunk keeps its signs when a line of it would read as diff structure
+/// without them (one that starts with a sign, <c>@@</c>, <c>\</c>, <c>diff </c>, a marker or a commit line), or when the
+/// line after it would not clearly end it.
 /// </summary>
 internal static class DiffPureHunks
 {
@@ -23,9 +23,6 @@ internal static class DiffPureHunks
     public const string AddedLegend = "[… + omitted in hunks that only add (@@ +N @@, new file)]";
 
     public const string RemovedLegend = "[… - omitted in hunks that only remove (@@ -N @@, deleted file)]";
-
-    private const string NewFile = "new file mode 100644";
-    private const string DeletedFile = "deleted file mode 100644";
 
     /// <summary>The lines with pure hunks unmarked and the legend first, or the same array when too few would be.</summary>
     public static string[] Unmark(string[] lines)
@@ -47,31 +44,8 @@ internal static class DiffPureHunks
             }
             i = end - 1;
         }
-        return unmarked < MinLines ? ShortenModes(lines) : Rewrite(lines, pure);
+        return unmarked < MinLines ? lines : Rewrite(lines, pure);
     }
-
-    /// <summary>Only the mode lines shortened; the same array when there are none.</summary>
-    private static string[] ShortenModes(string[] lines)
-    {
-        string[]? copy = null;
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string shorter = ShortMode(lines[i]);
-            if (!ReferenceEquals(shorter, lines[i]))
-            {
-                copy ??= (string[])lines.Clone();
-                copy[i] = shorter;
-            }
-        }
-        return copy ?? lines;
-    }
-
-    private static string ShortMode(string line) => line switch
-    {
-        NewFile => "new file",
-        DeletedFile => "deleted file",
-        _ => line,
-    };
 
     private static string[] Rewrite(string[] lines, List<(int Header, int End, char Sign)> pure)
     {
@@ -94,7 +68,7 @@ internal static class DiffPureHunks
                 i = end - 1;
                 continue;
             }
-            output.Add(ShortMode(line));
+            output.Add(line);
         }
         return [.. output];
     }

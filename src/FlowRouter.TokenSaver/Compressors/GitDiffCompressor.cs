@@ -107,7 +107,7 @@ internal static class GitDiffCompressor
         || line.StartsWith("diff --cc ", StringComparison.Ordinal)
         || line.StartsWith("diff --combined ", StringComparison.Ordinal);
 
-    /// <summary>The lines between <c>diff --git</c> and the first hunk: index, ---/+++ go; the rest stays.</summary>
+    /// <summary>The lines between <c>diff --git</c> and the first hunk: index, ---/+++ go; the rest stays (the usual mode shortened).</summary>
     private static int WriteExtendedHeader(string[] lines, int i, LineWriter w)
     {
         while (i < lines.Length)
@@ -127,11 +127,19 @@ internal static class GitDiffCompressor
             {
                 break;
             }
-            w.Line(line);
+            w.Line(ShortMode(line));
             i++;
         }
         return i;
     }
+
+    /// <summary>"new file mode 100644" → "new file" (likewise deleted): the usual mode says nothing; any other stays whole.</summary>
+    private static string ShortMode(string line) => line switch
+    {
+        "new file mode 100644" => "new file",
+        "deleted file mode 100644" => "deleted file",
+        _ => line,
+    };
 
     private static bool IsExtendedHeaderLine(string line) =>
         line.StartsWith("old mode ", StringComparison.Ordinal) || line.StartsWith("new mode ", StringComparison.Ordinal)

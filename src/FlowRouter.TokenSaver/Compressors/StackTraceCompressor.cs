@@ -141,10 +141,11 @@ internal static class StackTraceCompressor
                 u++;
                 continue;
             }
+            // Unit u is collapsible (tested above): the run starts there.
             int run = u;
             int library = 0;
             int outside = 0;
-            while (run < units.Count && Collapsible(lines, units, run, keepIndex, root))
+            do
             {
                 if (units[run].Library)
                 {
@@ -156,6 +157,7 @@ internal static class StackTraceCompressor
                 }
                 run++;
             }
+            while (run < units.Count && Collapsible(lines, units, run, keepIndex, root));
             if (library + outside == 1 && UnitLength(lines, units[u]) <= MaxLoneFrame)
             {
                 WriteUnit(lines, units[u].Start, units[u].End, w, ref omitted);
