@@ -35,13 +35,19 @@ internal sealed class FailureGroups
             return;
         }
         var lines = new List<object>();
-        foreach (List<TestFailure> group in Group(_failures))
-        {
-            WriteGroup(group, lines, tally);
-        }
+        Write(lines, _failures, tally);
         items.InsertRange(_anchor, lines);
         _failures.Clear();
         _anchor = -1;
+    }
+
+    /// <summary>Writes failures read as a whole (mocha's numbered list) grouped, at the end of <paramref name="items"/>.</summary>
+    public static void Write(List<object> items, List<TestFailure> failures, TestTally tally)
+    {
+        foreach (List<TestFailure> group in Group(failures))
+        {
+            WriteGroup(group, items, tally);
+        }
     }
 
     private static List<List<TestFailure>> Group(List<TestFailure> failures)

@@ -41,7 +41,7 @@ internal sealed class MochaRules
         }
     }
 
-    public bool TryHandle(string[] lines, ref int i, TestTally tally, List<object> items, FailureGroups groups)
+    public bool TryHandle(string[] lines, ref int i, TestTally tally, List<object> items)
     {
         string line = lines[i];
         ReadOnlySpan<char> s = line.AsSpan().Trim();
@@ -53,7 +53,7 @@ internal sealed class MochaRules
         }
         if (i >= _summary && _summary >= 0)
         {
-            return TryFailures(lines, ref i, tally, items, groups) || SkipValueDiff(lines, ref i, tally);
+            return TryFailures(lines, ref i, tally, items) || SkipValueDiff(lines, ref i, tally);
         }
         if (!s.IsEmpty && !s.ContainsAnyExcept(".,!"))
         {
@@ -75,17 +75,13 @@ internal sealed class MochaRules
     }
 
     /// <summary>The numbered failures, read as a whole and written grouped by error.</summary>
-    private static bool TryFailures(string[] lines, ref int i, TestTally tally, List<object> items, FailureGroups groups)
+    private static bool TryFailures(string[] lines, ref int i, TestTally tally, List<object> items)
     {
         if (!MochaFailures.IsFirstHeading(lines[i]) || !MochaFailures.TryRead(lines, i, tally, out List<TestFailure> failures, out int end))
         {
             return false;
         }
-        foreach (TestFailure f in failures)
-        {
-            groups.Add(items, f);
-        }
-        groups.Flush(items, tally);
+        FailureGroups.Write(items, failures, tally);
         tally.Recognised += failures.Count;
         i = end;
         return true;

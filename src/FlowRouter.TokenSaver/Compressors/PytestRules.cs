@@ -19,7 +19,10 @@ internal sealed class PytestRules
     private bool _failuresWritten;
     private readonly Dictionary<string, string> _sources = new(StringComparer.Ordinal);
 
-    public bool TryHandle(string[] lines, ref int i, List<object> items, TestTally tally, FailureBlocks failures, HashSet<string> warnings)
+    /// <summary>Failures whose error and traceback repeat an earlier one's are written as a reference.</summary>
+    private readonly FailureBlocks _failures = new();
+
+    public bool TryHandle(string[] lines, ref int i, List<object> items, TestTally tally, HashSet<string> warnings)
     {
         string line = lines[i];
         if (TryRule(line, '=', out string title))
@@ -60,7 +63,7 @@ internal sealed class PytestRules
         }
         if (_section == Section.Failures && TryRule(line, '_', out string test))
         {
-            i = WriteFailure(lines, i + 1, "___ " + test + " ___", test, items, tally, failures);
+            i = WriteFailure(lines, i + 1, "___ " + test + " ___", test, items, tally);
             _failuresWritten = true;
             return true;
         }
@@ -152,7 +155,7 @@ internal sealed class PytestRules
         return !marks.IsEmpty && !marks.ContainsAnyExcept(CharSets.PytestMarks);
     }
 
-    private int WriteFailure(string[] lines, int i, string heading, string test, List<object> items, TestTally tally, FailureBlocks failures)
+    private int WriteFailure(string[] lines, int i, string heading, string test, List<object> items, TestTally tally)
     {
         int end = i;
         while (end < lines.Length && !TryRule(lines[end], '_', out _) && !TryRule(lines[end], '=', out _))
@@ -225,7 +228,7 @@ internal sealed class PytestRules
         }
         items.Add(heading);
         tally.Recognised++;
-        string? reference = failures.Reference(test, body, "");
+        string? reference = _failures.Reference(test, body, "");
         if (reference is null)
         {
             ReferToRepeatedSource(body, test, tally);

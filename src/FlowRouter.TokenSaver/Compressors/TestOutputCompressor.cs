@@ -17,7 +17,6 @@ internal static class TestOutputCompressor
         bool detailed = BuildNoise.IsDetailedMsBuild(text);
         var items = new List<object>(lines.Length);
         var tally = new TestTally();
-        var failures = new FailureBlocks();
         var groups = new FailureGroups();
         var pytest = new PytestRules();
         var mocha = new MochaRules(lines);
@@ -27,8 +26,8 @@ internal static class TestOutputCompressor
         while (i < lines.Length)
         {
             if (DotnetTestRules.TryHandle(lines, ref i, items, tally, groups, vstestBlocks)
-                || pytest.TryHandle(lines, ref i, items, tally, failures, warnings)
-                || mocha.TryHandle(lines, ref i, tally, items, groups))
+                || pytest.TryHandle(lines, ref i, items, tally, warnings)
+                || mocha.TryHandle(lines, ref i, tally, items))
             {
                 continue;
             }
