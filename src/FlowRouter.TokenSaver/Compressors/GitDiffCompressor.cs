@@ -77,8 +77,7 @@ internal static class GitDiffCompressor
         {
             return output; // nothing repeats and nothing is unmarked: no second string
         }
-        string joined = string.Join('\n', condensed);
-        return Lines.EndsWithNewline(text) ? joined + "\n" : joined;
+        return Lines.Join(condensed, Lines.EndsWithNewline(text));
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ internal static class GitLogCompressor
         }
         if (HasPatch(lines))
         {
-            string log = unGraphed is null ? text : Join(lines, trailing);
+            string log = unGraphed is null ? text : Lines.Join(lines, trailing);
             return GitDiffCompressor.Compress(log) ?? (unGraphed is null ? null : log);
         }
         if (Array.Exists(lines, l => GitCommitHeader.IsCommitLine(l) || GitStatLine.IsSummary(l)))
@@ -43,17 +43,7 @@ internal static class GitLogCompressor
         {
             return CompressBranchingGraph(lines, trailing);
         }
-        return unGraphed is not null ? Join(lines, trailing) : GitDiffCompressor.Compress(text);
-    }
-
-    private static string Join(string[] lines, bool trailingNewline)
-    {
-        var w = new LineWriter(lines.Length * 60);
-        foreach (string line in lines)
-        {
-            w.Line(line);
-        }
-        return w.ToString(trailingNewline);
+        return unGraphed is not null ? Lines.Join(lines, trailing) : GitDiffCompressor.Compress(text);
     }
 
     private static bool HasPatch(string[] lines) =>

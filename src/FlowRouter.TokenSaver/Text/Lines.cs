@@ -16,6 +16,13 @@ internal static class Lines
 
     public static bool EndsWithNewline(string text) => text.Length > 0 && text[^1] == '\n';
 
+    /// <summary>The lines back as text, the way <see cref="Split"/> took them apart (a final newline when there was one).</summary>
+    public static string Join(IEnumerable<string> lines, bool trailingNewline)
+    {
+        string joined = string.Join('\n', lines);
+        return trailingNewline ? joined + "\n" : joined;
+    }
+
     public static bool IsBlank(string line) => line.AsSpan().Trim().IsEmpty;
 
     public static int Indent(string line)
