@@ -314,7 +314,8 @@ internal static class DiffHunk
         return sb.Append(' ').Append('@', width + 1).ToString();
     }
 
-    private static bool TryParseRange(string range, char sign, out int start, out int count)
+    /// <summary>One side of a hunk header, <c>-a,b</c> or <c>-a</c> (count 1) for sign '-'; false when it is not.</summary>
+    internal static bool TryParseRange(string range, char sign, out int start, out int count)
     {
         start = 0;
         count = 1;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlowRouter.TokenSaver.Text;
 
 namespace FlowRouter.TokenSaver.Compressors;
@@ -201,21 +200,13 @@ internal static class DiffRepeats
 
     private static bool TryStart(string range, char sign, out int start)
     {
-        start = 0;
-        if (range.Length < 2 || range[0] != sign)
+        if (!DiffHunk.TryParseRange(range, sign, out start, out int count))
         {
             return false;
         }
-        ReadOnlySpan<char> s = range.AsSpan(1);
-        int comma = s.IndexOf(',');
-        bool empty = comma >= 0 && s[(comma + 1)..] is "0";
-        if (!int.TryParse(comma < 0 ? s : s[..comma], NumberStyles.None, CultureInfo.InvariantCulture, out start))
+        if (count == 0)
         {
-            return false;
-        }
-        if (empty)
-        {
-            start++;
+            start++; // git's "after line N" for a side without lines
         }
         return true;
     }
