@@ -130,9 +130,9 @@ internal static class BodyElider
     private static bool[]? Braces(string[] code, bool[] comment)
     {
         var body = new bool[code.Length];
-        // Each open block: true when it is a function body.
+        // Each open block: true when it is a function body. Every block inside a function body counts as one too, so
+        // the trues are the top of the stack and the top says whether a line is inside a body (InBody).
         var stack = new Stack<bool>();
-        int functions = 0;
         // The code since the last ';', '{' or '}': what a block that opens next belongs to, even when it spans lines
         // ("internal Logger(\n  a,\n  b)\n{") or has preprocessor lines between its parts.
         var head = new System.Text.StringBuilder();
@@ -144,34 +144,34 @@ internal static class BodyElider
             string line = code[i];
             if (comment[i] || Lines.IsBlank(line))
             {
-                body[i] = functions > 0;
+                body[i] = InBody(stack);
                 continue;
             }
-            bool startInside = functions > 0;
+            bool startInside = InBody(stack);
             ReadOnlySpan<char> trimmed = line.AsSpan().TrimStart();
             if (carried == '\0' && trimmed.StartsWith("#", StringComparison.Ordinal))
             {
-                Preprocessor(trimmed, branches, stack, ref functions);
+                Preprocessor(trimmed, branches, stack);
             }
-            else if (!ScanBraces(line, stack, head, ref functions, ref carried))
+            else if (!ScanBraces(line, stack, head, ref carried))
             {
                 return null;
             }
             // A line that ends the outermost body (its closing brace) stays, as does a declaration.
-            body[i] = startInside && functions > 0 && !IsNewDeclaration(line, kept);
+            body[i] = startInside && InBody(stack) && !IsNewDeclaration(line, kept);
         }
         // Blocks still open at the end are fine: a file read with head (or cut short by the tool) ends inside a body.
         // A closing brace with nothing open is what marks a misread file.
         return body;
     }
 
+    private static bool InBody(Stack<bool> stack) => stack.TryPeek(out bool function) && function;
+
     /// <summary>An open <c>#if</c>: the blocks open where it began and, once its first branch is over, where that ended.</summary>
-    private sealed class Conditional(bool[] stackAtIf, int functionsAtIf)
+    private sealed class Conditional(bool[] stackAtIf)
     {
         public bool[] StackAtIf { get; } = stackAtIf;
-        public int FunctionsAtIf { get; } = functionsAtIf;
         public bool[]? StackAfterFirst { get; set; }
-        public int FunctionsAfterFirst { get; set; }
     }
 
     /// <summary>
@@ -180,12 +180,12 @@ internal static class BodyElider
     /// stand in for it. So <c>#ifdef A</c> / <c>if (a) {</c> / <c>#else</c> / <c>if (b) {</c> / <c>#endif</c> opens one
     /// block, not two, and the functions after it are not taken for its body.
     /// </summary>
-    private static void Preprocessor(ReadOnlySpan<char> line, Stack<Conditional> branches, Stack<bool> stack, ref int functions)
+    private static void Preprocessor(ReadOnlySpan<char> line, Stack<Conditional> branches, Stack<bool> stack)
     {
         ReadOnlySpan<char> directive = line[1..].TrimStart();
         if (directive.StartsWith("if", StringComparison.Ordinal))
         {
-            branches.Push(new Conditional(stack.ToArray(), functions));
+            branches.Push(new Conditional(stack.ToArray()));
             return;
         }
         if (branches.Count == 0)
@@ -195,33 +195,27 @@ internal static class BodyElider
         Conditional c = branches.Peek();
         if (directive.StartsWith("elif", StringComparison.Ordinal) || directive.StartsWith("else", StringComparison.Ordinal))
         {
-            if (c.StackAfterFirst is null)
-            {
-                c.StackAfterFirst = stack.ToArray();
-                c.FunctionsAfterFirst = functions;
-            }
-            functions = Restore(stack, c.StackAtIf, c.FunctionsAtIf);
+            c.StackAfterFirst ??= stack.ToArray();
+            Restore(stack, c.StackAtIf);
         }
         else if (directive.StartsWith("endif", StringComparison.Ordinal))
         {
             branches.Pop();
             if (c.StackAfterFirst is not null)
             {
-                functions = Restore(stack, c.StackAfterFirst, c.FunctionsAfterFirst);
+                Restore(stack, c.StackAfterFirst);
             }
         }
     }
 
-    /// <summary>Sets <paramref name="stack"/> to a copy taken with <c>ToArray</c> (top first); returns
-    /// <paramref name="functions"/>.</summary>
-    private static int Restore(Stack<bool> stack, bool[] copy, int functions)
+    /// <summary>Sets <paramref name="stack"/> to a copy taken with <c>ToArray</c> (top first).</summary>
+    private static void Restore(Stack<bool> stack, bool[] copy)
     {
         stack.Clear();
         for (int k = copy.Length - 1; k >= 0; k--)
         {
             stack.Push(copy[k]);
         }
-        return functions;
     }
 
     /// <summary>
@@ -230,7 +224,7 @@ internal static class BodyElider
     /// for the next one: a <c>/* comment</c> (<c>'*'</c>), a JS template or Go raw string (<c>'`'</c>) or a C# raw
     /// string (<c>'"'</c>), so that a brace in their later lines is not taken for code either.
     /// </summary>
-    private static bool ScanBraces(string line, Stack<bool> stack, System.Text.StringBuilder head, ref int functions, ref char carried)
+    private static bool ScanBraces(string line, Stack<bool> stack, System.Text.StringBuilder head, ref char carried)
     {
         int k = carried == '\0' ? 0 : CloseCarried(line, 0, ref carried);
         char quote = '\0';
@@ -270,12 +264,7 @@ internal static class BodyElider
             }
             else if (c == '{')
             {
-                bool function = functions > 0 || !IsContainer(head.ToString().Trim());
-                stack.Push(function);
-                if (function)
-                {
-                    functions++;
-                }
+                stack.Push(InBody(stack) || !IsContainer(head.ToString().Trim()));
                 head.Clear();
                 continue;
             }
@@ -285,10 +274,7 @@ internal static class BodyElider
                 {
                     return false;
                 }
-                if (stack.Pop())
-                {
-                    functions--;
-                }
+                stack.Pop();
                 head.Clear();
                 continue;
             }
