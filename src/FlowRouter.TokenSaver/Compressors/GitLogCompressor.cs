@@ -49,59 +49,12 @@ internal static class GitLogCompressor
     private static bool HasPatch(string[] lines) =>
         Array.Exists(lines, l => GitDiffCompressor.IsFileHeader(l) || l.StartsWith("@@ ", StringComparison.Ordinal));
 
+    /// <summary>A log without a graph: read as one whose graph is empty on every row.</summary>
     private static string CompressCommits(string[] lines, bool trailingNewline)
     {
-        // First the commits and the lines between them (stat lines condensed), then the decision on the dates.
-        var items = new List<(GitCommitHeader.Block? Commit, string? Line)>();
-        int body = 0;
-        int summaries = 0;
-        int i = 0;
-        while (i < lines.Length)
-        {
-            string line = lines[i];
-            if (GitCommitHeader.IsCommitLine(line))
-            {
-                i = GitCommitHeader.Read(lines, i, out GitCommitHeader.Block block);
-                items.Add((block, null));
-                body += block.BodyLines;
-                continue;
-            }
-            i++;
-            if (GitStatLine.TryCondense(line, out string stat))
-            {
-                items.Add((null, stat));
-            }
-            else if (GitStatLine.IsSummary(line))
-            {
-                summaries++;
-            }
-            else if (!Lines.IsBlank(line))
-            {
-                items.Add((null, line));
-            }
-        }
-        var blocks = items.Where(x => x.Commit is not null).Select(x => x.Commit!).ToList();
-        bool datesInMarker = blocks.TrueForAll(b => b.Day is null || IsDay(b.Day));
-        var w = new LineWriter(lines.Length * 40);
-        foreach (var (commit, line) in items)
-        {
-            if (commit is null)
-            {
-                w.Line(line!);
-                continue;
-            }
-            w.Line(commit.Line(withDay: !datesInMarker));
-            foreach (string o in commit.OtherHeaders)
-            {
-                w.Line(o);
-            }
-        }
-        string? marker = OmittedMarker(datesInMarker ? DayRange(blocks) : null, body, summaries);
-        if (marker is not null)
-        {
-            w.Line(marker);
-        }
-        return w.ToString(trailingNewline);
+        var graph = new string[lines.Length];
+        Array.Fill(graph, "");
+        return CompressRows(graph, lines, trailingNewline);
     }
 
     private static readonly SearchValues<char> GraphChars = SearchValues.Create("*|/\\_-. ");
@@ -147,12 +100,22 @@ internal static class GitLogCompressor
             graph[i] = line[..cut];
             text[i] = line[cut..];
         }
+        return CompressRows(graph, text, trailingNewline);
+    }
+
+    /// <summary>
+    /// The commits condensed, each on its graph row (<paramref name="graph"/> holds each row's drawing, "" without a
+    /// graph; <paramref name="text"/> what follows it), with the lines between them as <see cref="KeepBetween"/> keeps
+    /// them and the closing marker.
+    /// </summary>
+    private static string CompressRows(string[] graph, string[] text, bool trailingNewline)
+    {
         var blocks = new List<(int Row, GitCommitHeader.Block Block)>();
         var kept = new List<(int Row, string Line)>();
         int body = 0;
         int summaries = 0;
         int k = 0;
-        while (k < lines.Length)
+        while (k < text.Length)
         {
             if (!GitCommitHeader.IsCommitLine(text[k]))
             {
@@ -168,7 +131,7 @@ internal static class GitLogCompressor
                     && !text[j].StartsWith("Date:", StringComparison.Ordinal);
                 if (header)
                 {
-                    kept.Add((j, lines[j]));
+                    kept.Add((j, graph[j] + text[j]));
                 }
                 else if (Moves(graph[j]))
                 {
@@ -183,17 +146,17 @@ internal static class GitLogCompressor
             kept.Add((row, graph[row] + block.Line(withDay: !datesInMarker)));
         }
         kept.Sort((a, b) => a.Row.CompareTo(b.Row));
-        var w2 = new LineWriter(lines.Length * 40);
+        var w = new LineWriter(text.Length * 40);
         foreach (var (_, line) in kept)
         {
-            w2.Line(line);
+            w.Line(line);
         }
         string? marker = OmittedMarker(datesInMarker ? DayRange(blocks.ConvertAll(b => b.Block)) : null, body, summaries);
         if (marker is not null)
         {
-            w2.Line(marker);
+            w.Line(marker);
         }
-        return w2.ToString(trailingNewline);
+        return w.ToString(trailingNewline);
     }
 
     /// <summary>A line of the graph that is not in a commit's header or message: a stat line (condensed, on its graph),
