@@ -92,7 +92,7 @@ internal sealed class Features
             FileMarkers++;
         }
         // git log --graph draws "* " (or "| * ") before the commit line.
-        if (GitCommitHeader.IsCommitLine(line) || GitCommitHeader.IsCommitLine(line.TrimStart('*', '|', '/', '\\', ' ')))
+        if (GitCommitHeader.IsCommitLine(line) || GitLogCompressor.GraphWidth(line) > 0)
         {
             Commits++;
         }

@@ -62,7 +62,7 @@ internal static class GitLogCompressor
 
     /// <summary>Where <c>commit &lt;hash&gt;</c> starts after a graph (<c>| * commit …</c>: 4); 0 when the line is not
     /// a graph's commit line.</summary>
-    private static int GraphWidth(string line)
+    internal static int GraphWidth(string line)
     {
         int w = 0;
         while (w < line.Length && GraphChars.Contains(line[w]))
