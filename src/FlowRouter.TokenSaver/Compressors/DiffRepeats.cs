@@ -22,10 +22,17 @@ internal static class DiffRepeats
     /// <summary>How every fold marker starts (later passes recognise it by this).</summary>
     public const string MarkerStart = "[… the same ";
 
+    /// <summary>Where a changed line is: its file, its sign and its line number on that side.</summary>
+    private readonly record struct Place(string File, char Sign, int Line)
+    {
+        /// <summary><c>src/A.cs +12</c>, as a marker names it.</summary>
+        public override string ToString() => File + " " + Sign + Marker.Num(Line);
+    }
+
     /// <summary>The lines with repeated runs folded, or the same array when nothing repeats.</summary>
     public static string[] Fold(string[] lines)
     {
-        string?[] where = Locate(lines);
+        Place?[] where = Locate(lines);
         // The first shown place of each three-line window of changed lines, keyed by their text without the signs.
         var firstSeen = new Dictionary<(string, string, string), int>(UnsignedWindow.Comparer);
         var output = new List<string>(lines.Length);
@@ -37,7 +44,7 @@ internal static class DiffRepeats
             if (TryRepeat(lines, where, shown, firstSeen, i, out int earlier, out int length, out char flipped))
             {
                 string flip = flipped switch { '+' => ", here added", '-' => ", here removed", _ => "" };
-                output.Add(MarkerStart + Marker.Num(length) + " lines as at " + where[earlier] + flip + "]");
+                output.Add(MarkerStart + Marker.Num(length) + " lines as at " + where[earlier]!.Value.ToString() + flip + "]");
                 folded = true;
                 i += length;
                 continue;
@@ -74,7 +81,7 @@ internal static class DiffRepeats
     /// either the same signs, or (code moved: removed in one place, added in another) all of one sign here and all
     /// of the other there, which <paramref name="flipped"/> gives as this run's sign ('\0' when the signs match).
     /// </summary>
-    private static bool TryRepeat(string[] lines, string?[] where, bool[] shown, Dictionary<(string, string, string), int> firstSeen, int i,
+    private static bool TryRepeat(string[] lines, Place?[] where, bool[] shown, Dictionary<(string, string, string), int> firstSeen, int i,
         out int earlier, out int length, out char flipped)
     {
         length = 0;
@@ -105,13 +112,13 @@ internal static class DiffRepeats
         && (sameSigns ? line[0] == earlier[0] : line[0] == here && earlier[0] != here);
 
     /// <summary>Three changed lines in a row, all placed.</summary>
-    private static bool IsWindow(string[] lines, string?[] where, int i) =>
+    private static bool IsWindow(string[] lines, Place?[] where, int i) =>
         i + 2 < lines.Length && where[i] is not null && where[i + 1] is not null && where[i + 2] is not null;
 
-    /// <summary>For each added or removed line, "path +N" / "path -N" (its line on its own side); null for any other line.</summary>
-    private static string?[] Locate(string[] lines)
+    /// <summary>For each added or removed line, where it is (its line on its own side); null for any other line.</summary>
+    private static Place?[] Locate(string[] lines)
     {
-        var where = new string?[lines.Length];
+        var where = new Place?[lines.Length];
         string? file = null;
         int oldLine = 0;
         int newLine = 0;
@@ -138,11 +145,11 @@ internal static class DiffRepeats
             switch (line.Length == 0 ? ' ' : line[0])
             {
                 case '-':
-                    where[i] = file + " -" + Marker.Num(oldLine);
+                    where[i] = new Place(file!, '-', oldLine);
                     oldLine++;
                     break;
                 case '+':
-                    where[i] = file + " +" + Marker.Num(newLine);
+                    where[i] = new Place(file!, '+', newLine);
                     newLine++;
                     break;
                 case ' ':
