@@ -1,3 +1,5 @@
+using FlowRouter.TokenSaver.Text;
+
 namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal static class BraceRanges
             return false;
         }
         ReadOnlySpan<char> closeText = close.TrimStart();
-        if (closeText.IsEmpty || closeText[0] != '}' || closeText[1..].TrimEnd().ContainsAnyExcept(");,") || Indent(open) != Indent(close))
+        if (closeText.IsEmpty || closeText[0] != '}' || closeText[1..].TrimEnd().ContainsAnyExcept(");,") || Lines.Indent(open) != Lines.Indent(close))
         {
             return false;
         }
@@ -59,6 +61,4 @@ internal static class BraceRanges
         int tab = line.IndexOf('\t', StringComparison.Ordinal);
         return tab < 0 ? line : line.AsSpan(tab + 1);
     }
-
-    private static int Indent(ReadOnlySpan<char> code) => code.Length - code.TrimStart().Length;
 }

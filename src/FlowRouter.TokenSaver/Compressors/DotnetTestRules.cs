@@ -12,8 +12,11 @@ internal static class DotnetTestRules
     private static readonly string[] Noise =
     [
         "Test run for ", "A total of ", "Starting test execution", "VSTest version", "Microsoft (R) Test Execution",
-        "Copyright (c) Microsoft", "--- End of stack trace from previous location",
+        "Copyright (c) Microsoft", AsyncSeam,
     ];
+
+    /// <summary>.NET's line between the synchronous and asynchronous parts of a stack trace.</summary>
+    private const string AsyncSeam = "--- End of stack trace from previous location";
 
     /// <summary>Whether VSTest prints <c>Failed X [1 ms]</c> blocks (then xUnit's own copies of them can go).</summary>
     public static bool HasResultBlocks(string[] lines)
@@ -70,7 +73,7 @@ internal static class DotnetTestRules
             {
                 continue;
             }
-            if (b.AsSpan().TrimStart().StartsWith("--- End of stack trace from previous location", StringComparison.Ordinal)
+            if (b.AsSpan().TrimStart().StartsWith(AsyncSeam, StringComparison.Ordinal)
                 || StackFrames.Classify(b) == StackFrames.Kind.Library)
             {
                 tally.LibraryFrames++;
@@ -185,7 +188,7 @@ internal static class DotnetTestRules
     }
 
     /// <summary>A run's closing summary: the failures read so far are written before it.</summary>
-    public static bool IsSummary(string line) =>
+    private static bool IsSummary(string line) =>
         line.StartsWith("Failed!", StringComparison.Ordinal) || line.StartsWith("Passed!", StringComparison.Ordinal)
         || line.StartsWith("Test Run ", StringComparison.Ordinal) || line.StartsWith("Total tests:", StringComparison.Ordinal)
         || line.StartsWith("Results File:", StringComparison.Ordinal);

@@ -25,7 +25,8 @@ internal static class Lines
 
     public static bool IsBlank(string line) => line.AsSpan().Trim().IsEmpty;
 
-    public static int Indent(string line)
+    /// <summary>How many spaces and tabs the line starts with.</summary>
+    public static int Indent(ReadOnlySpan<char> line)
     {
         int i = 0;
         while (i < line.Length && (line[i] == ' ' || line[i] == '\t'))
