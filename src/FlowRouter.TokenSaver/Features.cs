@@ -332,7 +332,7 @@ internal sealed class Features
             NpmTree++;
         }
         if ((first && fields.Count == 2 && s.StartsWith("Package ", StringComparison.Ordinal) && s.EndsWith("Version", StringComparison.Ordinal))
-            || s.StartsWith("Desired=Unknown/Install", StringComparison.Ordinal) || s.Contains("has the following package references", StringComparison.Ordinal)
+            || s.StartsWith(DpkgTable.LegendStart, StringComparison.Ordinal) || s.Contains("has the following package references", StringComparison.Ordinal)
             || (s.StartsWith("Package ", StringComparison.Ordinal) && s.Contains(" Current ", StringComparison.Ordinal) && s.Contains(" Wanted ", StringComparison.Ordinal))
             || s.StartsWith("Top-level Package ", StringComparison.Ordinal))
         {
@@ -343,7 +343,7 @@ internal sealed class Features
             Wc++;
         }
         if (s.StartsWith(".NET SDK:", StringComparison.Ordinal) || s.StartsWith("Runtime Environment:", StringComparison.Ordinal)
-            || (first && s.StartsWith("{ node: '", StringComparison.Ordinal)) || (first && s is "{" && false)
+            || (first && s.StartsWith("{ node: '", StringComparison.Ordinal))
             || s.StartsWith("; \"user\" config from", StringComparison.Ordinal) || s.StartsWith("; node bin location", StringComparison.Ordinal))
         {
             EnvMarkers++;

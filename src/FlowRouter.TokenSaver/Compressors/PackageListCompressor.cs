@@ -8,17 +8,23 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <c>deduped</c> dependencies — references to a package listed in full elsewhere — move onto its own line,
 /// <c>body-parser@2.4.0 ^ debug@4.4.3 qs@6.17.1</c>, explained once in a legend: every edge of the tree stays. Tables (<c>pip list</c>,
 /// <c>npm outdated</c>, <c>dotnet list package</c>, <c>dpkg -l</c>): column padding and <c>----</c> rules go, every name
-/// and version column stays; <c>dpkg -l</c> also loses its legend header and the description column.
+/// and version column stays; <c>dpkg -l</c> is <see cref="DpkgTable"/>, <c>npm outdated</c> with enough rows <see cref="NpmOutdatedTable"/>.
 /// </summary>
 internal static class PackageListCompressor
 {
     public static string? Compress(string text)
     {
         string[] lines = Lines.Split(text);
-        bool dpkg = text.Contains("Desired=Unknown/Install", StringComparison.Ordinal);
+        if (text.Contains(DpkgTable.LegendStart, StringComparison.Ordinal))
+        {
+            return DpkgTable.Compress(lines, Lines.EndsWithNewline(text));
+        }
+        if (NpmOutdatedTable.Compress(lines, Lines.EndsWithNewline(text)) is { } outdated)
+        {
+            return outdated;
+        }
         var output = new List<(string Line, int Depth)>(lines.Length);
         int changed = 0;
-        int descriptions = 0;
         foreach (string line in lines)
         {
             if (Lines.IsBlank(line))
@@ -34,15 +40,6 @@ internal static class PackageListCompressor
             ReadOnlySpan<char> s = line.AsSpan().Trim();
             if (s.Length >= 3 && !s.ContainsAnyExcept("-+= "))
             {
-                changed++;
-                continue;
-            }
-            if (dpkg && TryDpkg(line, out string? row, ref descriptions))
-            {
-                if (row is not null)
-                {
-                    output.Add((row, -1));
-                }
                 changed++;
                 continue;
             }
@@ -67,10 +64,6 @@ internal static class PackageListCompressor
         foreach (string line in folded)
         {
             w.Line(line);
-        }
-        if (descriptions > 0)
-        {
-            w.Line(Marker.Omitted(descriptions, "dpkg descriptions"));
         }
         return w.ToString(Lines.EndsWithNewline(text));
     }
@@ -171,27 +164,4 @@ internal static class PackageListCompressor
     private static bool IsBranchAt(string line, int i) =>
         i + 4 <= line.Length && (line[i] is '├' or '└' or '+' or '`') && (line[i + 1] is '─' or '-')
         && (line[i + 2] is '─' or '┬' or '-') && line[i + 3] == ' ';
-
-    /// <summary><c>ii  name  version  arch  description</c> → <c>ii name version arch</c>; the legend lines go.</summary>
-    private static bool TryDpkg(string line, out string? row, ref int descriptions)
-    {
-        row = null;
-        if (line.StartsWith("Desired=", StringComparison.Ordinal) || line.StartsWith("| Status=", StringComparison.Ordinal)
-            || line.StartsWith("|/ Err?=", StringComparison.Ordinal))
-        {
-            return true;
-        }
-        var f = Lines.Fields(line);
-        if (f.Count < 4 || f[0].Length != 2 || line.StartsWith("||/", StringComparison.Ordinal))
-        {
-            return false;
-        }
-        row = line[..(f[3].Start + f[3].Length)];
-        if (f.Count > 4)
-        {
-            descriptions++;
-        }
-        row = Lines.Squeeze(row);
-        return true;
-    }
 }

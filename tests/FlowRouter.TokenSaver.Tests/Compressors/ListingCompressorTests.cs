@@ -36,7 +36,74 @@ public sealed class ListingCompressorTests
         Assert.Equal("Package Version\nattrs 26.1.0\n", PackageListCompressor.Compress("Package    Version\n---------- -------\nattrs      26.1.0\n"));
         string dpkg = "Desired=Unknown/Install/Remove/Purge/Hold\n| Status=Not/Inst/Conf-files\n|/ Err?=(none)/Reinst-required\n"
             + "||/ Name    Version  Architecture Description\n+++-=======-========-============-===========\nii  adduser 3.134    all          add and remove users\n";
-        Assert.Equal("||/ Name Version Architecture Description\nii adduser 3.134 all\n[… 1 dpkg description omitted]\n", PackageListCompressor.Compress(dpkg));
+        Assert.Equal("||/ Name Version Architecture\nii adduser 3.134 all\n[… 1 dpkg description omitted]\n", PackageListCompressor.Compress(dpkg));
+    }
+
+    private const string DpkgLegend = "Desired=Unknown/Install/Remove/Purge/Hold\n| Status=Not/Inst/Conf-files\n|/ Err?=(none)/Reinst-required\n"
+        + "||/ Name    Version  Architecture Description\n+++-=======-========-============-===========\n";
+
+    private static string DpkgRows(int count, string status = "ii") =>
+        string.Concat(Enumerable.Range(1, count).Select(i => $"{status}  pkg{i}    1.{i}-1    {(i % 3 == 0 ? "all  " : "amd64")}        package number {i}\n"));
+
+    [Fact]
+    public void PackageList_DpkgWithManyRows_SaysTheSharedStatusAndArchitectureOnce()
+    {
+        string expected = "[… repeated columns omitted: status ii on every row; architecture amd64 where a row names none]\n"
+            + "Name Version Architecture\npkg1 1.1-1\npkg2 1.2-1\npkg3 1.3-1 all\npkg4 1.4-1\npkg5 1.5-1\npkg6 1.6-1 all\n"
+            + "pkg7 1.7-1\npkg8 1.8-1\npkg9 1.9-1 all\npkg10 1.10-1\npkg11 1.11-1\npkg12 1.12-1 all\n[… 12 dpkg descriptions omitted]\n";
+        Assert.Equal(expected, PackageListCompressor.Compress(DpkgLegend + DpkgRows(12)));
+    }
+
+    [Fact]
+    public void PackageList_DpkgWithMixedStatus_KeepsTheStatusOnEveryRow()
+    {
+        string output = PackageListCompressor.Compress(DpkgLegend + DpkgRows(11) + "rc  oldpkg  0.9-2    amd64        removed, config kept\n")!;
+        Assert.StartsWith("[… repeated columns omitted: architecture amd64 where a row names none]\n||/ Name Version Architecture\nii pkg1 1.1-1\n", output, StringComparison.Ordinal);
+        Assert.Contains("\nii pkg3 1.3-1 all\n", output, StringComparison.Ordinal);
+        Assert.Contains("\nrc oldpkg 0.9-2\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PackageList_DpkgWithoutArchitectureColumn_KeepsNameAndVersionOnly()
+    {
+        string old = "Desired=Unknown/Install/Remove/Purge/Hold\n||/ Name    Version  Description\n+++-=======-========-===========\n"
+            + "ii  adduser 3.112    add and remove users\nii  apt     1.8.2    commandline package manager\n";
+        Assert.Equal("||/ Name Version\nii adduser 3.112\nii apt 1.8.2\n[… 2 dpkg descriptions omitted]\n", PackageListCompressor.Compress(old));
+    }
+
+    [Fact]
+    public void PackageList_DpkgQueryMessages_StayAsTheyAre()
+    {
+        string output = PackageListCompressor.Compress(DpkgLegend + DpkgRows(2) + "dpkg-query: no packages found matching nosuchpkg\n")!;
+        Assert.EndsWith("ii pkg2 1.2-1 amd64\ndpkg-query: no packages found matching nosuchpkg\n[… 2 dpkg descriptions omitted]\n", output, StringComparison.Ordinal);
+    }
+
+    private static string Outdated(int rows, Func<int, string> location) =>
+        "Package   Current  Wanted  Latest  Location              Depended by\n"
+        + string.Concat(Enumerable.Range(1, rows).Select(i => $"pkg{i}       1.0.{i}   1.1.{i}   2.0.0  {location(i)}     app\n"));
+
+    [Fact]
+    public void PackageList_NpmOutdated_SaysLocationAndDependentOnceWhenEveryRowRepeatsThem()
+    {
+        string expected = "[… repeated columns omitted: Location node_modules/<Package>; Depended by app]\nPackage Current Wanted Latest\n"
+            + string.Concat(Enumerable.Range(1, 6).Select(i => $"pkg{i} 1.0.{i} 1.1.{i} 2.0.0\n"));
+        Assert.Equal(expected, PackageListCompressor.Compress(Outdated(6, i => $"node_modules/pkg{i}")));
+    }
+
+    [Fact]
+    public void PackageList_NpmOutdated_KeepsALocationThatIsNotTheTopLevelFolder()
+    {
+        string output = PackageListCompressor.Compress(Outdated(6, i => i == 4 ? "node_modules/a/node_modules/pkg4" : $"node_modules/pkg{i}"))!;
+        Assert.StartsWith("[… repeated columns omitted: Depended by app]\nPackage Current Wanted Latest Location\n", output, StringComparison.Ordinal);
+        Assert.Contains("\npkg4 1.0.4 1.1.4 2.0.0 node_modules/a/node_modules/pkg4\n", output, StringComparison.Ordinal);
+        Assert.Contains("\npkg5 1.0.5 1.1.5 2.0.0 node_modules/pkg5\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PackageList_ShortNpmOutdated_OnlyLosesItsPadding()
+    {
+        string table = Outdated(3, i => $"node_modules/pkg{i}");
+        Assert.Equal(string.Concat(table.Split('\n').Where(l => l.Length > 0).Select(l => FlowRouter.TokenSaver.Text.Lines.Squeeze(l) + "\n")), PackageListCompressor.Compress(table));
     }
 
     [Fact]

@@ -1,0 +1,116 @@
+using FlowRouter.TokenSaver.Text;
+
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>
+/// <c>dpkg -l</c>: the legend above the header, the <c>+++-====</c> rule, column padding and the description column go;
+/// every row keeps its name and version. Columns that repeat one value say it once, in a marker above the header:
+/// the status (<c>ii</c>) when every row has the same, and the most common architecture, which then stays only on the
+/// rows that have another (each when at least <see cref="MinRowsToFold"/> rows share it). Lines that are not rows (dpkg-query's own messages) stay as they are.
+/// </summary>
+internal static class DpkgTable
+{
+    public const string LegendStart = "Desired=Unknown/Install";
+
+    /// <summary>A status or architecture is said once only when this many rows share it; below that the marker costs more.</summary>
+    public const int MinRowsToFold = 8;
+
+    /// <summary>dpkg's status letters: wanted (u i h r p), state (n c H U F W t i) and the error flag (R).</summary>
+    private static readonly System.Buffers.SearchValues<char> StatusLetters = System.Buffers.SearchValues.Create("uihrpncHUFWtR");
+
+    private sealed record Row(string Status, string Name, string Version, string? Architecture);
+
+    public static string Compress(string[] lines, bool trailingNewline)
+    {
+        bool hasArchitecture = lines.Any(l => l.StartsWith("||/", StringComparison.Ordinal) && l.Contains(" Architecture", StringComparison.Ordinal));
+        var items = new List<(Row? Row, string? Line)>(lines.Length);
+        int descriptions = 0;
+        foreach (string line in lines)
+        {
+            if (Lines.IsBlank(line) || IsLegendOrRule(line) || line.StartsWith("||/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (TryRow(line, hasArchitecture, out Row? row, out bool described))
+            {
+                items.Add((row, null));
+                descriptions += described ? 1 : 0;
+                continue;
+            }
+            items.Add((null, Lines.Squeeze(line)));
+        }
+        var rows = items.Where(i => i.Row is not null).Select(i => i.Row!).ToList();
+        string? oneStatus = rows.Count >= MinRowsToFold && rows.TrueForAll(r => r.Status == rows[0].Status) ? rows[0].Status : null;
+        string? commonArchitecture = hasArchitecture ? MostCommonArchitecture(rows) : null;
+        var w = new LineWriter(lines.Sum(l => l.Length));
+        if (oneStatus is not null || commonArchitecture is not null)
+        {
+            w.Line(FoldedNote(oneStatus, commonArchitecture));
+        }
+        if (rows.Count > 0)
+        {
+            w.Line((oneStatus is null ? "||/ " : "") + (hasArchitecture ? "Name Version Architecture" : "Name Version"));
+        }
+        foreach (var (row, line) in items)
+        {
+            w.Line(row is null ? line! : Render(row, oneStatus is null, commonArchitecture));
+        }
+        if (descriptions > 0)
+        {
+            w.Line(Marker.Omitted(descriptions, "dpkg descriptions"));
+        }
+        return w.ToString(trailingNewline);
+    }
+
+    private static bool IsLegendOrRule(string line) =>
+        line.StartsWith(LegendStart, StringComparison.Ordinal) || line.StartsWith("| Status=", StringComparison.Ordinal)
+        || line.StartsWith("|/ Err?=", StringComparison.Ordinal) || line.StartsWith("+++-", StringComparison.Ordinal);
+
+    /// <summary><c>ii  name  version  arch  description</c>: the status is two or three letters (the third flags an error).</summary>
+    private static bool TryRow(string line, bool hasArchitecture, out Row? row, out bool described)
+    {
+        row = null;
+        described = false;
+        var f = Lines.Fields(line);
+        int columns = hasArchitecture ? 4 : 3;
+        if (f.Count < columns || f[0].Start != 0 || f[0].Length is < 2 or > 3 || line.AsSpan(0, f[0].Length).ContainsAnyExcept(StatusLetters))
+        {
+            return false;
+        }
+        string Field(int i) => line.Substring(f[i].Start, f[i].Length);
+        row = new Row(Field(0), Field(1), Field(2), hasArchitecture ? Field(3) : null);
+        described = f.Count > columns;
+        return true;
+    }
+
+    private static string? MostCommonArchitecture(List<Row> rows)
+    {
+        var top = rows.GroupBy(r => r.Architecture!, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+        return top is not null && top.Count() >= MinRowsToFold ? top.Key : null;
+    }
+
+    private static string FoldedNote(string? status, string? architecture)
+    {
+        var parts = new List<string>(2);
+        if (status is not null)
+        {
+            parts.Add("status " + status + " on every row");
+        }
+        if (architecture is not null)
+        {
+            parts.Add("architecture " + architecture + " where a row names none");
+        }
+        return "[… repeated columns omitted: " + string.Join("; ", parts) + "]";
+    }
+
+    private static string Render(Row row, bool withStatus, string? commonArchitecture)
+    {
+        string line = row.Name + " " + row.Version;
+        if (row.Architecture is not null && row.Architecture != commonArchitecture)
+        {
+            line += " " + row.Architecture;
+        }
+        return withStatus ? row.Status + " " + line : line;
+    }
+}

@@ -1,0 +1,94 @@
+using FlowRouter.TokenSaver.Text;
+
+namespace FlowRouter.TokenSaver.Compressors;
+
+/// <summary>
+/// <c>npm outdated</c> (and <c>--long</c>): Package, Current, Wanted and Latest stay on every row, since they are what
+/// the command is for. The columns after them are said once, in a marker above the header, when they repeat on every
+/// row: Location when it is <c>node_modules/&lt;Package&gt;</c> throughout, any other column (Depended by,
+/// Package Type) when it holds one value. A table whose rows do not line up with its header is left to the caller.
+/// </summary>
+internal static class NpmOutdatedTable
+{
+    private const string HeaderStart = "Package Current Wanted Latest ";
+    private const string Location = "Location";
+    private const string InstalledAt = "node_modules/";
+
+    /// <summary>Header names with a space in them; every other name (and every cell) is one word.</summary>
+    private static readonly string[] TwoWordNames = ["Depended by", "Package Type"];
+
+    /// <summary>Below this many rows the marker costs more than the cells it saves.</summary>
+    public const int MinRowsToFold = 6;
+
+    /// <summary>Columns 0-3 (Package, Current, Wanted, Latest) always stay.</summary>
+    private const int KeptColumns = 4;
+
+    public static bool IsHeader(string squeezedLine) => squeezedLine.StartsWith(HeaderStart, StringComparison.Ordinal);
+
+    /// <summary>The table with its repeated columns said once, or null when it is not one <c>npm outdated</c> table
+    /// whose every row has a cell for each column.</summary>
+    public static string? Compress(string[] lines, bool trailingNewline)
+    {
+        var squeezed = lines.Where(l => !Lines.IsBlank(l)).Select(Lines.Squeeze).ToList();
+        if (squeezed.Count < 1 + MinRowsToFold || !IsHeader(squeezed[0]))
+        {
+            return null;
+        }
+        List<string> names = ColumnNames(squeezed[0]);
+        var rows = squeezed.Skip(1).Select(r => r.Split(' ')).ToList();
+        if (!rows.TrueForAll(r => r.Length == names.Count))
+        {
+            return null;
+        }
+        var notes = new List<string>();
+        var kept = new List<int>();
+        for (int c = 0; c < names.Count; c++)
+        {
+            string? note = c < KeptColumns ? null : RepeatedColumnNote(names[c], rows, c);
+            if (note is null)
+            {
+                kept.Add(c);
+                continue;
+            }
+            notes.Add(note);
+        }
+        if (notes.Count == 0)
+        {
+            return null;
+        }
+        var w = new LineWriter(squeezed.Sum(l => l.Length + 1));
+        w.Line("[… repeated columns omitted: " + string.Join("; ", notes) + "]");
+        w.Line(string.Join(' ', kept.Select(c => names[c])));
+        foreach (string[] row in rows)
+        {
+            w.Line(string.Join(' ', kept.Select(c => row[c])));
+        }
+        return w.ToString(trailingNewline);
+    }
+
+    private static List<string> ColumnNames(string header)
+    {
+        var names = new List<string>();
+        int i = 0;
+        while (i < header.Length)
+        {
+            string? twoWords = Array.Find(TwoWordNames, n => header.AsSpan(i).StartsWith(n, StringComparison.Ordinal)
+                && (i + n.Length == header.Length || header[i + n.Length] == ' '));
+            int end = twoWords is not null ? i + twoWords.Length : header.IndexOf(' ', i) is int space and >= 0 ? space : header.Length;
+            names.Add(header[i..end]);
+            i = end + 1;
+        }
+        return names;
+    }
+
+    /// <summary>"Location node_modules/&lt;Package&gt;" or "Depended by app" when the column repeats; null when it does not.</summary>
+    private static string? RepeatedColumnNote(string name, List<string[]> rows, int column)
+    {
+        if (name == Location)
+        {
+            return rows.TrueForAll(r => r[column] == InstalledAt + r[0]) ? Location + " " + InstalledAt + "<Package>" : null;
+        }
+        string first = rows[0][column];
+        return rows.TrueForAll(r => r[column] == first) ? name + " " + first : null;
+    }
+}
