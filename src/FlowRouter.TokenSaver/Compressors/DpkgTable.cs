@@ -66,28 +66,55 @@ internal static class DpkgTable
         line.StartsWith(LegendStart, StringComparison.Ordinal) || line.StartsWith("| Status=", StringComparison.Ordinal)
         || line.StartsWith("|/ Err?=", StringComparison.Ordinal) || line.StartsWith("+++-", StringComparison.Ordinal);
 
-    /// <summary><c>ii  name  version  arch  description</c>: the status is two or three letters (the third flags an error).</summary>
+    /// <summary><c>ii  name  version  arch  description</c>: the status is two or three letters (the third flags an error).
+    /// Only the leading columns are read; the description is whatever follows them.</summary>
     private static bool TryRow(string line, bool hasArchitecture, out Row? row, out bool described)
     {
         row = null;
         described = false;
-        var f = Lines.Fields(line);
-        int columns = hasArchitecture ? 4 : 3;
-        if (f.Count < columns || f[0].Start != 0 || f[0].Length is < 2 or > 3 || line.AsSpan(0, f[0].Length).ContainsAnyExcept(StatusLetters))
+        int at = 0;
+        string? status = NextField(line, ref at);
+        if (status is null || line[0] == ' ' || status.Length is < 2 or > 3 || status.AsSpan().ContainsAnyExcept(StatusLetters))
         {
             return false;
         }
-        string Field(int i) => line.Substring(f[i].Start, f[i].Length);
-        row = new Row(Field(0), Field(1), Field(2), hasArchitecture ? Field(3) : null);
-        described = f.Count > columns;
+        string? name = NextField(line, ref at);
+        string? version = NextField(line, ref at);
+        string? architecture = hasArchitecture ? NextField(line, ref at) : null;
+        if (version is null || (hasArchitecture && architecture is null))
+        {
+            return false;
+        }
+        row = new Row(status, name!, version, architecture);
+        described = !line.AsSpan(at).Trim().IsEmpty;
         return true;
+    }
+
+    /// <summary>The next space-separated field from <paramref name="at"/>, which moves past it; null at the line's end.</summary>
+    private static string? NextField(string line, ref int at)
+    {
+        while (at < line.Length && line[at] is ' ' or '\t')
+        {
+            at++;
+        }
+        int start = at;
+        while (at < line.Length && line[at] is not (' ' or '\t'))
+        {
+            at++;
+        }
+        return at > start ? line[start..at] : null;
     }
 
     private static string? MostCommonArchitecture(List<Row> rows)
     {
-        var top = rows.GroupBy(r => r.Architecture!, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
-        return top is not null && top.Count() >= MinRowsToFold ? top.Key : null;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (Row row in rows)
+        {
+            counts[row.Architecture!] = counts.GetValueOrDefault(row.Architecture!) + 1;
+        }
+        // Ties go to the name first in ordinal order, so the same rows always fold the same way.
+        var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).FirstOrDefault();
+        return top.Value >= MinRowsToFold ? top.Key : null;
     }
 
     private static string FoldedNote(string? status, string? architecture)
