@@ -332,7 +332,7 @@ internal sealed class Features
             NpmTree++;
         }
         if ((first && fields.Count == 2 && s.StartsWith("Package ", StringComparison.Ordinal) && s.EndsWith("Version", StringComparison.Ordinal))
-            || s.StartsWith(DpkgTable.LegendStart, StringComparison.Ordinal) || s.Contains("has the following package references", StringComparison.Ordinal)
+            || s.StartsWith(DpkgTable.LegendStart, StringComparison.Ordinal) || s.Contains(PackageListCompressor.DotnetListHeading, StringComparison.Ordinal)
             || (s.StartsWith("Package ", StringComparison.Ordinal) && s.Contains(" Current ", StringComparison.Ordinal) && s.Contains(" Wanted ", StringComparison.Ordinal))
             || s.StartsWith("Top-level Package ", StringComparison.Ordinal))
         {

@@ -8,7 +8,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <c>deduped</c> dependencies — references to a package listed in full elsewhere — move onto its own line,
 /// <c>body-parser@2.4.0 ^ debug@4.4.3 qs@6.17.1</c>, explained once in a legend: every edge of the tree stays. Tables (<c>pip list</c>,
 /// <c>npm outdated</c>, <c>dotnet list package</c>, <c>dpkg -l</c>): column padding and <c>----</c> rules go, every name
-/// and version column stays; <c>dpkg -l</c> is <see cref="DpkgTable"/>, <c>npm outdated</c> with enough rows <see cref="NpmOutdatedTable"/>.
+/// and version column stays (dotnet's <c>&gt; </c> row prefix goes); <c>dpkg -l</c> is <see cref="DpkgTable"/>, <c>npm outdated</c> with
+/// enough rows <see cref="NpmOutdatedTable"/>.
 /// </summary>
 internal static class PackageListCompressor
 {
@@ -23,6 +24,7 @@ internal static class PackageListCompressor
         {
             return outdated;
         }
+        bool dotnetList = text.Contains(DotnetListHeading, StringComparison.Ordinal);
         var output = new List<(string Line, int Depth)>(lines.Length);
         int changed = 0;
         foreach (string line in lines)
@@ -45,7 +47,9 @@ internal static class PackageListCompressor
             }
             if (line.Contains("  ", StringComparison.Ordinal) && !line.Contains('\t', StringComparison.Ordinal))
             {
-                output.Add((Lines.Squeeze(line), -1));
+                string row = Lines.Squeeze(line);
+                // dotnet list package starts every package row with "> ": it marks nothing the row does not already say.
+                output.Add((dotnetList && row.StartsWith("> ", StringComparison.Ordinal) ? row[2..] : row, -1));
                 changed++;
                 continue;
             }
@@ -67,6 +71,9 @@ internal static class PackageListCompressor
         }
         return w.ToString(Lines.EndsWithNewline(text));
     }
+
+    /// <summary>The line that opens each project's table in <c>dotnet list package</c>.</summary>
+    public const string DotnetListHeading = "has the following package references";
 
     public const string DedupedLegend = "[… npm tree, 2 spaces a level; \"pkg ^ a@1 b@2\": pkg's deduped dependencies, listed in full elsewhere]";
 

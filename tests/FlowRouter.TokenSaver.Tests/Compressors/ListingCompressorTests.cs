@@ -39,6 +39,15 @@ public sealed class ListingCompressorTests
         Assert.Equal("||/ Name Version Architecture\nii adduser 3.134 all\n[… 1 dpkg description omitted]\n", PackageListCompressor.Compress(dpkg));
     }
 
+    [Fact]
+    public void PackageList_DotnetListPackage_LosesTheRowPrefixAndPadding()
+    {
+        string list = "Project 'A.Tests' has the following package references\n   [net10.0]: \n   Top-level Package      Requested   Resolved\n"
+            + "   > xunit                2.9.3       2.9.3   \n\n   Transitive Package      Resolved\n   > xunit.core            2.9.3\n";
+        Assert.Equal("Project 'A.Tests' has the following package references\n[net10.0]:\nTop-level Package Requested Resolved\nxunit 2.9.3 2.9.3\n"
+            + "Transitive Package Resolved\nxunit.core 2.9.3\n", PackageListCompressor.Compress(list));
+    }
+
     private const string DpkgLegend = "Desired=Unknown/Install/Remove/Purge/Hold\n| Status=Not/Inst/Conf-files\n|/ Err?=(none)/Reinst-required\n"
         + "||/ Name    Version  Architecture Description\n+++-=======-========-============-===========\n";
 
