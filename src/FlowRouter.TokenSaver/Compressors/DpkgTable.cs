@@ -6,7 +6,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <c>dpkg -l</c>: the legend above the header, the <c>+++-====</c> rule, column padding and the description column go;
 /// every row keeps its name and version. Columns that repeat one value say it once, in a marker above the header:
 /// the status (<c>ii</c>) when every row has the same, and the most common architecture, which then stays only on the
-/// rows that have another (each when at least <see cref="MinRowsToFold"/> rows share it). Lines that are not rows (dpkg-query's own messages) stay as they are.
+/// rows that have another (each when at least <see cref="MinRowsToFold"/> rows share it). Lines that are not rows
+/// (dpkg-query's own messages) stay as they are.
 /// </summary>
 internal static class DpkgTable
 {

@@ -29,8 +29,13 @@ internal static class NpmOutdatedTable
     /// whose every row has a cell for each column.</summary>
     public static string? Compress(string[] lines, bool trailingNewline)
     {
+        string? first = Array.Find(lines, l => !Lines.IsBlank(l));
+        if (first is null || !IsHeader(Lines.Squeeze(first)))
+        {
+            return null;
+        }
         var squeezed = lines.Where(l => !Lines.IsBlank(l)).Select(Lines.Squeeze).ToList();
-        if (squeezed.Count < 1 + MinRowsToFold || !IsHeader(squeezed[0]))
+        if (squeezed.Count < 1 + MinRowsToFold)
         {
             return null;
         }
