@@ -19,7 +19,11 @@ internal static class DpkgTable
     /// <summary>dpkg's status letters: wanted (u i h r p), state (n c H U F W t i) and the error flag (R).</summary>
     private static readonly System.Buffers.SearchValues<char> StatusLetters = System.Buffers.SearchValues.Create("uihrpncHUFWtR");
 
-    private sealed record Row(string Status, string Name, string Version, string? Architecture);
+    /// <summary>dpkg's own messages on stderr; written to the same file as the table, one can land inside a row's description.</summary>
+    private static readonly string[] MessageStarts = ["dpkg-query: ", "dpkg: "];
+
+    /// <summary>A row's columns, and a dpkg message that was printed into its description (kept), if any.</summary>
+    private sealed record Row(string Status, string Name, string Version, string? Architecture, string? Message);
 
     public static string Compress(string[] lines, bool trailingNewline)
     {
@@ -86,8 +90,9 @@ internal static class DpkgTable
         {
             return false;
         }
-        row = new Row(status, name!, version, architecture);
-        described = !line.AsSpan(at).Trim().IsEmpty;
+        ReadOnlySpan<char> description = line.AsSpan(at).Trim();
+        row = new Row(status, name!, version, architecture, MessageIn(description));
+        described = !description.IsEmpty;
         return true;
     }
 
@@ -104,6 +109,19 @@ internal static class DpkgTable
             at++;
         }
         return at > start ? line[start..at] : null;
+    }
+
+    private static string? MessageIn(ReadOnlySpan<char> description)
+    {
+        foreach (string start in MessageStarts)
+        {
+            int at = description.IndexOf(start, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return description[at..].ToString();
+            }
+        }
+        return null;
     }
 
     private static string? MostCommonArchitecture(List<Row> rows)
@@ -138,6 +156,10 @@ internal static class DpkgTable
         if (row.Architecture is not null && row.Architecture != commonArchitecture)
         {
             line += " " + row.Architecture;
+        }
+        if (row.Message is not null)
+        {
+            line += " " + row.Message;
         }
         return withStatus ? row.Status + " " + line : line;
     }

@@ -87,6 +87,14 @@ public sealed class ListingCompressorTests
         Assert.EndsWith("ii pkg2 1.2-1 amd64\ndpkg-query: no packages found matching nosuchpkg\n[… 2 dpkg descriptions omitted]\n", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PackageList_DpkgMessagePrintedIntoADescription_IsKept()
+    {
+        string output = PackageListCompressor.Compress(DpkgLegend + DpkgRows(2)
+            + "ii  six     1.16.0-4    all          Python dpkg-query: no packages found matching nosuchpkg*\n")!;
+        Assert.Contains("\nii six 1.16.0-4 all dpkg-query: no packages found matching nosuchpkg*\n", output, StringComparison.Ordinal);
+    }
+
     private static string Outdated(int rows, Func<int, string> location) =>
         "Package   Current  Wanted  Latest  Location              Depended by\n"
         + string.Concat(Enumerable.Range(1, rows).Select(i => $"pkg{i}       1.0.{i}   1.1.{i}   2.0.0  {location(i)}     app\n"));
