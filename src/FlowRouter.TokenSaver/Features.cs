@@ -331,7 +331,9 @@ internal sealed class Features
         {
             NpmTree++;
         }
-        if ((first && fields.Count == 2 && s.StartsWith("Package ", StringComparison.Ordinal) && s.EndsWith("Version", StringComparison.Ordinal))
+        // pip list's header: "Package Version", with -v "… Location Installer", with --outdated "… Latest Type".
+        if ((first && fields.Count >= 2 && s.StartsWith("Package ", StringComparison.Ordinal)
+                && line.AsSpan(fields[1].Start, fields[1].Length) is "Version")
             || s.StartsWith(DpkgTable.LegendStart, StringComparison.Ordinal) || s.Contains(PackageListCompressor.DotnetListHeading, StringComparison.Ordinal)
             || (s.StartsWith("Package ", StringComparison.Ordinal) && s.Contains(" Current ", StringComparison.Ordinal) && s.Contains(" Wanted ", StringComparison.Ordinal))
             || s.StartsWith("Top-level Package ", StringComparison.Ordinal))

@@ -147,7 +147,7 @@ internal static class DpkgTable
         {
             parts.Add("architecture " + architecture + " where a row names none");
         }
-        return "[… repeated columns omitted: " + string.Join("; ", parts) + "]";
+        return RepeatedColumns.Marker(parts);
     }
 
     private static string Render(Row row, bool withStatus, string? commonArchitecture)

@@ -17,9 +17,6 @@ internal static class NpmOutdatedTable
     /// <summary>Header names with a space in them; every other name (and every cell) is one word.</summary>
     private static readonly string[] TwoWordNames = ["Depended by", "Package Type"];
 
-    /// <summary>Below this many rows the marker costs more than the cells it saves.</summary>
-    public const int MinRowsToFold = 6;
-
     /// <summary>Columns 0-3 (Package, Current, Wanted, Latest) always stay.</summary>
     private const int KeptColumns = 4;
 
@@ -35,7 +32,7 @@ internal static class NpmOutdatedTable
             return null;
         }
         var squeezed = lines.Where(l => !Lines.IsBlank(l)).Select(Lines.Squeeze).ToList();
-        if (squeezed.Count < 1 + MinRowsToFold)
+        if (squeezed.Count < 1 + RepeatedColumns.MinRows)
         {
             return null;
         }
@@ -45,30 +42,7 @@ internal static class NpmOutdatedTable
         {
             return null;
         }
-        var notes = new List<string>();
-        var kept = new List<int>();
-        for (int c = 0; c < names.Count; c++)
-        {
-            string? note = c < KeptColumns ? null : RepeatedColumnNote(names[c], rows, c);
-            if (note is null)
-            {
-                kept.Add(c);
-                continue;
-            }
-            notes.Add(note);
-        }
-        if (notes.Count == 0)
-        {
-            return null;
-        }
-        var w = new LineWriter(squeezed.Sum(l => l.Length + 1));
-        w.Line("[… repeated columns omitted: " + string.Join("; ", notes) + "]");
-        w.Line(string.Join(' ', kept.Select(c => names[c])));
-        foreach (string[] row in rows)
-        {
-            w.Line(string.Join(' ', kept.Select(c => row[c])));
-        }
-        return w.ToString(trailingNewline);
+        return RepeatedColumns.Fold(names.ToArray(), rows, KeptColumns, c => RepeatedColumnNote(names[c], rows, c), [], trailingNewline);
     }
 
     private static List<string> ColumnNames(string header)
@@ -93,7 +67,6 @@ internal static class NpmOutdatedTable
         {
             return rows.TrueForAll(r => r[column] == InstalledAt + r[0]) ? Location + " " + InstalledAt + "<Package>" : null;
         }
-        string first = rows[0][column];
-        return rows.TrueForAll(r => r[column] == first) ? name + " " + first : null;
+        return RepeatedColumns.SameOnEveryRow(name, rows, column);
     }
 }

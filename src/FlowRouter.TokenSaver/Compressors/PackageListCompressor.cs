@@ -9,7 +9,7 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <c>body-parser@2.4.0 ^ debug@4.4.3 qs@6.17.1</c>, explained once in a legend: every edge of the tree stays. Tables (<c>pip list</c>,
 /// <c>npm outdated</c>, <c>dotnet list package</c>, <c>dpkg -l</c>): column padding and <c>----</c> rules go, every name
 /// and version column stays (dotnet's <c>&gt; </c> row prefix goes); <c>dpkg -l</c> is <see cref="DpkgTable"/>, <c>npm outdated</c> with
-/// enough rows <see cref="NpmOutdatedTable"/>.
+/// enough rows <see cref="NpmOutdatedTable"/>, <c>pip list -v</c> and <c>--outdated</c> <see cref="PipTable"/>.
 /// </summary>
 internal static class PackageListCompressor
 {
@@ -20,9 +20,9 @@ internal static class PackageListCompressor
         {
             return DpkgTable.Compress(lines, Lines.EndsWithNewline(text));
         }
-        if (NpmOutdatedTable.Compress(lines, Lines.EndsWithNewline(text)) is { } outdated)
+        if ((NpmOutdatedTable.Compress(lines, Lines.EndsWithNewline(text)) ?? PipTable.Compress(lines, Lines.EndsWithNewline(text))) is { } table)
         {
-            return outdated;
+            return table;
         }
         bool dotnetList = text.Contains(DotnetListHeading, StringComparison.Ordinal);
         var output = new List<(string Line, int Depth)>(lines.Length);

@@ -1,4 +1,5 @@
 using FlowRouter.TokenSaver.Compressors;
+using FlowRouter.TokenSaver;
 
 namespace FlowRouter.TokenSaver.Tests.Compressors;
 
@@ -93,6 +94,38 @@ public sealed class ListingCompressorTests
         string output = PackageListCompressor.Compress(DpkgLegend + DpkgRows(2)
             + "ii  six     1.16.0-4    all          Python dpkg-query: no packages found matching nosuchpkg*\n")!;
         Assert.Contains("\nii six 1.16.0-4 all dpkg-query: no packages found matching nosuchpkg*\n", output, StringComparison.Ordinal);
+    }
+
+    private static string PipVerbose(Func<int, string> location, Func<int, string> installer) =>
+        "Package   Version Location                       Installer\n--------- ------- ------------------------------ ---------\n"
+        + string.Concat(Enumerable.Range(1, 6).Select(i => $"pkg{i}      1.{i}.0   {location(i),-30} {installer(i)}\n".Replace(" \n", "\n", StringComparison.Ordinal)));
+
+    [Fact]
+    public void PackageList_PipListVerbose_SaysASharedLocationAndInstallerOnce()
+    {
+        string table = PipVerbose(_ => "/usr/lib/python3/dist-packages", _ => "pip") + "\n[notice] A new release of pip is available: 24.0 -> 25.1\n";
+        string expected = "[… repeated columns omitted: Location /usr/lib/python3/dist-packages; Installer pip]\nPackage Version\n"
+            + string.Concat(Enumerable.Range(1, 6).Select(i => $"pkg{i} 1.{i}.0\n")) + "\n[notice] A new release of pip is available: 24.0 -> 25.1\n";
+        Assert.Equal(expected, PackageListCompressor.Compress(table));
+        Assert.Equal(OutputKinds.PackageList, ToolOutputCompressor.Detect(table));
+    }
+
+    [Fact]
+    public void PackageList_PipListVerbose_KeepsAColumnThatDiffersOrHasEmptyCells()
+    {
+        string table = PipVerbose(i => i == 2 ? "/root/.local/lib/python3.11 x" : "/usr/lib/python3/dist-packages", i => i == 3 ? "" : "pip");
+        string output = PackageListCompressor.Compress(table)!;
+        Assert.DoesNotContain("repeated columns", output, StringComparison.Ordinal);
+        Assert.Contains("\npkg2 1.2.0 /root/.local/lib/python3.11 x pip\npkg3 1.3.0 /usr/lib/python3/dist-packages\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PackageList_PipTableWithACellWiderThanItsRule_IsNotCutByTheRule()
+    {
+        string table = PipVerbose(i => i == 4 ? "/opt/a-location-wider-than-the-rule" : "/usr/lib/python3/dist-packages", _ => "pip");
+        string output = PackageListCompressor.Compress(table)!;
+        Assert.DoesNotContain("repeated columns", output, StringComparison.Ordinal);
+        Assert.Contains("\npkg4 1.4.0 /opt/a-location-wider-than-the-rule pip\n", output, StringComparison.Ordinal);
     }
 
     private static string Outdated(int rows, Func<int, string> location) =>
