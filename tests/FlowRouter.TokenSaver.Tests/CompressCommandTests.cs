@@ -30,7 +30,19 @@ public sealed class CompressCommandTests
         var (exit, output, error) = await Run("{\n  \"a\": 1\n}\n", "--stats");
         Assert.Equal(0, exit);
         Assert.Equal("{\"a\":1}\n", output);
-        Assert.Equal("kind=json chars=13->8 changed=yes", error.Trim());
+        Assert.Equal("kind=json chars=13->8 tokens=9->5 changed=yes", error.Trim());
+    }
+
+    [Fact]
+    public async Task Compress_ACutThatSavesCharactersButNoToken_PrintsTheInputAsTheGatewayWouldSendIt()
+    {
+        // pytest's progress line is mostly spaces: dropping it saves characters, but its marker costs a token more.
+        string run = "." + new string(' ', 72) + "[100%]\n1 passed in 0.00s\n";
+        Assert.True(ToolOutputCompressor.Compress(run).Changed);
+        var (exit, output, error) = await Run(run, "--stats");
+        Assert.Equal(0, exit);
+        Assert.Equal(run, output);
+        Assert.Matches(@"^kind=test_output chars=98->98 tokens=(\d+)->\1 changed=no$", error.Trim());
     }
 
     [Fact]

@@ -1,13 +1,15 @@
 using System.Globalization;
 using FlowRouter.TokenSaver;
+using FlowRouter.TokenSaving;
 
 namespace FlowRouter.Cli;
 
 /// <summary>
 /// <c>flowrouter compress [--kind auto|KIND] [--command CMD] [--stats]</c>: reads a tool output on stdin and writes what the token saver
 /// makes of it on stdout (exactly, no newline added), so a scorer can drive the compressors. <c>--command</c> is the shell command that
-/// produced the output, as the gateway reads it from the agent's tool call. <c>--stats</c> adds one line
-/// on stderr: the kind used and the sizes. An unknown kind is a usage error (exit 2).
+/// produced the output, as the gateway reads it from the agent's tool call. As in the gateway, a condensed text that
+/// saves no o200k token is not used (<see cref="TokenSaving.TokenPayoff"/>). <c>--stats</c> adds one line on stderr:
+/// the kind used, and the characters and tokens before and after. An unknown kind is a usage error (exit 2).
 /// </summary>
 internal static class CompressCommand
 {
@@ -21,12 +23,16 @@ internal static class CompressCommand
         }
         string text = await stdin.ReadToEndAsync().ConfigureAwait(false);
         CompressionResult result = ToolOutputCompressor.Compress(text, kind, command);
-        await stdout.WriteAsync(result.Text).ConfigureAwait(false);
+        // As the gateway: a condensed text that saves no token is not sent.
+        bool pays = TokenPayoff.Pays(text, result.Text, out int tokensBefore, out int tokensAfter);
+        bool changed = result.Changed && pays;
+        string output = changed ? result.Text : text;
+        await stdout.WriteAsync(output).ConfigureAwait(false);
         await stdout.FlushAsync().ConfigureAwait(false);
         if (stats)
         {
             await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"kind={result.Kind} chars={result.CharsBefore}->{result.CharsAfter} changed={(result.Changed ? "yes" : "no")}")).ConfigureAwait(false);
+                $"kind={result.Kind} chars={text.Length}->{output.Length} tokens={tokensBefore}->{(changed ? tokensAfter : tokensBefore)} changed={(changed ? "yes" : "no")}")).ConfigureAwait(false);
         }
         return CliApp.ExitOk;
     }

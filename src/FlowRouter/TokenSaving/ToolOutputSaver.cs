@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using FlowRouter.Protocols.Transforms;
-using FlowRouter.Providers.Tokens;
 
 namespace FlowRouter.TokenSaving;
 
@@ -61,9 +60,7 @@ internal sealed class ToolOutputSaver(Func<string, string?, string?> compress)
         }
         // Compressed outside the lock: two requests racing on one new output both compute the same answer.
         string? condensed = compress(text, command);
-        var entry = condensed is null || condensed.Length >= text.Length
-            ? new Entry(null, 0, 0)
-            : new Entry(condensed, TokenEstimator.CountTokens(text), TokenEstimator.CountTokens(condensed));
+        var entry = Counted(text, condensed);
         lock (_lock)
         {
             if (_seen.Count >= RememberedOutputs)
@@ -74,6 +71,12 @@ internal sealed class ToolOutputSaver(Func<string, string?, string?> compress)
         }
         return entry;
     }
+
+    /// <summary>The condensed text with both counts, or no change when it is not shorter or saves no token (<see cref="TokenPayoff"/>).</summary>
+    private static Entry Counted(string text, string? condensed) =>
+        condensed is not null && condensed.Length < text.Length && TokenPayoff.Pays(text, condensed, out int before, out int after)
+            ? new Entry(condensed, before, after)
+            : new Entry(null, 0, 0);
 
     private static Hash HashOf(string text, string? command)
     {
