@@ -25,7 +25,8 @@ internal static class DpkgTable
     /// <summary>A row's columns, and a dpkg message that was printed into its description (kept), if any.</summary>
     private sealed record Row(string Status, string Name, string Version, string? Architecture, string? Message);
 
-    public static string Compress(string[] lines, bool trailingNewline)
+    /// <summary>The condensed listing, or null when it has no package row (a legend alone says what it is best as is).</summary>
+    public static string? Compress(string[] lines, bool trailingNewline)
     {
         bool hasArchitecture = lines.Any(l => l.StartsWith("||/", StringComparison.Ordinal) && l.Contains(" Architecture", StringComparison.Ordinal));
         var items = new List<(Row? Row, string? Line)>(lines.Length);
@@ -45,6 +46,10 @@ internal static class DpkgTable
             items.Add((null, Lines.Squeeze(line)));
         }
         var rows = items.Where(i => i.Row is not null).Select(i => i.Row!).ToList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
         string? oneStatus = rows.Count >= MinRowsToFold && rows.TrueForAll(r => r.Status == rows[0].Status) ? rows[0].Status : null;
         string? commonArchitecture = hasArchitecture ? MostCommonArchitecture(rows) : null;
         var w = new LineWriter(lines.Sum(l => l.Length));
@@ -52,10 +57,7 @@ internal static class DpkgTable
         {
             w.Line(FoldedNote(oneStatus, commonArchitecture));
         }
-        if (rows.Count > 0)
-        {
-            w.Line((oneStatus is null ? "||/ " : "") + (hasArchitecture ? "Name Version Architecture" : "Name Version"));
-        }
+        w.Line((oneStatus is null ? "||/ " : "") + (hasArchitecture ? "Name Version Architecture" : "Name Version"));
         foreach (var (row, line) in items)
         {
             w.Line(row is null ? line! : Render(row, oneStatus is null, commonArchitecture));

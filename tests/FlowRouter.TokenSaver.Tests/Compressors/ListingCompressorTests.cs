@@ -89,6 +89,9 @@ public sealed class ListingCompressorTests
     }
 
     [Fact]
+    public void PackageList_DpkgLegendWithoutRows_IsLeftAsItIs() => Assert.Null(PackageListCompressor.Compress(DpkgLegend));
+
+    [Fact]
     public void PackageList_DpkgMessagePrintedIntoADescription_IsKept()
     {
         string output = PackageListCompressor.Compress(DpkgLegend + DpkgRows(2)
