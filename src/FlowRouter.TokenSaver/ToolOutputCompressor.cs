@@ -53,6 +53,11 @@ public static class ToolOutputCompressor
             // Safe by construction: a compressor that trips over an input it misjudged leaves the text alone.
             compressed = null;
         }
+        if (compressed is not null && Lines.IsBlank(compressed) && !Lines.IsBlank(cleaned))
+        {
+            // Everything judged noise (say, git's hints alone): the model would see nothing, so it sees the text.
+            compressed = null;
+        }
         string result = compressed ?? GenericText(cleaned) ?? cleaned;
         if (result.Length >= text.Length)
         {

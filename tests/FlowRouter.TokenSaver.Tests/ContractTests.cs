@@ -57,6 +57,23 @@ public sealed class ContractTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Compress_TextAKindReadsAsNoiseOnly_IsNeverCondensedToNothing(string kind)
+    {
+        // Each is all noise to some compressor: git's hints, a legend without rows, restore chatter.
+        string[] inputs =
+        [
+            "  (use \"git add <file>...\" to include in what will be committed)\n",
+            "Desired=Unknown/Install/Remove/Purge/Hold\n| Status=Not/Inst/Conf-files\n||/ Name Version Architecture Description\n",
+            "  Determining projects to restore...\n  All projects are up-to-date for restore.\n",
+        ];
+        foreach (string text in inputs)
+        {
+            Assert.False(Lines.IsBlank(ToolOutputCompressor.Compress(text, kind).Text), $"{kind} emptied {text}");
+        }
+    }
+
     [Fact]
     public void Compress_UnknownKind_Throws()
     {
