@@ -4,8 +4,8 @@ namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
 /// mocha (spec and dot reporters), and the shared marks of jest and vitest. Before the <c>N passing</c> summary:
-/// passing tests (<c>✔</c>/<c>✓</c>), dot-reporter rows, the suite headings above them and — when the failures are
-/// printed in full below — the numbered failure titles go; pending tests and any other output stay. After it, each
+/// passing tests (<c>✔</c>/<c>✓</c>), dot-reporter rows, the suite headings above them and the numbered failure
+/// titles whose failures are printed in full below go; pending tests and any other output stay. After it, each
 /// numbered failure keeps its title, its error and the places of the user's code in its stack, on one line:
 /// <c>3) should parse (test/raw.js:20:8)</c>, listed under its error (<see cref="FailureGroups"/>: the same error in
 /// 14 tests is written once). The suite path above the title goes (the file and line find the test); so do the
@@ -16,7 +16,10 @@ namespace FlowRouter.TokenSaver.Compressors;
 internal sealed class MochaRules
 {
     private readonly int _summary;
-    private readonly bool _detailsBelow;
+
+    /// <summary>The numbers of the failures printed in full below the summary. A listed failure whose details are
+    /// missing (the output was cut, as by <c>| head</c>) keeps its title line: it is the only place that names it.</summary>
+    private readonly HashSet<int> _detailed = [];
 
     public MochaRules(string[] lines)
     {
@@ -29,14 +32,12 @@ internal sealed class MochaRules
                 break;
             }
         }
-        if (_summary >= 0)
+        int failing = _summary < 0 ? -1 : Array.FindIndex(lines, _summary, l => IsCount(l, " failing"));
+        for (int k = failing + 1; failing >= 0 && k < lines.Length; k++)
         {
-            for (int k = _summary; k < lines.Length; k++)
+            if (NumberOf(lines[k].AsSpan().Trim()) is int n)
             {
-                if (IsCount(lines[k], " failing"))
-                {
-                    _detailsBelow = true;
-                }
+                _detailed.Add(n);
             }
         }
     }
@@ -61,7 +62,7 @@ internal sealed class MochaRules
             i++;
             return true;
         }
-        if (_detailsBelow && IsNumbered(s))
+        if (NumberOf(s) is int number && _detailed.Contains(number))
         {
             i++;
             return true;
@@ -117,10 +118,15 @@ internal sealed class MochaRules
         return space > 0 && Lines.IsDigits(s[..space]) && s[space..].StartsWith(word, StringComparison.Ordinal);
     }
 
-    internal static bool IsNumbered(ReadOnlySpan<char> s)
+    internal static bool IsNumbered(ReadOnlySpan<char> s) => NumberOf(s) is not null;
+
+    /// <summary>N of a <c>N) title</c> line; null for any other line.</summary>
+    private static int? NumberOf(ReadOnlySpan<char> s)
     {
         int paren = s.IndexOf(')');
-        return paren > 0 && paren + 1 < s.Length && s[paren + 1] == ' ' && Lines.IsDigits(s[..paren]);
+        return paren > 0 && paren <= 6 && paren + 1 < s.Length && s[paren + 1] == ' ' && Lines.IsDigits(s[..paren])
+            ? int.Parse(s[..paren], System.Globalization.CultureInfo.InvariantCulture)
+            : null;
     }
 
     /// <summary>

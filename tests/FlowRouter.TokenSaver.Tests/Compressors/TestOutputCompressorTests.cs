@@ -161,6 +161,18 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_MochaCutBeforeSomeFailureDetails_KeepsTheTitlesOfTheFailuresWithoutThem()
+    {
+        // As `npx mocha … | head -n 20` leaves it: failure 2 is listed, but its details were cut off.
+        string log = "\n  res\n    .send()\n      ✔ should set body\n      1) should fail\n      2) should also fail\n\n  1 passing (7ms)\n  2 failing\n\n"
+            + "  1) res\n       .send()\n         should fail:\n     Error: expected 200, got 500\n      at Context.<anonymous> (test/res.send.js:31:8)\n";
+        string output = TestOutputCompressor.Compress(log)!;
+        Assert.Contains("2) should also fail\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("      1) should fail\n", output, StringComparison.Ordinal);
+        Assert.Contains("  1) should fail (test/res.send.js:31:8)\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_MochaExpectedActualBlock_IsCountedNotWritten()
     {
         string log = "  3 passing (7ms)\n  1 failing\n\n  1) raw\n       should parse:\n      Error: expected { buf: 'x' } response body, got {}\n"
