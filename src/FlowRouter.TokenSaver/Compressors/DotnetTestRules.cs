@@ -1,8 +1,8 @@
 namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
-/// <c>dotnet test</c> (VSTest with xUnit, NUnit, MSTest). Passing-test lines and xUnit's <c>[FAIL]</c> echoes (when the
-/// same failures are printed again in full) go; each <c>Failed X [2 ms]</c> block keeps its error message and the
+/// <c>dotnet test</c> (VSTest with xUnit, NUnit, MSTest). Passing-test lines and xUnit's <c>[FAIL]</c> echoes (of the
+/// failures printed again in full) go; each <c>Failed X [2 ms]</c> block keeps its error message and the
 /// frames of the user's code, without framework frames, and is written grouped by error (<see cref="FailureGroups"/>)
 /// before the run's summary: the same message in five tests is written once, with the five names under it. The
 /// timing after a name and the <c>Error Message:</c>/<c>Stack Trace:</c> labels go.
@@ -18,20 +18,36 @@ internal static class DotnetTestRules
     /// <summary>.NET's line between the synchronous and asynchronous parts of a stack trace.</summary>
     private const string AsyncSeam = "--- End of stack trace from previous location";
 
-    /// <summary>Whether VSTest prints <c>Failed X [1 ms]</c> blocks (then xUnit's own copies of them can go).</summary>
-    public static bool HasResultBlocks(string[] lines)
+    /// <summary>
+    /// The names of the tests VSTest prints a <c>Failed X [1 ms]</c> block for (xUnit's own <c>[FAIL]</c> copies of
+    /// those can go), or null when it prints no result blocks at all.
+    /// </summary>
+    public static HashSet<string>? FailedBlockNames(string[] lines)
     {
+        HashSet<string>? names = null;
         foreach (string line in lines)
         {
-            if (IsResultLine(line, "  Failed ") || IsResultLine(line, "  Passed "))
+            if (IsResultLine(line, "  Failed "))
             {
-                return true;
+                (names ??= new HashSet<string>(StringComparer.Ordinal)).Add(BlockName(line));
+            }
+            else if (IsResultLine(line, "  Passed "))
+            {
+                names ??= new HashSet<string>(StringComparer.Ordinal);
             }
         }
-        return false;
+        return names;
     }
 
-    public static bool TryHandle(string[] lines, ref int i, List<object> items, TestTally tally, FailureGroups groups, bool vstestBlocks)
+    /// <summary><c>  Failed Name [2 ms]</c> → <c>Name</c>.</summary>
+    private static string BlockName(string line)
+    {
+        string name = line.Trim()["Failed ".Length..];
+        int timing = name.LastIndexOf(" [", StringComparison.Ordinal);
+        return timing > 0 ? name[..timing] : name;
+    }
+
+    public static bool TryHandle(string[] lines, ref int i, List<object> items, TestTally tally, FailureGroups groups, HashSet<string>? failedBlocks)
     {
         string line = lines[i];
         if (IsSummary(line))
@@ -42,7 +58,7 @@ internal static class DotnetTestRules
         ReadOnlySpan<char> s = line.AsSpan().Trim();
         if (line.StartsWith("[xUnit.net ", StringComparison.Ordinal))
         {
-            return TryXunitLine(line, ref i, items, tally, vstestBlocks);
+            return TryXunitLine(line, ref i, items, tally, failedBlocks);
         }
         foreach (string n in Noise)
         {
@@ -81,33 +97,34 @@ internal static class DotnetTestRules
             }
             body.Add(b);
         }
-        string name = line.Trim()["Failed ".Length..];
-        int timing = name.LastIndexOf(" [", StringComparison.Ordinal);
-        name = timing > 0 ? name[..timing] : name;
-        groups.Add(items, Failure(name, body, tally));
+        groups.Add(items, Failure(BlockName(line), body, tally));
         tally.Recognised++;
         i = j;
         return true;
     }
 
     /// <summary>
-    /// xUnit's own progress lines. Its <c>Name [FAIL]</c> echoes go when VSTest prints the same failures in full
-    /// (<c>Failed Name [2 ms]</c> blocks); without those blocks (<c>dotnet test -v q</c>) they are the only place that
-    /// names the failed tests, so they stay, without xUnit's timestamp.
+    /// xUnit's own progress lines. Its <c>Name [FAIL]</c> echo goes when VSTest prints the same failure in full
+    /// (a <c>Failed Name [2 ms]</c> block). Without that block (<c>dotnet test -v q</c>, or an output cut before it) the
+    /// echo is the only place that names the failed test, so it stays, without xUnit's timestamp; so do <c>[SKIP]</c>
+    /// echoes when VSTest prints no result blocks.
     /// </summary>
-    private static bool TryXunitLine(string line, ref int i, List<object> items, TestTally tally, bool vstestBlocks)
+    private static bool TryXunitLine(string line, ref int i, List<object> items, TestTally tally, HashSet<string>? failedBlocks)
     {
         ReadOnlySpan<char> s = line.AsSpan().Trim();
-        bool verdict = s.EndsWith("[FAIL]") || s.EndsWith("[SKIP]");
-        if (!vstestBlocks && verdict)
+        bool failed = s.EndsWith("[FAIL]");
+        bool verdict = failed || s.EndsWith("[SKIP]");
+        int close = line.IndexOf(']', StringComparison.Ordinal);
+        string echoed = line[(close + 1)..].Trim();
+        bool onlyHere = failedBlocks is null || (failed && !failedBlocks.Contains(echoed[..^"[FAIL]".Length].TrimEnd()));
+        if (verdict && onlyHere)
         {
-            int close = line.IndexOf(']', StringComparison.Ordinal);
-            items.Add("  " + line[(close + 1)..].Trim());
+            items.Add("  " + echoed);
             tally.Recognised++;
             i++;
             return true;
         }
-        if (vstestBlocks || verdict || s.Contains("Discovering:", StringComparison.Ordinal)
+        if (failedBlocks is not null || verdict || s.Contains("Discovering:", StringComparison.Ordinal)
             || s.Contains("Discovered:", StringComparison.Ordinal) || s.Contains("Starting:", StringComparison.Ordinal)
             || s.Contains("Finished:", StringComparison.Ordinal))
         {

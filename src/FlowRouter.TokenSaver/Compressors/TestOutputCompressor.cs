@@ -21,11 +21,11 @@ internal static class TestOutputCompressor
         var pytest = new PytestRules();
         var mocha = new MochaRules(lines);
         var warnings = new HashSet<string>(StringComparer.Ordinal);
-        bool vstestBlocks = DotnetTestRules.HasResultBlocks(lines);
+        HashSet<string>? failedBlocks = DotnetTestRules.FailedBlockNames(lines);
         int i = 0;
         while (i < lines.Length)
         {
-            if (DotnetTestRules.TryHandle(lines, ref i, items, tally, groups, vstestBlocks)
+            if (DotnetTestRules.TryHandle(lines, ref i, items, tally, groups, failedBlocks)
                 || pytest.TryHandle(lines, ref i, items, tally, warnings)
                 || mocha.TryHandle(lines, ref i, tally, items))
             {

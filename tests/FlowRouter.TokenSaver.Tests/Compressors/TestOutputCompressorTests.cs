@@ -18,6 +18,18 @@ public sealed class TestOutputCompressorTests
     }
 
     [Fact]
+    public void Compress_DotnetTestCutBeforeAFailedBlock_KeepsTheXunitFailLineOfThatTestOnly()
+    {
+        // As `dotnet test | head` leaves it: T.B failed, but the output ends before its "Failed T.B" block.
+        string log = "[xUnit.net 00:00:01.22]     T.A [FAIL]\n[xUnit.net 00:00:01.25]     T.B(x: 2) [FAIL]\n  Failed T.A [7 ms]\n  Error Message:\n"
+            + "   Assert.True() Failure\n  Stack Trace:\n     at T.A() in /s/T.cs:line 7\n";
+        string output = TestOutputCompressor.Compress(log)!;
+        Assert.Contains("  T.B(x: 2) [FAIL]\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("T.A [FAIL]", output, StringComparison.Ordinal);
+        Assert.Contains("  Failed T.A in /s/T.cs:line 7\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_DotnetTestQuiet_KeepsXunitFailLinesWhenNoResultBlocksFollow()
     {
         // dotnet test -v q prints no "Failed X [2 ms]" blocks: xUnit's [FAIL] lines are all that names the failed tests.
