@@ -118,8 +118,6 @@ internal sealed class MochaRules
         return space > 0 && Lines.IsDigits(s[..space]) && s[space..].StartsWith(word, StringComparison.Ordinal);
     }
 
-    internal static bool IsNumbered(ReadOnlySpan<char> s) => NumberOf(s) is not null;
-
     /// <summary>N of a <c>N) title</c> line; null for any other line.</summary>
     private static int? NumberOf(ReadOnlySpan<char> s)
     {
