@@ -6,15 +6,12 @@ namespace FlowRouter.TokenSaver.Compressors;
 /// <c>dpkg -l</c>: the legend above the header, the <c>+++-====</c> rule, column padding and the description column go;
 /// every row keeps its name and version. Columns that repeat one value say it once, in a marker above the header:
 /// the status (<c>ii</c>) when every row has the same, and the most common architecture, which then stays only on the
-/// rows that have another (each when at least <see cref="MinRowsToFold"/> rows share it). Lines that are not rows
+/// rows that have another (each when at least <see cref="RepeatedColumns.MinRows"/> rows share it). Lines that are not rows
 /// (dpkg-query's own messages) stay as they are.
 /// </summary>
 internal static class DpkgTable
 {
     public const string LegendStart = "Desired=Unknown/Install";
-
-    /// <summary>A status or architecture is said once only when this many rows share it; below that the marker costs more.</summary>
-    public const int MinRowsToFold = 8;
 
     /// <summary>dpkg's status letters: wanted (u i h r p), state (n c H U F W t i) and the error flag (R).</summary>
     private static readonly System.Buffers.SearchValues<char> StatusLetters = System.Buffers.SearchValues.Create("uihrpncHUFWtR");
@@ -50,7 +47,7 @@ internal static class DpkgTable
         {
             return null;
         }
-        string? oneStatus = rows.Count >= MinRowsToFold && rows.TrueForAll(r => r.Status == rows[0].Status) ? rows[0].Status : null;
+        string? oneStatus = rows.Count >= RepeatedColumns.MinRows && rows.TrueForAll(r => r.Status == rows[0].Status) ? rows[0].Status : null;
         string? commonArchitecture = hasArchitecture ? MostCommonArchitecture(rows) : null;
         var w = new LineWriter(lines.Sum(l => l.Length));
         if (oneStatus is not null || commonArchitecture is not null)
@@ -135,7 +132,7 @@ internal static class DpkgTable
         }
         // Ties go to the name first in ordinal order, so the same rows always fold the same way.
         var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).FirstOrDefault();
-        return top.Value >= MinRowsToFold ? top.Key : null;
+        return top.Value >= RepeatedColumns.MinRows ? top.Key : null;
     }
 
     private static string FoldedNote(string? status, string? architecture)

@@ -20,7 +20,7 @@ internal static class NpmOutdatedTable
     /// <summary>Columns 0-3 (Package, Current, Wanted, Latest) always stay.</summary>
     private const int KeptColumns = 4;
 
-    public static bool IsHeader(string squeezedLine) => squeezedLine.StartsWith(HeaderStart, StringComparison.Ordinal);
+    private static bool IsHeader(string squeezedLine) => squeezedLine.StartsWith(HeaderStart, StringComparison.Ordinal);
 
     /// <summary>The table with its repeated columns said once, or null when it is not one <c>npm outdated</c> table
     /// whose every row has a cell for each column.</summary>

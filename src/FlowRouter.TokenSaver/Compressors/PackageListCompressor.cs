@@ -16,11 +16,12 @@ internal static class PackageListCompressor
     public static string? Compress(string text)
     {
         string[] lines = Lines.Split(text);
+        bool trailingNewline = Lines.EndsWithNewline(text);
         if (text.Contains(DpkgTable.LegendStart, StringComparison.Ordinal))
         {
-            return DpkgTable.Compress(lines, Lines.EndsWithNewline(text));
+            return DpkgTable.Compress(lines, trailingNewline);
         }
-        if ((NpmOutdatedTable.Compress(lines, Lines.EndsWithNewline(text)) ?? PipTable.Compress(lines, Lines.EndsWithNewline(text))) is { } table)
+        if ((NpmOutdatedTable.Compress(lines, trailingNewline) ?? PipTable.Compress(lines, trailingNewline)) is { } table)
         {
             return table;
         }
@@ -69,7 +70,7 @@ internal static class PackageListCompressor
         {
             w.Line(line);
         }
-        return w.ToString(Lines.EndsWithNewline(text));
+        return w.ToString(trailingNewline);
     }
 
     /// <summary>The line that opens each project's table in <c>dotnet list package</c>.</summary>

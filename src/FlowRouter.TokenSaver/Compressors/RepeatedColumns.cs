@@ -3,8 +3,9 @@ using FlowRouter.TokenSaver.Text;
 namespace FlowRouter.TokenSaver.Compressors;
 
 /// <summary>
-/// Table columns that hold one value on every row (pip's Location and Installer, npm's Depended by): said once in a
-/// marker above the header instead of on each row. Shared by the package tables so the marker reads the same.
+/// Table columns that hold one value on every row (pip's Location and Installer, npm's Depended by, dpkg's status):
+/// said once in a marker above the header instead of on each row. Shared by the package tables so the marker and the
+/// row count that makes it pay read the same.
 /// </summary>
 internal static class RepeatedColumns
 {
