@@ -19,6 +19,24 @@ public sealed record ServerConfig
     /// </summary>
     public int MaxImageMb { get; init; } = 20;
 
+    /// <summary>
+    /// server.max_images_per_request_mb: the most image bytes FlowRouter fetches from URLs for one request, in MB
+    /// (30 URLs of 19 MB each must not take 570 MB of memory).
+    /// </summary>
+    public int MaxImagesPerRequestMb { get; init; } = 50;
+
+    /// <summary>server.max_answer_mb: the largest non-streamed upstream answer read into memory, in MB; larger is a 502.</summary>
+    public int MaxAnswerMb { get; init; } = 32;
+
+    /// <summary>server.max_event_mb: the largest single stream event buffered from an upstream, in MB; larger ends the stream.</summary>
+    public int MaxEventMb { get; init; } = 16;
+
+    /// <summary>
+    /// server.allowed_hosts: host names (besides 127.0.0.1, localhost, [::1] and the bound address) that requests may
+    /// carry in their Host header, for reverse-proxy setups. Any other Host is refused (DNS rebinding).
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     public TimeoutSettings Timeouts { get; init; } = TimeoutSettings.Default;
 
     /// <summary>SHA-256 of the admin token that opens /api (and later the dashboard) to other machines; null: loopback only.</summary>
@@ -53,4 +71,7 @@ public sealed record ServerConfig
 
     public long MaxBodyBytes => MaxBodyMb * 1024L * 1024L;
     public long MaxImageBytes => MaxImageMb * 1024L * 1024L;
+    public long MaxImagesPerRequestBytes => MaxImagesPerRequestMb * 1024L * 1024L;
+    public long MaxAnswerBytes => MaxAnswerMb * 1024L * 1024L;
+    public long MaxEventBytes => MaxEventMb * 1024L * 1024L;
 }

@@ -7,7 +7,7 @@ internal static class ServerSection
 {
     /// <summary>The server: fields only the config file sets (the rest are <see cref="EditableSettings"/>).</summary>
     private static readonly string[] FileOnlyFields =
-        ["host", "port", "max_image_mb", "timeouts", "admin_token", "admin_token_sha256", "admin_password_hash", "oidc"];
+        ["host", "port", "max_image_mb", "max_images_per_request_mb", "max_answer_mb", "max_event_mb", "allowed_hosts", "timeouts", "admin_token", "admin_token_sha256", "admin_password_hash", "oidc"];
 
     public static ServerConfig Read(ConfigNode section)
     {
@@ -32,6 +32,22 @@ internal static class ServerSection
         if (fields.TryGetValue("max_image_mb", out var maxImage))
         {
             server = server with { MaxImageMb = maxImage.Int(1, 1024) };
+        }
+        if (fields.TryGetValue("max_images_per_request_mb", out var maxImages))
+        {
+            server = server with { MaxImagesPerRequestMb = maxImages.Int(1, 4096) };
+        }
+        if (fields.TryGetValue("max_answer_mb", out var maxAnswer))
+        {
+            server = server with { MaxAnswerMb = maxAnswer.Int(1, 1024) };
+        }
+        if (fields.TryGetValue("max_event_mb", out var maxEvent))
+        {
+            server = server with { MaxEventMb = maxEvent.Int(1, 1024) };
+        }
+        if (fields.TryGetValue("allowed_hosts", out var allowedHosts))
+        {
+            server = server with { AllowedHosts = allowedHosts.StringList() };
         }
         if (fields.TryGetValue("timeouts", out var timeouts))
         {
