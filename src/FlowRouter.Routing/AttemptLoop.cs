@@ -23,10 +23,21 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
 
     public RoutingRuntime Routing => routing;
 
-    /// <summary>Tries the targets in listed order (no combo strategy): token counting and other side paths.</summary>
+    /// <summary>Tries the targets in listed order (no combo strategy).</summary>
     public async ValueTask<RoutedCall> RunAsync(IReadOnlyList<Target> targets, RequestBuilder buildRequest, CancellationToken clientAborted)
     {
         using var listed = RoutePlan.Of(targets);
+        return await RunAsync(listed, buildRequest, clientAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An auxiliary call (token counting, model lists) to the targets in listed order: it skips resting keys like a
+    /// generation, but its failures rest nothing and its successes end no rest (<see cref="RoutePlan.SideCall"/>), so
+    /// one count that a provider cannot answer never blocks the model for everyone.
+    /// </summary>
+    public async ValueTask<RoutedCall> RunSideCallAsync(IReadOnlyList<Target> targets, RequestBuilder buildRequest, CancellationToken clientAborted)
+    {
+        using var listed = RoutePlan.Of(targets, sideCall: true);
         return await RunAsync(listed, buildRequest, clientAborted).ConfigureAwait(false);
     }
 
@@ -56,6 +67,9 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
         private readonly List<AttemptRecord> _attempts = new(plan.Count + 1);
         private readonly List<(Target Target, GatewayError Error)> _failures = [];
         private (Target Target, Rest State, int Key)? _panic;
+        private DateTimeOffset? _soonestRestEnd;
+        private int _resting;
+        private int _restingForMissingModel;
         private int? _contextFloor;
         private GatewayError? _contextError;
 
@@ -73,7 +87,7 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
             ulong tried = 0;
             while (true)
             {
-                int key = Routing.PickKey(target, tried, out var rest, out int restKey);
+                int key = plan.SideCall ? Routing.PickRestedKey(target, tried, out var rest, out int restKey) : Routing.PickKey(target, tried, out rest, out restKey);
                 if (key < 0)
                 {
                     if (tried == 0)
@@ -85,7 +99,7 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
                 tried |= 1UL << key;
                 if (!build(target, out var request, out var unusable))
                 {
-                    Routing.Book.EndProbe(target.Provider.Id, key, target.Model);
+                    EndProbe(target, key);
                     _attempts.Add(new AttemptRecord(target.Address, null, "skipped: " + unusable!.Message, TimeSpan.Zero));
                     _failures.Add((target, unusable));
                     return null;
@@ -156,7 +170,7 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
         /// <summary>When nothing answered: the resting target whose rest ends first (panic mode), else the error.</summary>
         public async ValueTask<RoutedCall> PanicOrFailAsync()
         {
-            if (Routing.PanicMode && _panic is { } panic && build(panic.Target, out var request, out _))
+            if (Routing.PanicMode && !plan.SideCall && _panic is { } panic && build(panic.Target, out var request, out _))
             {
                 var (result, _) = await AttemptAsync(panic.Target, panic.Key, request!, hedged: false, panicking: true, clientAborted).ConfigureAwait(false);
                 if (result is not null)
@@ -180,11 +194,17 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
             var attempt = await loop._executor.SendAsync(provider, request, token, provider.ApiKeyAt(key), plan.Timeouts).ConfigureAwait(false);
             var elapsed = Routing.Time.GetElapsedTime(started);
             string label = panicking ? "panic: " : "";
-            Routing.Quota.Record(provider.Id, key, attempt.Call?.RateLimit ?? attempt.Failure?.RateLimit);
+            if (!plan.SideCall)
+            {
+                Routing.Quota.Record(provider.Id, key, attempt.Call?.RateLimit ?? attempt.Failure?.RateLimit);
+            }
             if (attempt.Call is { } call)
             {
-                Routing.Book.Succeeded(provider.Id, key, target.Model);
-                Routing.Latency.Record(target.Address, call.TimeToFirstEvent);
+                if (!plan.SideCall)
+                {
+                    Routing.Book.Succeeded(provider.Id, key, target.Model);
+                    Routing.Latency.Record(target.Address, call.TimeToFirstEvent);
+                }
                 lock (_attempts)
                 {
                     _attempts.Add(new AttemptRecord(target.Address, call.Status, label + "ok", elapsed) { Key = key, Hedged = hedged });
@@ -194,7 +214,7 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
             var failure = attempt.Failure!;
             if (failure.Action == FailureAction.ClientGone)
             {
-                Routing.Book.EndProbe(provider.Id, key, target.Model);
+                EndProbe(target, key);
                 lock (_attempts)
                 {
                     _attempts.Add(new AttemptRecord(target.Address, null, hedged || token != clientAborted ? "cancelled" : "client gone", elapsed) { Key = key, Hedged = hedged });
@@ -202,8 +222,10 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
                 return (token == clientAborted || clientAborted.IsCancellationRequested ? new RoutedCall(null, target, failure.Error, _attempts) { ClientGone = true } : null, RuleAction.NextTarget);
             }
             var rule = Routing.Rules.Match(failure);
-            var resetIn = ResetIn(failure);
-            Routing.Book.Cool(provider.Id, key, target.Model, rule, resetIn);
+            if (!plan.SideCall)
+            {
+                Routing.Book.Cool(provider.Id, key, target.Model, rule, ResetIn(failure));
+            }
             lock (_attempts)
             {
                 _attempts.Add(new AttemptRecord(target.Address, failure.UpstreamStatus, label + rule.Name + ": " + failure.Error.Message, elapsed) { Key = key, Rule = rule.Name, Hedged = hedged });
@@ -219,6 +241,15 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
                     return (null, rule.Action);
                 default:
                     return (null, rule.Action);
+            }
+        }
+
+        /// <summary>A probe this request took ends without a verdict (side calls take none).</summary>
+        private void EndProbe(Target target, int key)
+        {
+            if (!plan.SideCall)
+            {
+                Routing.Book.EndProbe(target.Provider.Id, key, target.Model);
             }
         }
 
@@ -256,28 +287,64 @@ public sealed class AttemptLoop(UpstreamExecutor executor, RoutingRuntime routin
             {
                 _panic = (target, candidate, key);
             }
+            _resting++;
+            if (rest is { Rule: ModelNotFoundRule })
+            {
+                _restingForMissingModel++;
+            }
+            if (rest is { Disabled: false } open && (_soonestRestEnd is null || open.Until < _soonestRestEnd))
+            {
+                _soonestRestEnd = open.Until;
+            }
         }
 
         /// <summary>One target: its own error as is. Several: the last one's status, and every target's reason.</summary>
         private GatewayError Summarize()
         {
+            string resting = _attempts.Count > 0 ? string.Join("; ", _attempts.Select(a => $"{a.Target}: {a.Outcome}")) : "";
+            if (_failures.Count == 0 && _resting > 0 && _restingForMissingModel == _resting)
+            {
+                // Not a rate limit: the providers said they do not have this model, and asking again within the rest
+                // would only hear it again. A 429 here made clients retry a model that will never answer.
+                return new GatewayError(ErrorKind.NotFound, 404,
+                    $"The model is not available: its provider recently answered that it does not have it ({resting}).") { Code = "model_not_found", Param = "model" };
+            }
             if (_failures.Count == 0)
             {
-                string resting = _attempts.Count > 0 ? " Every target is resting after recent failures: " + string.Join("; ", _attempts.Select(a => $"{a.Target}: {a.Outcome}")) : "";
-                return new GatewayError(ErrorKind.RateLimited, 429, "No target is available for this model right now." + resting) { RetryAfterSeconds = RetryAfter() };
+                return new GatewayError(ErrorKind.RateLimited, 429, "No target is available for this model right now." + (resting.Length > 0 ? " Every target is resting after recent failures: " + resting : ""))
+                { RetryAfterSeconds = RetryAfter() };
             }
             var last = _failures[^1].Error;
-            if (_failures.Count == 1)
+            if (_failures.Count > 1)
             {
-                return last;
+                string reasons = string.Join("; ", _failures.Select(f => $"{f.Target.Address}: {f.Error.Message}"));
+                last = last with { Message = $"All {_failures.Count} attempts failed. {reasons}" };
             }
-            string reasons = string.Join("; ", _failures.Select(f => $"{f.Target.Address}: {f.Error.Message}"));
-            return last with { Message = $"All {_failures.Count} attempts failed. {reasons}" };
+            // Every 429 the client gets says when to come back, even when the upstream's own did not.
+            return last.Status == 429 && last.RetryAfterSeconds is null ? last with { RetryAfterSeconds = RetryAfter() } : last;
         }
 
-        private int? RetryAfter() =>
-            _panic is { } panic ? Math.Max(1, (int)Math.Ceiling((panic.State.Until - Routing.Time.GetUtcNow()).TotalSeconds)) : null;
+        /// <summary>Seconds until the first rest among the targets ends (at least 1); 1 when none is known.</summary>
+        private int RetryAfter()
+        {
+            var now = Routing.Time.GetUtcNow();
+            var soonest = _soonestRestEnd;
+            foreach (var (target, _) in _failures)
+            {
+                int keys = Math.Min(Math.Max(target.Provider.Config.ApiKeys.Count, 1), 64);
+                for (int key = 0; key < keys; key++)
+                {
+                    if (Routing.Book.RestOf(target.Provider.Id, key, target.Model) is { Disabled: false } rest && (soonest is null || rest.Until < soonest))
+                    {
+                        soonest = rest.Until;
+                    }
+                }
+            }
+            return soonest is { } until ? Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)) : 1;
+        }
     }
+
+    private const string ModelNotFoundRule = "model-not-found";
 
     private readonly UpstreamExecutor _executor = executor;
 }

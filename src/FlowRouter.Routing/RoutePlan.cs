@@ -26,15 +26,21 @@ public sealed class RoutePlan : IDisposable
     /// <summary>Start the next target beside the first after this long without a first event; null: no hedging.</summary>
     public TimeSpan? HedgeAfter { get; init; }
 
+    /// <summary>
+    /// An auxiliary call (a token count, say), not a generation: its outcome says nothing about whether the target
+    /// can generate, so it reads the cooldown and quota books but never writes them (no rest, no probe, no success).
+    /// </summary>
+    public bool SideCall { get; init; }
+
     /// <summary>A plan that tries <paramref name="targets"/> in listed order.</summary>
-    public static RoutePlan Of(IReadOnlyList<Target> targets)
+    public static RoutePlan Of(IReadOnlyList<Target> targets, bool sideCall = false)
     {
         var buffer = ArrayPool<Target>.Shared.Rent(Math.Max(targets.Count, 1));
         for (int i = 0; i < targets.Count; i++)
         {
             buffer[i] = targets[i];
         }
-        return new RoutePlan(buffer, targets.Count);
+        return new RoutePlan(buffer, targets.Count) { SideCall = sideCall };
     }
 
     public IEnumerable<Target> Targets()

@@ -88,4 +88,32 @@ public sealed class RoutingRuntime
         }
         return spent >= 0 && Book.TryBeginProbe(target.Provider.Id, spent, target.Model) ? spent : -1;
     }
+
+    /// <summary>
+    /// For a side call (<see cref="RoutePlan.SideCall"/>): the next key in turn not in <paramref name="tried"/> that is
+    /// not resting, without taking a probe (a count must not use up the one request a recovering provider is given).
+    /// </summary>
+    public int PickRestedKey(Target target, ulong tried, out Rest? soonest, out int soonestKey)
+    {
+        soonest = null;
+        soonestKey = -1;
+        int keys = Math.Min(Math.Max(target.Provider.Config.ApiKeys.Count, 1), 64);
+        for (int key = 0; key < keys; key++)
+        {
+            if ((tried & (1UL << key)) != 0)
+            {
+                continue;
+            }
+            if (Book.RestOf(target.Provider.Id, key, target.Model) is not { } rest)
+            {
+                return key;
+            }
+            if (!rest.Disabled && (soonest is null || rest.Until < soonest.Value.Until))
+            {
+                soonest = rest;
+                soonestKey = key;
+            }
+        }
+        return -1;
+    }
 }

@@ -272,9 +272,10 @@ public sealed class AdminConfigEditTests
     internal static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string? body, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+        if (body is not null || method != HttpMethod.Get)
         {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            // The admin API takes changes only as JSON, even with no body (the dashboard does the same).
+            request.Content = new StringContent(body ?? "", Encoding.UTF8, "application/json");
         }
         using var response = await http.SendAsync(request);
         string text = await response.Content.ReadAsStringAsync();

@@ -22,9 +22,10 @@ internal sealed class AdminHttp(Uri baseUri) : IDisposable
     public async Task<Reply> SendAsync(HttpMethod method, string path, string? json = null, string? session = null, string? csrf = null, string? bearer = null)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
+        if (json is not null || method != HttpMethod.Get)
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            // The admin API takes changes only as JSON, even with no body (the dashboard does the same).
+            request.Content = new StringContent(json ?? "", Encoding.UTF8, "application/json");
         }
         if (session is not null)
         {

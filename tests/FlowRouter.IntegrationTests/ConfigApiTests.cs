@@ -29,7 +29,12 @@ public sealed class ConfigApiTests
 
         async Task<JsonElement> Get(string path, HttpMethod? method = null)
         {
-            using var response = await http.SendAsync(new HttpRequestMessage(method ?? HttpMethod.Get, path));
+            using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+            if (request.Method != HttpMethod.Get)
+            {
+                request.Content = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+            }
+            using var response = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             string body = await response.Content.ReadAsStringAsync();
             everything.Append(body);

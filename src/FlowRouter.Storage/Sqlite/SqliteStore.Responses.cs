@@ -22,13 +22,13 @@ public sealed partial class SqliteStore : IResponseStore
         command.ExecuteNonQuery();
     }
 
-    public StoredResponse? FindResponse(string id, string owner)
+    public StoredResponse? FindResponse(string id, string? owner)
     {
         using var connection = Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT created_at, previous_id, input_json, response_json FROM stored_responses WHERE id = $id AND owner = $owner";
+        command.CommandText = "SELECT created_at, previous_id, input_json, response_json, owner FROM stored_responses WHERE id = $id AND ($owner IS NULL OR owner = $owner)";
         command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$owner", (object?)owner ?? DBNull.Value);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
@@ -37,7 +37,7 @@ public sealed partial class SqliteStore : IResponseStore
         return new StoredResponse
         {
             Id = id,
-            Owner = owner,
+            Owner = reader.GetString(4),
             CreatedAt = DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
             PreviousId = reader.IsDBNull(1) ? null : reader.GetString(1),
             InputJson = reader.GetString(2),

@@ -66,16 +66,11 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
 
     private async Task ServeAsync(HttpContext http, RequestOutcome outcome)
     {
-        var auth = gateway.Authenticator.Authenticate(http.Request, protocol.AcceptsGoogleKeyForms);
-        outcome.KeyName = auth.KeyName;
-        if (!auth.Allowed)
+        var (_, keyName, keyError) = ClientKeyGate.Check(gateway, http.Request, protocol.AcceptsGoogleKeyForms);
+        outcome.KeyName = keyName;
+        if (keyError is not null)
         {
-            await FailAsync(http, outcome, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!) { Code = "invalid_api_key" }).ConfigureAwait(false);
-            return;
-        }
-        if (gateway.Keys.CheckValid(gateway.Keys.KeyNamed(auth.KeyName)) is { } invalid)
-        {
-            await FailAsync(http, outcome, invalid).ConfigureAwait(false);
+            await FailAsync(http, outcome, keyError).ConfigureAwait(false);
             return;
         }
         if (RequestBody.CheckContentType(http.Request) is { } contentTypeError)
@@ -92,32 +87,65 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         outcome.RequestBytes = body.Length;
         using (body)
         {
-            var request = protocol.Parse(http.Request, body, gateway, outcome.KeyName, out var parseError);
-            if (request is null)
+            try
             {
-                await FailAsync(http, outcome, parseError!).ConfigureAwait(false);
-                return;
+                await ServeBodyAsync(http, outcome, body).ConfigureAwait(false);
             }
-            var (saved, savingError) = Savings.Apply(http.Request, body, request.Model, gateway.Keys.KeyNamed(outcome.KeyName), outcome);
-            if (savingError is not null)
+            finally
             {
+                KeepPromptsOutOfTheLog(outcome, body.Span);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A failed request's error and attempt messages may quote the prompt (an upstream echoing the request, a parse
+    /// error naming a value); the client got them as they are, the log and the request log get them without it.
+    /// </summary>
+    private static void KeepPromptsOutOfTheLog(RequestOutcome outcome, ReadOnlySpan<byte> body)
+    {
+        if (outcome.Error is { } error)
+        {
+            outcome.Error = Logging.PromptRedactor.Redact(error, body);
+        }
+        if (outcome.AttemptLog is { } attempts && attempts.Any(a => a.Rule is not null || a.Skipped))
+        {
+            var redacted = new List<AttemptRecord>(attempts.Count);
+            foreach (var attempt in attempts)
+            {
+                redacted.Add(attempt.Rule is null && !attempt.Skipped ? attempt : attempt with { Outcome = Logging.PromptRedactor.Redact(attempt.Outcome, body) });
+            }
+            outcome.AttemptLog = redacted;
+        }
+    }
+
+    private async Task ServeBodyAsync(HttpContext http, RequestOutcome outcome, RequestBody body)
+    {
+        var request = protocol.Parse(http.Request, body, gateway, outcome.KeyName, out var parseError);
+        if (request is null)
+        {
+            await FailAsync(http, outcome, parseError!).ConfigureAwait(false);
+            return;
+        }
+        var (saved, savingError) = Savings.Apply(http.Request, body, request.Model, gateway.Keys.KeyNamed(outcome.KeyName), outcome);
+        if (savingError is not null)
+        {
+            request.Dispose();
+            await FailAsync(http, outcome, savingError).ConfigureAwait(false);
+            return;
+        }
+        using (saved)
+        {
+            if (saved is not null)
+            {
+                // The body changed (tool output condensed, caveman instruction added): from here on it is the request.
                 request.Dispose();
-                await FailAsync(http, outcome, savingError).ConfigureAwait(false);
-                return;
+                request = protocol.Parse(http.Request, saved, gateway, outcome.KeyName, out parseError)
+                    ?? throw new InvalidOperationException("a rewritten body no longer parses: " + parseError?.Message);
             }
-            using (saved)
+            using (request)
             {
-                if (saved is not null)
-                {
-                    // The body changed (tool output condensed, caveman instruction added): from here on it is the request.
-                    request.Dispose();
-                    request = protocol.Parse(http.Request, saved, gateway, outcome.KeyName, out parseError)
-                        ?? throw new InvalidOperationException("a rewritten body no longer parses: " + parseError?.Message);
-                }
-                using (request)
-                {
-                    await ServeRequestAsync(http, outcome, saved ?? body, request).ConfigureAwait(false);
-                }
+                await ServeRequestAsync(http, outcome, saved ?? body, request).ConfigureAwait(false);
             }
         }
     }

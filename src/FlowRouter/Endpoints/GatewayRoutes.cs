@@ -12,6 +12,7 @@ internal static class GatewayRoutes
 {
     public static void Map(WebApplication app, GatewayContext gateway)
     {
+        app.Use(new CrossSiteGuard(new AllowedHosts(gateway.Config.Server, gateway.Settings.Host)).InvokeAsync);
         app.Use(JsonErrorsForUnmatchedRoutes);
         var chat = new GatewayEndpoint(gateway, OpenAIChatIngress.Instance);
         var models = new ModelsEndpoint(gateway);

@@ -33,7 +33,7 @@ internal sealed class GeminiApiEndpoints(GatewayContext gateway)
     /// <summary>GET /v1beta/models: every address a client can use.</summary>
     public async Task ListAsync(HttpContext http)
     {
-        if (!await AuthorizeAsync(http).ConfigureAwait(false))
+        if (await AuthorizeAsync(http).ConfigureAwait(false) is not { } caller)
         {
             return;
         }
@@ -45,7 +45,10 @@ internal sealed class GeminiApiEndpoints(GatewayContext gateway)
             writer.WriteStartArray("models"u8);
             foreach (string address in routes.Addresses())
             {
-                WriteModel(writer, routes, address);
+                if (ClientKeyGate.MayList(caller.Key, address, routes))
+                {
+                    WriteModel(writer, routes, address);
+                }
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
@@ -56,16 +59,16 @@ internal sealed class GeminiApiEndpoints(GatewayContext gateway)
     /// <summary>GET /v1beta/models/{model}: one address, or 404 NOT_FOUND.</summary>
     public async Task GetAsync(HttpContext http)
     {
-        if (!await AuthorizeAsync(http).ConfigureAwait(false))
+        if (await AuthorizeAsync(http).ConfigureAwait(false) is not { } caller)
         {
             return;
         }
         string address = GeminiRoute.Address(Uri.UnescapeDataString(http.Request.RouteValues[GeminiRoute.RouteValue] as string ?? ""));
         var routes = gateway.State.Routes;
         var resolution = routes.Resolve(address);
-        if (!resolution.Succeeded)
+        if ((resolution.Error ?? ClientKeyGate.CheckModel(caller.Key, address, resolution)) is { } error)
         {
-            await GeminiIngress.Instance.WriteErrorAsync(http, resolution.Error!).ConfigureAwait(false);
+            await GeminiIngress.Instance.WriteErrorAsync(http, error).ConfigureAwait(false);
             return;
         }
         http.Response.ContentType = GeminiIngress.JsonArrayContentType;
@@ -83,15 +86,19 @@ internal sealed class GeminiApiEndpoints(GatewayContext gateway)
     public static bool IsGeminiClient(HttpRequest request) =>
         request.Headers.ContainsKey("x-goog-api-key") || request.Headers.ContainsKey("x-goog-api-client") || request.Query.ContainsKey("key");
 
-    private async Task<bool> AuthorizeAsync(HttpContext http)
+    /// <summary>The caller's key (its Key null when keys are off), or null after answering 401.</summary>
+    private async Task<Caller?> AuthorizeAsync(HttpContext http)
     {
-        var auth = gateway.Authenticator.Authenticate(http.Request, googleForms: true);
-        if (!auth.Allowed)
+        var (key, _, error) = ClientKeyGate.Check(gateway, http.Request, googleForms: true);
+        if (error is not null)
         {
-            await GeminiIngress.Instance.WriteErrorAsync(http, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!)).ConfigureAwait(false);
+            await GeminiIngress.Instance.WriteErrorAsync(http, error).ConfigureAwait(false);
+            return null;
         }
-        return auth.Allowed;
+        return new Caller(key);
     }
+
+    private sealed record Caller(Core.Config.ClientKeyConfig? Key);
 
     private static void WriteModel(Utf8JsonWriter writer, RouteTable routes, string address)
     {

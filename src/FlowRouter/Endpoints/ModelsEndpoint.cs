@@ -14,7 +14,7 @@ internal sealed class ModelsEndpoint(GatewayContext gateway)
 {
     public async Task ListAsync(HttpContext http)
     {
-        if (!await AuthorizeAsync(http).ConfigureAwait(false))
+        if (await AuthorizeAsync(http).ConfigureAwait(false) is not { } caller)
         {
             return;
         }
@@ -27,7 +27,10 @@ internal sealed class ModelsEndpoint(GatewayContext gateway)
             writer.WriteStartArray("data"u8);
             foreach (string address in routes.Addresses())
             {
-                WriteModel(writer, address, OwnerOf(routes, address));
+                if (ClientKeyGate.MayList(caller.Key, address, routes))
+                {
+                    WriteModel(writer, address, OwnerOf(routes, address));
+                }
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
@@ -37,16 +40,16 @@ internal sealed class ModelsEndpoint(GatewayContext gateway)
 
     public async Task GetAsync(HttpContext http)
     {
-        if (!await AuthorizeAsync(http).ConfigureAwait(false))
+        if (await AuthorizeAsync(http).ConfigureAwait(false) is not { } caller)
         {
             return;
         }
         string address = (string?)http.Request.RouteValues["model"] ?? "";
         var routes = gateway.State.Routes;
         var resolution = routes.Resolve(address);
-        if (!resolution.Succeeded)
+        if ((resolution.Error ?? ClientKeyGate.CheckModel(caller.Key, address, resolution)) is { } error)
         {
-            await ErrorResponses.WriteOpenAIAsync(http, resolution.Error!).ConfigureAwait(false);
+            await ErrorResponses.WriteOpenAIAsync(http, error).ConfigureAwait(false);
             return;
         }
         http.Response.ContentType = "application/json";
@@ -57,15 +60,19 @@ internal sealed class ModelsEndpoint(GatewayContext gateway)
         await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task<bool> AuthorizeAsync(HttpContext http)
+    /// <summary>The caller's key (its Key null when keys are off), or null after answering 401.</summary>
+    private async Task<Caller?> AuthorizeAsync(HttpContext http)
     {
-        var auth = gateway.Authenticator.Authenticate(http.Request);
-        if (!auth.Allowed)
+        var (key, _, error) = ClientKeyGate.Check(gateway, http.Request);
+        if (error is not null)
         {
-            await ErrorResponses.WriteOpenAIAsync(http, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!) { Code = "invalid_api_key" }).ConfigureAwait(false);
+            await ErrorResponses.WriteOpenAIAsync(http, error).ConfigureAwait(false);
+            return null;
         }
-        return auth.Allowed;
+        return new Caller(key);
     }
+
+    private sealed record Caller(Core.Config.ClientKeyConfig? Key);
 
     internal static string OwnerOf(RouteTable routes, string address)
     {

@@ -1,6 +1,8 @@
 using FlowRouter.Core.Buffers;
+using FlowRouter.Core.Config;
 using FlowRouter.Core.Errors;
 using FlowRouter.Hosting;
+using FlowRouter.Limits;
 using FlowRouter.Protocols.OpenAIChat;
 using FlowRouter.Providers.Http;
 using FlowRouter.Providers.Tokens;
@@ -13,16 +15,18 @@ namespace FlowRouter.Endpoints;
 /// Token counting endpoints (POST /v1/messages/count_tokens, POST /v1/responses/input_tokens). Targets that speak
 /// the client's format count for themselves: the request goes to the first one that answers, with only the model
 /// replaced. Otherwise (or if none answers) FlowRouter counts with a real tokenizer and says so in the
-/// x-flowrouter-token-count: estimate header. What differs per API is in its <see cref="ITokenCountDialect"/>.
+/// x-flowrouter-token-count: estimate header. A count is a side call: the client key is checked as for generation,
+/// but a provider that cannot count rests nothing (see <see cref="Routing.AttemptLoop.RunSideCallAsync"/>). What
+/// differs per API is in its <see cref="ITokenCountDialect"/>.
 /// </summary>
 internal sealed class TokenCountEndpoint(GatewayContext gateway, ITokenCountDialect dialect)
 {
     public async Task HandleAsync(HttpContext http)
     {
-        var auth = gateway.Authenticator.Authenticate(http.Request, dialect.Protocol.AcceptsGoogleKeyForms);
-        if (!auth.Allowed)
+        var (key, _, keyError) = ClientKeyGate.Check(gateway, http.Request, dialect.Protocol.AcceptsGoogleKeyForms);
+        if (keyError is not null)
         {
-            await dialect.Protocol.WriteErrorAsync(http, new GatewayError(ErrorKind.Authentication, 401, auth.Problem!)).ConfigureAwait(false);
+            await dialect.Protocol.WriteErrorAsync(http, keyError).ConfigureAwait(false);
             return;
         }
         var (body, error) = RequestBody.CheckContentType(http.Request) is { } contentTypeError
@@ -35,20 +39,20 @@ internal sealed class TokenCountEndpoint(GatewayContext gateway, ITokenCountDial
         }
         using (body)
         {
-            await CountAsync(http, body).ConfigureAwait(false);
+            await CountAsync(http, body, key).ConfigureAwait(false);
         }
     }
 
-    private async Task CountAsync(HttpContext http, RequestBody body)
+    private async Task CountAsync(HttpContext http, RequestBody body, ClientKeyConfig? key)
     {
         var (model, splice, scanError) = dialect.Scan(body.Span);
         var resolution = scanError is null ? gateway.State.Routes.Resolve(model!) : null;
-        if (scanError is not null || resolution!.Error is not null)
+        if ((scanError ?? resolution!.Error ?? ClientKeyGate.CheckModel(key, model!, resolution!)) is { } error)
         {
-            await dialect.Protocol.WriteErrorAsync(http, scanError ?? resolution!.Error!).ConfigureAwait(false);
+            await dialect.Protocol.WriteErrorAsync(http, error).ConfigureAwait(false);
             return;
         }
-        var nativeTargets = resolution.Targets.Where(t => t.Provider.Type == dialect.NativeType).ToArray();
+        var nativeTargets = resolution!.Targets.Where(t => t.Provider.Type == dialect.NativeType && KeyPolicy.MayReach(key, t)).ToArray();
         if (nativeTargets.Length > 0 && await TryForwardAsync(http, body, splice, nativeTargets).ConfigureAwait(false))
         {
             return;
@@ -70,7 +74,7 @@ internal sealed class TokenCountEndpoint(GatewayContext gateway, ITokenCountDial
                 unusable = null;
                 return true;
             }
-            var routed = await gateway.Attempts.RunAsync(targets, Build, http.RequestAborted).ConfigureAwait(false);
+            var routed = await gateway.Attempts.RunSideCallAsync(targets, Build, http.RequestAborted).ConfigureAwait(false);
             if (routed.Call is not { } call)
             {
                 // The client's own mistake is answered; a provider that cannot count leaves it to the estimate.

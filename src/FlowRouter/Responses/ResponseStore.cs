@@ -41,7 +41,8 @@ internal sealed class ResponseStore : IAsyncDisposable
         _queue.Writer.TryWrite(response);
     }
 
-    public async ValueTask<StoredResponse?> FindAsync(string id, string owner)
+    /// <summary>The stored response <paramref name="id"/> if <paramref name="owner"/> owns it (null owner: the admin, anyone's).</summary>
+    public async ValueTask<StoredResponse?> FindAsync(string id, string? owner)
     {
         if (_deleted.ContainsKey(id))
         {
@@ -49,20 +50,20 @@ internal sealed class ResponseStore : IAsyncDisposable
         }
         if (_pending.TryGetValue(id, out var pending))
         {
-            return pending.Owner == owner ? pending : null;
+            return owner is null || pending.Owner == owner ? pending : null;
         }
         return await Task.Run(() => _persistent.FindResponse(id, owner)).ConfigureAwait(false);
     }
 
-    public async ValueTask<bool> DeleteAsync(string id, string owner)
+    public async ValueTask<bool> DeleteAsync(string id, string? owner)
     {
-        if (await FindAsync(id, owner).ConfigureAwait(false) is null)
+        if (await FindAsync(id, owner).ConfigureAwait(false) is not { } found)
         {
             return false;
         }
         _deleted[id] = 0;
         _pending.TryRemove(id, out _);
-        await Task.Run(() => _persistent.DeleteResponse(id, owner)).ConfigureAwait(false);
+        await Task.Run(() => _persistent.DeleteResponse(id, found.Owner)).ConfigureAwait(false);
         return true;
     }
 

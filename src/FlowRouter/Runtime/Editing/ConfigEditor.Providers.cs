@@ -4,7 +4,10 @@ using FlowRouter.Core.Config;
 
 namespace FlowRouter.Runtime.Editing;
 
-/// <summary>Providers: create, replace (PUT) or update (PATCH), delete. Credentials are write-only: left out of an update, they are kept.</summary>
+/// <summary>
+/// Providers: create, replace (PUT) or update (PATCH), delete. Credentials are write-only: left out of an update, they
+/// are kept, unless the update moves the provider to another base_url or type (then they go unless given again).
+/// </summary>
 internal sealed partial class ConfigEditor
 {
     public ProviderConfig CreateProvider(JsonObject body) => Edit(current =>
@@ -24,7 +27,11 @@ internal sealed partial class ConfigEditor
         var row = store.ListProviders().First(r => r.Id == id);
         var document = Overlay(Document(row.DocJson), body, merge);
         SameName(document, "id", id);
-        KeepCredentials(document, existing);
+        var destination = Read(() => ConfigDocuments.ReadProvider(document.ToJsonString()), "invalid_provider");
+        if (SameDestination(destination, existing))
+        {
+            KeepCredentials(document, existing);
+        }
         var provider = Read(() => ConfigDocuments.ReadProvider(document.ToJsonString()), "invalid_provider");
         store.SaveProvider(StoredConfig.ProviderRow(provider, document, secrets), time.GetUtcNow());
         return provider;
@@ -47,6 +54,14 @@ internal sealed partial class ConfigEditor
         var existing = current.Providers.FirstOrDefault(p => p.Id == id) ?? throw ConfigEditException.NotFound($"provider '{id}'");
         return existing.Origin == ConfigOrigins.Store ? existing : throw ConfigEditException.ReadOnly($"Provider '{id}'", existing.Origin, file.SourcePath);
     }
+
+    /// <summary>
+    /// Whether stored credentials may follow an update: only while the provider still sends them to the same place.
+    /// Keys and headers are write-only, so an update that moves base_url or changes the type (and with it how the key
+    /// is sent) without giving them again would otherwise hand the stored key to a server the caller picked.
+    /// </summary>
+    private static bool SameDestination(ProviderConfig updated, ProviderConfig existing) =>
+        updated.Type == existing.Type && string.Equals(updated.BaseUrl, existing.BaseUrl, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An update that does not mention the keys or headers keeps the stored ones (clients only ever see them masked).</summary>
     private static void KeepCredentials(JsonObject document, ProviderConfig existing)

@@ -29,10 +29,13 @@ export function errorFrom(status, body, statusText) {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Headers for a request of this method (the CSRF token on mutations). */
+/**
+ * Headers for a request of this method: the CSRF token on mutations, and a JSON content type on every mutation,
+ * with or without a body (the server refuses other changes as possibly cross-site).
+ */
 export function adminHeaders(method, json) {
   const headers = { Accept: 'application/json' };
-  if (json) headers['Content-Type'] = 'application/json';
+  if (json || MUTATING.has(method)) headers['Content-Type'] = 'application/json';
   if (MUTATING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   return headers;
 }
