@@ -22,20 +22,43 @@ public sealed partial class SqliteStore
 
     /// <summary>
     /// Writes a consistent copy of the store to <paramref name="destination"/> while the server keeps serving:
-    /// VACUUM INTO reads one snapshot of the WAL database into a temporary file, which is then renamed into place, so
+    /// VACUUM INTO reads one snapshot of the WAL database into a temporary file, which is then linked into place, so
     /// the destination never holds a half-written file. Refuses to overwrite an existing file.
     /// </summary>
     public void Backup(string destination)
     {
         string target = System.IO.Path.GetFullPath(destination);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+        // A folder the user named keeps its mode (it may be /tmp); a missing one is made 0700. The copy itself is 0600.
+        string folder = System.IO.Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(folder))
+        {
+            PrivateFiles.CreateDirectory(folder);
+        }
         if (File.Exists(target))
         {
             throw new StoreException($"{target}: already exists; choose another file");
         }
-        string temp = $"{target}.{Guid.NewGuid():N}.partial";
+        Write(target, attempt => attempt == 0 ? target : null);
+    }
+
+    /// <summary>
+    /// A backup under &lt;data-dir&gt;/backups with the default name for <paramref name="now"/>; when another backup
+    /// took that name (two in the same millisecond), the next free counter. Returns the file written.
+    /// </summary>
+    public string BackupToDefault(string dataDir, DateTimeOffset now)
+    {
+        PrivateFiles.CreateDirectory(BackupFiles.DirectoryFor(dataDir));
+        return Write(BackupFiles.DefaultPath(dataDir, now)!, attempt => BackupFiles.DefaultPath(dataDir, now, attempt));
+    }
+
+    /// <summary>VACUUM INTO a fresh 0600 file, then a no-clobber move to the first name <paramref name="names"/> offers that is free.</summary>
+    private string Write(string first, Func<int, string?> names)
+    {
+        string temp = $"{first}.{Guid.NewGuid():N}.partial";
         try
         {
+            // Made 0600 before SQLite writes a byte into it (VACUUM INTO accepts an empty file).
+            PrivateFiles.CreateEmpty(temp);
             using (var connection = Connect())
             using (var command = connection.CreateCommand())
             {
@@ -43,20 +66,42 @@ public sealed partial class SqliteStore
                 command.Parameters.AddWithValue("$file", temp);
                 command.ExecuteNonQuery();
             }
-            File.Move(temp, target, overwrite: false);
+            return MoveToFreeName(temp, first, names);
         }
         catch (SqliteException ex)
         {
-            throw new StoreException($"{Path}: backup to {target} failed: {ex.Message}", ex);
+            throw new StoreException($"{Path}: backup to {first} failed: {ex.Message}", ex);
         }
         catch (IOException ex)
         {
-            throw new StoreException($"backup to {target} failed: {ex.Message}", ex);
+            throw new StoreException($"backup to {first} failed: {ex.Message}", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new StoreException($"backup to {first} failed: {ex.Message}", ex);
         }
         finally
         {
             File.Delete(temp);
         }
+    }
+
+    private static string MoveToFreeName(string temp, string first, Func<int, string?> names)
+    {
+        for (int attempt = 0; names(attempt) is { } target; attempt++)
+        {
+            try
+            {
+                // Without overwrite this is link()+unlink() on Unix: it fails, never replaces, when the name is taken.
+                File.Move(temp, target, overwrite: false);
+                return target;
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // taken (by another backup in the same millisecond, or a file already there): try the next name
+            }
+        }
+        throw new StoreException($"{first}: already exists; choose another file");
     }
 
     /// <summary>
@@ -79,7 +124,8 @@ public sealed partial class SqliteStore
         string staged = target + ".restoring";
         try
         {
-            File.Copy(source, staged, overwrite: true);
+            File.Delete(staged);
+            PrivateFiles.Copy(source, staged); // 0600 whatever the backup file's mode
             CheckRestorable(staged, source);
             string? kept = File.Exists(target) ? KeepCurrent(target, dataDir, time) : null;
             SqliteConnection.ClearAllPools();
@@ -127,7 +173,7 @@ public sealed partial class SqliteStore
     private static string KeepCurrent(string target, string dataDir, TimeProvider time)
     {
         string backups = BackupFiles.DirectoryFor(dataDir);
-        Directory.CreateDirectory(backups);
+        PrivateFiles.CreateDirectory(backups);
         string kept = System.IO.Path.Combine(backups, $"before-restore-{time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.db");
         if (File.Exists(kept))
         {
@@ -135,6 +181,7 @@ public sealed partial class SqliteStore
         }
         try
         {
+            PrivateFiles.CreateEmpty(kept);
             var builder = new SqliteConnectionStringBuilder { DataSource = target, Pooling = false, Mode = SqliteOpenMode.ReadWrite };
             using var connection = new SqliteConnection(builder.ToString());
             connection.Open();
@@ -147,10 +194,10 @@ public sealed partial class SqliteStore
         {
             // The current database is damaged (perhaps why it is being restored): keep its files byte for byte.
             File.Delete(kept);
-            File.Copy(target, kept);
+            PrivateFiles.Copy(target, kept);
             if (File.Exists(target + "-wal"))
             {
-                File.Copy(target + "-wal", kept + "-wal");
+                PrivateFiles.Copy(target + "-wal", kept + "-wal");
             }
         }
         return kept;
