@@ -11,11 +11,14 @@ public static class PrivateFiles
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    /// <summary>Names at the top of the data dir that are FlowRouter's (besides usage journal segments).</summary>
+    /// <summary>
+    /// Names at the top of the data dir that are FlowRouter's (besides usage journal segments). Not master.key: one that
+    /// others could read may already be known, so <see cref="Secrets.MasterKey"/> refuses it rather than quietly fixing it.
+    /// </summary>
     private static readonly string[] KnownFiles =
     [
         "flowrouter.db", "flowrouter.db-wal", "flowrouter.db-shm", "flowrouter.db-journal", "flowrouter.db.restoring",
-        "master.key", "server.lock", "config.yaml", "config.yml", "config.json",
+        "server.lock", "config.yaml", "config.yml", "config.json",
     ];
 
     /// <summary>Creates <paramref name="path"/> (and missing parents) as 0700, or makes an existing one 0700.</summary>
@@ -99,7 +102,8 @@ public static class PrivateFiles
 
     /// <summary>
     /// Fixes the modes of a data dir made before files were private: the dir and backups/ 0700; FlowRouter's own
-    /// files, usage journal segments and everything under backups/ 0600. Other files the user put there are left alone.
+    /// files, usage journal segments and everything under backups/ 0600. Other files the user put there are left alone,
+    /// and so is a master.key others can read (refused at load, with the chmod to run).
     /// </summary>
     public static void SecureDataDir(string dataDir)
     {

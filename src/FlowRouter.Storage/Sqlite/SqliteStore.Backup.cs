@@ -127,6 +127,7 @@ public sealed partial class SqliteStore
             File.Delete(staged);
             PrivateFiles.Copy(source, staged); // 0600 whatever the backup file's mode
             CheckRestorable(staged, source);
+            SettleJournal(dataDir, target);
             string? kept = File.Exists(target) ? KeepCurrent(target, dataDir, time) : null;
             SqliteConnection.ClearAllPools();
             // The old WAL belongs to the old file: left beside the new one, SQLite would replay it into it.
@@ -139,6 +140,27 @@ public sealed partial class SqliteStore
         {
             File.Delete(staged);
         }
+    }
+
+    /// <summary>
+    /// Usage a crashed server journaled belongs to the database being replaced: it goes into that one (so the
+    /// before-restore copy has it), never into the restored backup. If that database cannot take it, it is dropped.
+    /// </summary>
+    private static void SettleJournal(string dataDir, string target)
+    {
+        try
+        {
+            if (File.Exists(target))
+            {
+                UsageJournalReplay.Run(dataDir, new SqliteStore(target));
+                return;
+            }
+        }
+        catch (SqliteException)
+        {
+            // damaged or foreign: the rows go with it
+        }
+        UsageJournalReplay.Discard(dataDir);
     }
 
     private static void CheckRestorable(string staged, string source)

@@ -28,6 +28,15 @@ internal static class UsageJournalReplay
         return (rows.Count, segments[^1].Number);
     }
 
+    /// <summary>Deletes every journal segment in <paramref name="dataDir"/> unread.</summary>
+    public static void Discard(string dataDir)
+    {
+        if (Directory.Exists(dataDir))
+        {
+            Find(dataDir).ForEach(segment => File.Delete(segment.Path));
+        }
+    }
+
     private static List<(long Number, string Path)> Find(string dataDir)
     {
         var found = new List<(long Number, string Path)>();
