@@ -98,6 +98,10 @@ public static class PrivateFiles
         catch (DirectoryNotFoundException)
         {
         }
+        catch (UnauthorizedAccessException)
+        {
+            // another user's file (only its owner may chmod it): not FlowRouter's to fix, and no reason not to start
+        }
     }
 
     /// <summary>

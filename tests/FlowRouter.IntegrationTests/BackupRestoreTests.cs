@@ -164,6 +164,29 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.False(File.Exists(Path.Combine(target, SqliteStore.FileName + ".restoring")));
     }
 
+    [Fact]
+    public async Task Restore_JournalLeftByACrashedServer_GoesIntoTheReplacedDatabaseNotTheBackup()
+    {
+        string target = Path.Combine(_dir, "crashed");
+        string backup = Path.Combine(_dir, "empty.db");
+        using (var store = SqliteStore.Open(target, TimeProvider.System))
+        {
+            store.Backup(backup);
+        }
+        SqliteConnection.ClearAllPools();
+        // What a killed server leaves: rows journaled, never committed.
+        var journaled = new RequestLogRow { Id = "req_journaled", StartedAt = DateTimeOffset.UnixEpoch, Status = 200, Attempts = 1 };
+        File.WriteAllBytes(Path.Combine(target, "usage-000004.journal"), JournalRowFormat.Serialize(journaled).ToArray());
+
+        var (exit, _, error) = await Run("restore", backup, "--data-dir", target);
+
+        Assert.True(exit == 0, error);
+        string kept = Assert.Single(Directory.GetFiles(BackupFiles.DirectoryFor(target), "before-restore-*.db"));
+        Assert.Single(RequestLogRows(kept), row => row.StartsWith("req_journaled|", StringComparison.Ordinal));
+        Assert.Empty(RequestLogRows(Path.Combine(target, SqliteStore.FileName)));
+        Assert.Empty(Directory.GetFiles(target, "usage-*.journal"));
+    }
+
     [Theory]
     [InlineData("text", "not a FlowRouter SQLite database")]
     [InlineData("foreign-sqlite", "not a FlowRouter database (no schema_migrations table)")]

@@ -156,7 +156,7 @@ public sealed partial class SqliteStore
                 return;
             }
         }
-        catch (SqliteException)
+        catch (StoreException)
         {
             // damaged or foreign: the rows go with it
         }

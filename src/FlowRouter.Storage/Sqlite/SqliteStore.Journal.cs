@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace FlowRouter.Storage.Sqlite;
 
 /// <summary>What the usage journal needs from the store: a durable replay and a durability check.</summary>
@@ -9,6 +11,18 @@ public sealed partial class SqliteStore
     /// others are.
     /// </summary>
     internal void ReplayRows(IReadOnlyList<RequestLogRow> rows)
+    {
+        try
+        {
+            InsertDurably(rows);
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreException($"{Path}: cannot replay the usage journal into the store: {ex.Message}", ex);
+        }
+    }
+
+    private void InsertDurably(IReadOnlyList<RequestLogRow> rows)
     {
         using var connection = Connect();
         Execute(connection, "PRAGMA synchronous=FULL;");

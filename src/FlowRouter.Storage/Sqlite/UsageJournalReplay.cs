@@ -16,14 +16,21 @@ internal static class UsageJournalReplay
             return (0, 0);
         }
         var rows = new List<RequestLogRow>();
-        foreach (var (_, path) in segments)
+        try
         {
-            Read(File.ReadAllBytes(path), rows);
+            foreach (var (_, path) in segments)
+            {
+                Read(File.ReadAllBytes(path), rows);
+            }
+            store.ReplayRows(rows);
+            foreach (var (_, path) in segments)
+            {
+                File.Delete(path);
+            }
         }
-        store.ReplayRows(rows);
-        foreach (var (_, path) in segments)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            File.Delete(path);
+            throw new StoreException($"{dataDir}: cannot replay the usage journal ({segments[0].Path} …): {ex.Message}", ex);
         }
         return (rows.Count, segments[^1].Number);
     }
