@@ -11,8 +11,8 @@ namespace FlowRouter.Storage.Sqlite;
 /// <para>
 /// Power loss: once a second a background thread seals the current segment, starts a new one and fsyncs the sealed
 /// one (so at most the last second is at risk), then deletes sealed segments whose rows are all committed, but only
-/// after a complete WAL checkpoint: the store runs synchronous=NORMAL, where a commit reaches the disk at the next
-/// checkpoint, and a checkpoint that copied every frame has fsynced the WAL and the database file.
+/// after a complete WAL checkpoint: the request-log writer commits with synchronous=NORMAL, where a commit reaches
+/// the disk at the next checkpoint, and a checkpoint that copied every frame has fsynced the WAL and the database.
 /// </para>
 /// </summary>
 public sealed class UsageJournal : IDisposable
@@ -24,7 +24,7 @@ public sealed class UsageJournal : IDisposable
     private readonly string _dataDir;
     private readonly SqliteStore _store;
     private readonly Lock _lock = new();
-    private readonly List<JournalSegment> _sealed = [];
+    private readonly List<JournalSegment> _sealed = []; // changed by the rotation thread, under _lock
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _time;
     private JournalSegment _active;
@@ -142,23 +142,31 @@ public sealed class UsageJournal : IDisposable
             full = _active;
             _active = _next;
             _next = null;
+            _sealed.Add(full);
         }
+        // Sealed: nothing writes to it any more, so one fsync makes all of it survive a power loss.
         full.Sync();
-        _sealed.Add(full);
     }
 
     private void Retire()
     {
         // Counted before the checkpoint: a row settled now was committed before it started, so the checkpoint covers it.
-        var done = _sealed.FindAll(s => s.AllSettled);
+        List<JournalSegment> done;
+        lock (_lock)
+        {
+            done = _sealed.FindAll(s => s.AllSettled);
+        }
         if (done.Count == 0 || !_store.CheckpointComplete())
         {
             return;
         }
         foreach (var segment in done)
         {
+            lock (_lock)
+            {
+                _sealed.Remove(segment);
+            }
             segment.Delete();
-            _sealed.Remove(segment);
         }
     }
 
