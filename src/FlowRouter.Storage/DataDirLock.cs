@@ -18,18 +18,19 @@ public sealed class DataDirLock : IDisposable
     /// <summary>Takes the lock or throws a <see cref="StoreException"/> saying that a server is using the data dir.</summary>
     public static DataDirLock Acquire(string dataDir)
     {
-        Directory.CreateDirectory(dataDir);
+        PrivateFiles.CreateDirectory(dataDir);
         string path = Path.Combine(dataDir, FileName);
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = new FileStream(path, PrivateFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
         catch (IOException ex)
         {
             throw new StoreException(
                 $"{Path.GetFullPath(dataDir)} is in use by a running FlowRouter server ({path} is locked); stop that server first, or use another --data-dir", ex);
         }
+        PrivateFiles.Restrict(path); // made by an older version: created 0644
         // For people reading the file: which process holds it. Nothing trusts this number.
         stream.SetLength(0);
         byte[] pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");

@@ -164,6 +164,29 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.False(File.Exists(Path.Combine(target, SqliteStore.FileName + ".restoring")));
     }
 
+    [Fact]
+    public async Task Restore_JournalLeftByACrashedServer_GoesIntoTheReplacedDatabaseNotTheBackup()
+    {
+        string target = Path.Combine(_dir, "crashed");
+        string backup = Path.Combine(_dir, "empty.db");
+        using (var store = SqliteStore.Open(target, TimeProvider.System))
+        {
+            store.Backup(backup);
+        }
+        SqliteConnection.ClearAllPools();
+        // What a killed server leaves: rows journaled, never committed.
+        var journaled = new RequestLogRow { Id = "req_journaled", StartedAt = DateTimeOffset.UnixEpoch, Status = 200, Attempts = 1 };
+        File.WriteAllBytes(Path.Combine(target, "usage-000004.journal"), JournalRowFormat.Serialize(journaled).ToArray());
+
+        var (exit, _, error) = await Run("restore", backup, "--data-dir", target);
+
+        Assert.True(exit == 0, error);
+        string kept = Assert.Single(Directory.GetFiles(BackupFiles.DirectoryFor(target), "before-restore-*.db"));
+        Assert.Single(RequestLogRows(kept), row => row.StartsWith("req_journaled|", StringComparison.Ordinal));
+        Assert.Empty(RequestLogRows(Path.Combine(target, SqliteStore.FileName)));
+        Assert.Empty(Directory.GetFiles(target, "usage-*.journal"));
+    }
+
     [Theory]
     [InlineData("text", "not a FlowRouter SQLite database")]
     [InlineData("foreign-sqlite", "not a FlowRouter database (no schema_migrations table)")]
@@ -269,14 +292,69 @@ public sealed class BackupRestoreTests : IDisposable
             for (int i = 1; i <= 5; i++)
             {
                 time.Advance(TimeSpan.FromHours(6));
-                string expected = BackupFiles.DefaultPath(dataDir, time.GetUtcNow());
+                string expected = BackupFiles.DefaultPath(dataDir, time.GetUtcNow())!;
                 await WaitUntil(() => File.Exists(expected));
             }
             await WaitUntil(() => Directory.GetFiles(backups, "flowrouter-2026*.db").Length == 3);
         }
         var kept = Directory.GetFiles(backups).Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["flowrouter-20260301-180000.db", "flowrouter-20260302-000000.db", "flowrouter-20260302-060000.db", "flowrouter-v2-20250101000000.db"], kept);
+        Assert.Equal(["flowrouter-20260301-180000-000.db", "flowrouter-20260302-000000-000.db", "flowrouter-20260302-060000-000.db", "flowrouter-v2-20250101000000.db"], kept);
         Assert.Equal("ok", Scalar(Path.Combine(backups, kept[0]), "PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public async Task PostBackups_TwoInARow_BothCreatedWithDistinctNamesAndListed()
+    {
+        await using var harness = await RouterHarness.StartAsync();
+        using var http = harness.Http();
+        var names = new List<string>();
+        for (int i = 0; i < 2; i++)
+        {
+            var created = await AdminConfigEditTests.SendAsync(http, HttpMethod.Post, "api/backups", null, System.Net.HttpStatusCode.Created);
+            names.Add(created.GetProperty("backup").GetProperty("name").GetString()!);
+        }
+        Assert.Equal(2, names.Distinct().Count());
+        await AssertListedAsync(http, names);
+    }
+
+    [Fact]
+    public async Task PostBackups_TenInTheSameMillisecondInARowAndAtOnce_AllCreatedDistinctAndListed()
+    {
+        // A clock that never moves: every backup asks for the same name, so the counters must keep them apart.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 6, 7, 8, 9, 123, TimeSpan.Zero));
+        await using var harness = await RouterHarness.StartAsync(time: time);
+        using var http = harness.Http();
+        var names = new List<string>();
+        for (int i = 0; i < 10; i++)
+        {
+            var created = await AdminConfigEditTests.SendAsync(http, HttpMethod.Post, "api/backups", null, System.Net.HttpStatusCode.Created);
+            names.Add(created.GetProperty("backup").GetProperty("name").GetString()!);
+        }
+        Assert.Equal("flowrouter-20260506-070809-123.db", names[0]);
+        Assert.Equal(Enumerable.Range(2, 9).Select(n => $"flowrouter-20260506-070809-123-{n}.db"), names[1..]);
+
+        var atOnce = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            AdminConfigEditTests.SendAsync(http, HttpMethod.Post, "api/backups", null, System.Net.HttpStatusCode.Created)));
+        names.AddRange(atOnce.Select(c => c.GetProperty("backup").GetProperty("name").GetString()!));
+
+        Assert.Equal(20, names.Distinct().Count());
+        Assert.All(names, name => Assert.True(BackupFiles.TryParseTime(name, out _), name));
+        await AssertListedAsync(http, names);
+        foreach (string name in names)
+        {
+            Assert.Equal("ok", Scalar(Path.Combine(BackupFiles.DirectoryFor(harness.DataDir), name), "PRAGMA integrity_check"));
+        }
+        // Retention sees them all as backups and keeps the latest of the same millisecond.
+        var deleted = BackupFiles.Prune(BackupFiles.DirectoryFor(harness.DataDir), keep: 19);
+        Assert.Equal("flowrouter-20260506-070809-123.db", Path.GetFileName(Assert.Single(deleted)));
+    }
+
+    private static async Task AssertListedAsync(HttpClient http, List<string> names)
+    {
+        var listed = await AdminConfigEditTests.SendAsync(http, HttpMethod.Get, "api/backups", null, System.Net.HttpStatusCode.OK);
+        var backups = listed.GetProperty("backups").EnumerateArray().ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), backups.Select(b => b.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(backups, b => Assert.Equal("backup", b.GetProperty("kind").GetString()));
     }
 
     /// <summary>Waits for a background effect of an already-advanced fake clock (bounded, not a timing assertion).</summary>

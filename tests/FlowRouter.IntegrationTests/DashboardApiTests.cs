@@ -73,7 +73,7 @@ public sealed class DashboardApiTests
         using var http = harness.Http();
         var created = (await AdminConfigEditTests.SendAsync(http, HttpMethod.Post, "api/backups", null, HttpStatusCode.Created)).GetProperty("backup");
         string name = created.GetProperty("name").GetString()!;
-        Assert.Matches(@"^flowrouter-\d{8}-\d{6}\.db$", name);
+        Assert.Matches(@"^flowrouter-\d{8}-\d{6}-\d{3}\.db$", name);
         Assert.Equal("backup", created.GetProperty("kind").GetString());
 
         var listed = await AdminConfigEditTests.SendAsync(http, HttpMethod.Get, "api/backups", null, HttpStatusCode.OK);

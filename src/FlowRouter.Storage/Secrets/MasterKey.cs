@@ -73,7 +73,7 @@ public sealed class MasterKey
 
     private static void Generate(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         byte[] key = RandomNumberGenerator.GetBytes(Size);
         // Written under a temporary name, then linked into place without overwriting: two processes starting at once
         // both end up with the one key that won, and nobody ever reads a half-written file.

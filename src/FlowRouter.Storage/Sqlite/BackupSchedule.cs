@@ -34,8 +34,7 @@ public sealed class BackupSchedule : IAsyncDisposable
     /// <summary>One backup now, then retention. Returns the new file.</summary>
     public string RunOnce()
     {
-        string path = BackupFiles.DefaultPath(_dataDir, _time.GetUtcNow());
-        _store.Backup(path);
+        string path = _store.BackupToDefault(_dataDir, _time.GetUtcNow());
         BackupFiles.Prune(BackupFiles.DirectoryFor(_dataDir), _keep);
         return path;
     }

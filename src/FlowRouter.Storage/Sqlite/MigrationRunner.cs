@@ -60,8 +60,9 @@ internal static class MigrationRunner
     private static void Snapshot(SqliteConnection connection, string dataDir, int version, TimeProvider time)
     {
         string backups = Path.Combine(dataDir, "backups");
-        Directory.CreateDirectory(backups);
+        PrivateFiles.CreateDirectory(backups);
         string file = Path.Combine(backups, $"flowrouter-v{version}-{time.GetUtcNow():yyyyMMddHHmmss}.db");
+        PrivateFiles.CreateEmpty(file); // 0600 before VACUUM INTO writes into it
         using var command = connection.CreateCommand();
         command.CommandText = "VACUUM INTO $file";
         command.Parameters.AddWithValue("$file", file);

@@ -1,9 +1,8 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace FlowRouter.Storage.Sqlite;
 
-/// <summary>Online backups (VACUUM INTO: a consistent snapshot while writers keep going) and restore.</summary>
+/// <summary>Online backups (VACUUM INTO: a consistent snapshot while writers keep going); restore is in SqliteStore.Restore.cs.</summary>
 public sealed partial class SqliteStore
 {
     /// <summary>
@@ -22,20 +21,43 @@ public sealed partial class SqliteStore
 
     /// <summary>
     /// Writes a consistent copy of the store to <paramref name="destination"/> while the server keeps serving:
-    /// VACUUM INTO reads one snapshot of the WAL database into a temporary file, which is then renamed into place, so
+    /// VACUUM INTO reads one snapshot of the WAL database into a temporary file, which is then linked into place, so
     /// the destination never holds a half-written file. Refuses to overwrite an existing file.
     /// </summary>
     public void Backup(string destination)
     {
         string target = System.IO.Path.GetFullPath(destination);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+        // A folder the user named keeps its mode (it may be /tmp); a missing one is made 0700. The copy itself is 0600.
+        string folder = System.IO.Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(folder))
+        {
+            PrivateFiles.CreateDirectory(folder);
+        }
         if (File.Exists(target))
         {
             throw new StoreException($"{target}: already exists; choose another file");
         }
-        string temp = $"{target}.{Guid.NewGuid():N}.partial";
+        Write(target, attempt => attempt == 0 ? target : null);
+    }
+
+    /// <summary>
+    /// A backup under &lt;data-dir&gt;/backups with the default name for <paramref name="now"/>; when another backup
+    /// took that name (two in the same millisecond), the next free counter. Returns the file written.
+    /// </summary>
+    public string BackupToDefault(string dataDir, DateTimeOffset now)
+    {
+        PrivateFiles.CreateDirectory(BackupFiles.DirectoryFor(dataDir));
+        return Write(BackupFiles.DefaultPath(dataDir, now)!, attempt => BackupFiles.DefaultPath(dataDir, now, attempt));
+    }
+
+    /// <summary>VACUUM INTO a fresh 0600 file, then a no-clobber move to the first name <paramref name="names"/> offers that is free.</summary>
+    private string Write(string first, Func<int, string?> names)
+    {
+        string temp = $"{first}.{Guid.NewGuid():N}.partial";
         try
         {
+            // Made 0600 before SQLite writes a byte into it (VACUUM INTO accepts an empty file).
+            PrivateFiles.CreateEmpty(temp);
             using (var connection = Connect())
             using (var command = connection.CreateCommand())
             {
@@ -43,15 +65,19 @@ public sealed partial class SqliteStore
                 command.Parameters.AddWithValue("$file", temp);
                 command.ExecuteNonQuery();
             }
-            File.Move(temp, target, overwrite: false);
+            return MoveToFreeName(temp, first, names);
         }
         catch (SqliteException ex)
         {
-            throw new StoreException($"{Path}: backup to {target} failed: {ex.Message}", ex);
+            throw new StoreException($"{Path}: backup to {first} failed: {ex.Message}", ex);
         }
         catch (IOException ex)
         {
-            throw new StoreException($"backup to {target} failed: {ex.Message}", ex);
+            throw new StoreException($"backup to {first} failed: {ex.Message}", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new StoreException($"backup to {first} failed: {ex.Message}", ex);
         }
         finally
         {
@@ -59,107 +85,21 @@ public sealed partial class SqliteStore
         }
     }
 
-    /// <summary>
-    /// Replaces the store in <paramref name="dataDir"/> with the backup <paramref name="source"/>. Holds the data-dir
-    /// lock throughout, so it refuses while a server runs there (and no server starts mid-swap). The file is copied
-    /// in, checked (integrity_check, a FlowRouter schema no newer than this build), the current database is kept as
-    /// backups/before-restore-&lt;ts&gt;.db, and only then swapped in. Returns where the previous database was kept.
-    /// </summary>
-    public static string? Restore(string dataDir, string source, TimeProvider time)
+    private static string MoveToFreeName(string temp, string first, Func<int, string?> names)
     {
-        ArgumentNullException.ThrowIfNull(time);
-        dataDir = System.IO.Path.GetFullPath(dataDir);
-        source = System.IO.Path.GetFullPath(source);
-        if (!File.Exists(source))
+        for (int attempt = 0; names(attempt) is { } target; attempt++)
         {
-            throw new StoreException($"{source}: no such file");
-        }
-        using var hold = DataDirLock.Acquire(dataDir);
-        string target = System.IO.Path.Combine(dataDir, FileName);
-        string staged = target + ".restoring";
-        try
-        {
-            File.Copy(source, staged, overwrite: true);
-            CheckRestorable(staged, source);
-            string? kept = File.Exists(target) ? KeepCurrent(target, dataDir, time) : null;
-            SqliteConnection.ClearAllPools();
-            // The old WAL belongs to the old file: left beside the new one, SQLite would replay it into it.
-            File.Delete(target + "-wal");
-            File.Delete(target + "-shm");
-            File.Move(staged, target, overwrite: true);
-            return kept;
-        }
-        finally
-        {
-            File.Delete(staged);
-        }
-    }
-
-    private static void CheckRestorable(string staged, string source)
-    {
-        var builder = new SqliteConnectionStringBuilder { DataSource = staged, Pooling = false, Mode = SqliteOpenMode.ReadWrite };
-        try
-        {
-            using var connection = new SqliteConnection(builder.ToString());
-            connection.Open();
-            string integrity = Scalar(connection, "PRAGMA integrity_check") as string ?? "";
-            if (integrity != "ok")
+            try
             {
-                throw new StoreException($"{source}: not restored: the database fails its integrity check ({integrity.Split('\n')[0]})");
+                // Without overwrite this is link()+unlink() on Unix: it fails, never replaces, when the name is taken.
+                File.Move(temp, target, overwrite: false);
+                return target;
             }
-            if (Convert.ToInt32(Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"), CultureInfo.InvariantCulture) == 0)
+            catch (IOException) when (File.Exists(target))
             {
-                throw new StoreException($"{source}: not restored: this SQLite file is not a FlowRouter database (no schema_migrations table)");
-            }
-            int version = Convert.ToInt32(Scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"), CultureInfo.InvariantCulture);
-            if (version > Migrations.Latest)
-            {
-                throw new StoreException(
-                    $"{source}: not restored: it has schema version {version}, newer than this FlowRouter knows ({Migrations.Latest}); restore it with the newer FlowRouter");
+                // taken (by another backup in the same millisecond, or a file already there): try the next name
             }
         }
-        catch (SqliteException ex)
-        {
-            throw new StoreException($"{source}: not restored: not a FlowRouter SQLite database ({ex.Message})", ex);
-        }
-    }
-
-    private static string KeepCurrent(string target, string dataDir, TimeProvider time)
-    {
-        string backups = BackupFiles.DirectoryFor(dataDir);
-        Directory.CreateDirectory(backups);
-        string kept = System.IO.Path.Combine(backups, $"before-restore-{time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.db");
-        if (File.Exists(kept))
-        {
-            kept = kept[..^3] + "-" + Guid.NewGuid().ToString("N")[..8] + ".db";
-        }
-        try
-        {
-            var builder = new SqliteConnectionStringBuilder { DataSource = target, Pooling = false, Mode = SqliteOpenMode.ReadWrite };
-            using var connection = new SqliteConnection(builder.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "VACUUM INTO $file";
-            command.Parameters.AddWithValue("$file", kept);
-            command.ExecuteNonQuery();
-        }
-        catch (SqliteException)
-        {
-            // The current database is damaged (perhaps why it is being restored): keep its files byte for byte.
-            File.Delete(kept);
-            File.Copy(target, kept);
-            if (File.Exists(target + "-wal"))
-            {
-                File.Copy(target + "-wal", kept + "-wal");
-            }
-        }
-        return kept;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
+        throw new StoreException($"{first}: already exists; choose another file");
     }
 }

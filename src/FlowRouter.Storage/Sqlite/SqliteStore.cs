@@ -25,15 +25,25 @@ public sealed partial class SqliteStore : IModelCache, IDisposable
     /// <summary>Opens (creating if needed) the store in <paramref name="dataDir"/> and applies pending migrations.</summary>
     public static SqliteStore Open(string dataDir, TimeProvider time)
     {
-        Directory.CreateDirectory(dataDir);
+        PrivateFiles.CreateDirectory(dataDir);
         var store = new SqliteStore(System.IO.Path.Combine(dataDir, FileName));
         try
         {
+            // An empty file is a new database to SQLite; made here it is 0600, and -wal/-shm inherit its mode.
+            PrivateFiles.EnsureExists(store.Path);
             using var connection = store.Connect();
             Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
             MigrationRunner.Apply(connection, dataDir, time);
         }
         catch (SqliteException ex)
+        {
+            throw new StoreException($"{store.Path}: cannot open the store: {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new StoreException($"{store.Path}: cannot open the store: {ex.Message}", ex);
+        }
+        catch (UnauthorizedAccessException ex)
         {
             throw new StoreException($"{store.Path}: cannot open the store: {ex.Message}", ex);
         }

@@ -13,11 +13,19 @@ internal static class BackupCommand
     public static int Run(string? outPath, string? dataDirFlag, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
     {
         string dataDir = SettingsResolver.ResolveDataDir(dataDirFlag, environment);
-        string destination = Path.GetFullPath(outPath ?? BackupFiles.DefaultPath(dataDir, TimeProvider.System.GetUtcNow()));
+        string destination;
         try
         {
             using var store = SqliteStore.OpenExisting(dataDir);
-            store.Backup(destination);
+            if (outPath is null)
+            {
+                destination = store.BackupToDefault(Path.GetFullPath(dataDir), TimeProvider.System.GetUtcNow());
+            }
+            else
+            {
+                destination = Path.GetFullPath(outPath);
+                store.Backup(destination);
+            }
         }
         catch (StoreException ex)
         {

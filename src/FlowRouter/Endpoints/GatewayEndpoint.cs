@@ -17,12 +17,13 @@ namespace FlowRouter.Endpoints;
 internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressProtocol protocol)
 {
     private readonly ILogger _logger = gateway.Loggers.CreateLogger("FlowRouter.Requests");
+    private Action<object, long>? _logBeforeLastWrite;
 
     public async Task HandleAsync(HttpContext http)
     {
         var outcome = new RequestOutcome(RequestIds.Next(), gateway.Time.GetUtcNow(), gateway.Time.GetTimestamp()) { Ingress = protocol.Name };
         http.Response.Headers["x-flowrouter-request-id"] = outcome.Id;
-        var responseBytes = Observability.CountingResponseBody.Install(http);
+        var responseBytes = Observability.CountingResponseBody.Install(http, _logBeforeLastWrite ??= LogBeforeLastWrite, outcome);
         try
         {
             await ServeAsync(http, outcome).ConfigureAwait(false);
@@ -40,9 +41,24 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
             await protocol.WriteErrorAsync(http, new GatewayError(ErrorKind.Internal, 500,
                 $"FlowRouter hit an internal error (request {outcome.Id}); it is logged.")).ConfigureAwait(false);
         }
-        outcome.ResponseBytes = responseBytes.Bytes;
-        RequestLogging.Complete(gateway, _logger, outcome);
+        if (!responseBytes.Completed)
+        {
+            // Chunked answers and errors end after this method returns: logging (and journaling) here is in time.
+            outcome.ResponseBytes = responseBytes.Bytes;
+            RequestLogging.Complete(gateway, _logger, outcome);
+        }
         gateway.Keys.Record(gateway.Keys.KeyNamed(outcome.KeyName), outcome.Usage, outcome.UpstreamModel);
+    }
+
+    /// <summary>
+    /// A Content-Length answer is complete for the client once its last byte is written, which may be before this
+    /// endpoint returns: its usage row is logged (and journaled) just before that write.
+    /// </summary>
+    private void LogBeforeLastWrite(object outcome, long bytes)
+    {
+        var finished = (RequestOutcome)outcome;
+        finished.ResponseBytes = bytes;
+        RequestLogging.Complete(gateway, _logger, finished);
     }
 
     /// <summary>The request's builder, refusing targets on providers the key may not reach (403 when none is left).</summary>

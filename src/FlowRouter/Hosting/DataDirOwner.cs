@@ -8,7 +8,7 @@ namespace FlowRouter.Hosting;
 /// <summary>
 /// What the server holds on its data dir while it runs: the exclusive server.lock (so `flowrouter restore` refuses
 /// and a second server on the same dir fails at start) and, when server.backup_interval_hours is set, the scheduled
-/// backups.
+/// backups. Taking it also fixes the data dir's modes (see <see cref="PrivateFiles"/>).
 /// </summary>
 internal sealed partial class DataDirOwner : IAsyncDisposable
 {
@@ -20,7 +20,13 @@ internal sealed partial class DataDirOwner : IAsyncDisposable
 
     private DataDirOwner(DataDirLock dataLock) => _lock = dataLock;
 
-    public static DataDirOwner Acquire(string dataDir) => new(DataDirLock.Acquire(dataDir));
+    /// <summary>Takes the lock, then makes the data dir private (0700, its files 0600), as an older version left it.</summary>
+    public static DataDirOwner Acquire(string dataDir)
+    {
+        var owner = new DataDirOwner(DataDirLock.Acquire(dataDir));
+        PrivateFiles.SecureDataDir(dataDir);
+        return owner;
+    }
 
     /// <summary>
     /// Runs scheduled backups as <paramref name="server"/> says (none when the interval is 0); called at start and

@@ -47,16 +47,20 @@ internal sealed partial class FlowRouterServer : IAsyncDisposable
         ModelCatalog.Use(settings.Config.Routing.CatalogPath is { } catalog ? ModelCatalog.ReadOverride(catalog) : null);
         var dataDir = DataDirOwner.Acquire(settings.DataDir);
         SqliteStore? store = null;
+        UsageJournal? journal = null;
         WebApplication app;
         try
         {
             store = SqliteStore.Open(settings.DataDir, hooks.Time);
+            // Rows a killed predecessor had journaled but not committed go into the store before anything is served.
+            journal = UsageJournal.Open(settings.DataDir, store, hooks.Time);
             // After the store opens: a password set with 'flowrouter admin password' counts as a login.
             AdminAccess.CheckBinding(settings.Config.Server, settings.Host, new Login.AdminPassword(settings.Config.Server, store).IsSet, settings.DataDir);
             app = Build(settings, hooks);
         }
         catch
         {
+            journal?.Dispose();
             store?.Dispose();
             await dataDir.DisposeAsync().ConfigureAwait(false);
             throw;
@@ -69,9 +73,13 @@ internal sealed partial class FlowRouterServer : IAsyncDisposable
         {
             ConfigProblem(logger, problem);
         }
+        if (journal.Replayed > 0)
+        {
+            JournalReplayed(logger, journal.Replayed);
+        }
         var discovery = new ModelDiscovery(live, store, hooks.Time, app.Services.GetRequiredService<ILogger<ModelDiscovery>>());
         discovery.LoadCached();
-        var gateway = new GatewayContext(settings, live, editor, store, new RequestLogWriter(store),
+        var gateway = new GatewayContext(settings, live, editor, store, new RequestLogWriter(store, journal),
             new AttemptLoop(new UpstreamExecutor(hooks.Time), new RoutingRuntime(settings.Config.Routing, hooks.Time, hooks.Random, RequestCost.Estimate)),
             app.Services.GetRequiredService<ILoggerFactory>(), hooks.Time);
         app.Services.GetService<Login.OidcLogin>()?.Attach(gateway.Admin.Login, gateway.Loggers);
@@ -154,6 +162,9 @@ internal sealed partial class FlowRouterServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "config: {Problem}")]
     private static partial void ConfigProblem(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "usage journal: {Rows} request-log rows from an unclean stop were replayed into the store")]
+    private static partial void JournalReplayed(ILogger logger, int rows);
 
     /// <summary>Every mapped route as (pattern, method), for the test that holds the OpenAPI document to the routes.</summary>
     internal IEnumerable<(string Pattern, string Method)> Routes =>

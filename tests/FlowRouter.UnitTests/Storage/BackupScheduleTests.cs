@@ -63,13 +63,47 @@ public sealed class BackupScheduleTests : IDisposable
             Assert.True(await done.WaitAsync(TimeSpan.FromSeconds(10)));
         }
         Assert.Equal(
-            ["flowrouter-20260102-000000.db", "flowrouter-20260103-000000.db", "flowrouter-20260104-000000.db"],
+            ["flowrouter-20260102-000000-000.db", "flowrouter-20260103-000000-000.db", "flowrouter-20260104-000000-000.db"],
             reported.Select(Path.GetFileName));
         Assert.Equal(2, Directory.GetFiles(BackupFiles.DirectoryFor(_dir), "flowrouter-2026*.db").Length);
     }
 
+    [Fact]
+    public void Prune_BackupsInOneMillisecond_KeepsTheLatestCounters()
+    {
+        string backups = BackupFiles.DirectoryFor(_dir);
+        Directory.CreateDirectory(backups);
+        string[] names = ["flowrouter-20260101-120000.db", "flowrouter-20260101-120000-500.db", "flowrouter-20260101-120000-500-2.db",
+            "flowrouter-20260101-120000-500-10.db", "flowrouter-20260101-120000-500-3.db"];
+        foreach (string name in names)
+        {
+            File.WriteAllText(Path.Combine(backups, name), "");
+        }
+        var deleted = BackupFiles.Prune(backups, keep: 2).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(["flowrouter-20260101-120000-500-2.db", "flowrouter-20260101-120000-500.db", "flowrouter-20260101-120000.db"], deleted);
+    }
+
+    [Fact]
+    public void DefaultPath_Attempts_GiveDistinctNamesThatRetentionRecognises()
+    {
+        var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, 123, TimeSpan.Zero);
+        var names = Enumerable.Range(0, 10).Select(i => Path.GetFileName(BackupFiles.DefaultPath(_dir, now, i)!)).ToList();
+        Assert.Equal("flowrouter-20260101-120000-123.db", names[0]);
+        Assert.Equal("flowrouter-20260101-120000-123-2.db", names[1]);
+        Assert.Equal(10, names.Distinct().Count());
+        Assert.All(names, name => Assert.True(BackupFiles.TryParseTime(name, out var time) && time == now.UtcDateTime, name));
+    }
+
     [Theory]
     [InlineData("flowrouter-20260101-120000.db", true)]
+    [InlineData("flowrouter-20260101-120000-123.db", true)]
+    [InlineData("flowrouter-20260101-120000-123-2.db", true)]
+    [InlineData("flowrouter-20260101-120000-123-9999.db", true)]
+    [InlineData("flowrouter-20260101-120000-123-1.db", false)]
+    [InlineData("flowrouter-20260101-120000-123-02.db", false)]
+    [InlineData("flowrouter-20260101-120000-12.db", false)]
+    [InlineData("flowrouter-20260101-120000-123-.db", false)]
+    [InlineData("flowrouter-20260101-120000-copy.db", false)]
     [InlineData("flowrouter-v3-20260101120000.db", false)]
     [InlineData("flowrouter-20261301-120000.db", false)]
     [InlineData("flowrouter-20260101-120000.db.partial", false)]

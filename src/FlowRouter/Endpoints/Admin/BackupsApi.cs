@@ -45,10 +45,12 @@ internal sealed class BackupsApi(GatewayContext gateway)
         {
             return;
         }
-        string path = BackupFiles.DefaultPath(gateway.Settings.DataDir, gateway.Time.GetUtcNow());
+        string path;
         try
         {
-            await Task.Run(() => gateway.Store.Backup(path), http.RequestAborted).ConfigureAwait(false);
+            // The name is unique even for two backups in the same millisecond (the second gets a counter).
+            var now = gateway.Time.GetUtcNow();
+            path = await Task.Run(() => gateway.Store.BackupToDefault(gateway.Settings.DataDir, now), http.RequestAborted).ConfigureAwait(false);
         }
         catch (StoreException ex)
         {
