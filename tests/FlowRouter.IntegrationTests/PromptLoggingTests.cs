@@ -48,4 +48,28 @@ public sealed class PromptLoggingTests
         }
         Assert.Equal(2, rows);
     }
+
+    [Fact]
+    public async Task FailedFirstAttemptQuotingThePrompt_ThenASuccess_AttemptLogKeepsNoPrompt()
+    {
+        await using var harness = await RouterHarness.StartAsync(secondUpstream: true, yaml: """
+            providers:
+              - { id: fake, type: openai, base_url: "{upstream}", api_key: sk-a-00000000000000000000, models: [gpt-4o-mini] }
+              - { id: spare, type: openai, base_url: "{upstream2}", api_key: sk-b-00000000000000000000, models: [gpt-4o-mini] }
+            combos:
+              - { name: both, strategy: priority, targets: [fake/gpt-4o-mini, spare/gpt-4o-mini] }
+            """);
+        harness.Upstream.DefaultResponse = FakeResponse.Json(503, $$$"""{"error":{"message":"overloaded while reading '{{{Prompt}}}'","type":"server_error"}}""");
+        using var http = harness.Http();
+
+        using var answer = await http.PostAsync("v1/chat/completions", new StringContent(
+            $$"""{"model":"both","messages":[{"role":"user","content":"{{Prompt}}"}]}""", Encoding.UTF8, "application/json"));
+        await harness.Server.Gateway.RequestLog.FlushAsync();
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var row = Assert.Single(harness.Server.Gateway.RequestLog.Recent(10));
+        Assert.Contains("overloaded", row.AttemptsJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("merger", row.AttemptsJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Logs.Lines, line => line.Contains("merger", StringComparison.Ordinal));
+    }
 }

@@ -58,6 +58,8 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
     {
         var finished = (RequestOutcome)outcome;
         finished.ResponseBytes = bytes;
+        KeepPromptsOutOfTheLog(finished);
+        finished.PromptSource = null;
         RequestLogging.Complete(gateway, _logger, finished);
     }
 
@@ -103,13 +105,15 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         outcome.RequestBytes = body.Length;
         using (body)
         {
+            outcome.PromptSource = body;
             try
             {
                 await ServeBodyAsync(http, outcome, body).ConfigureAwait(false);
             }
             finally
             {
-                KeepPromptsOutOfTheLog(outcome, body.Span);
+                KeepPromptsOutOfTheLog(outcome);
+                outcome.PromptSource = null;
             }
         }
     }
@@ -118,8 +122,13 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
     /// A failed request's error and attempt messages may quote the prompt (an upstream echoing the request, a parse
     /// error naming a value); the client got them as they are, the log and the request log get them without it.
     /// </summary>
-    private static void KeepPromptsOutOfTheLog(RequestOutcome outcome, ReadOnlySpan<byte> body)
+    private static void KeepPromptsOutOfTheLog(RequestOutcome outcome)
     {
+        if (outcome.PromptSource is not { } source)
+        {
+            return;
+        }
+        var body = source.Span;
         if (outcome.Error is { } error)
         {
             outcome.Error = Logging.PromptRedactor.Redact(error, body);

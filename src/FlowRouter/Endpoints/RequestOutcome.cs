@@ -32,6 +32,12 @@ internal sealed class RequestOutcome(string id, DateTimeOffset startedAt, long s
     /// <inheritdoc cref="ToolTokensBefore"/>
     public long? ToolTokensAfter { get; set; }
 
+    /// <summary>
+    /// The client's request body while it is alive: what error and attempt messages are cleaned of before they are
+    /// logged (see GatewayEndpoint.KeepPromptsOutOfTheLog). Never logged itself.
+    /// </summary>
+    public Hosting.RequestBody? PromptSource { get; set; }
+
     /// <summary>Bytes of response body written to the client.</summary>
     public long? ResponseBytes { get; set; }
 }
