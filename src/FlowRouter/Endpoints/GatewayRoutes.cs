@@ -13,6 +13,7 @@ internal static class GatewayRoutes
     public static void Map(WebApplication app, GatewayContext gateway)
     {
         app.Use(JsonErrorsForUnmatchedRoutes);
+        app.Use(MalformedRequestGuard.InvokeAsync);
         var chat = new GatewayEndpoint(gateway, OpenAIChatIngress.Instance);
         var models = new ModelsEndpoint(gateway);
         var health = new HealthEndpoints(gateway);
