@@ -56,8 +56,8 @@ public static class JsonTextCheck
     }
 
     /// <summary>
-    /// Why a reader with <see cref="MaxDepth"/> threw: too deep, or a syntax error at a line and byte (the reader's own
-    /// message can quote the body). <paramref name="depth"/> and <paramref name="consumed"/> are the reader's state when it threw.
+    /// Why a reader with <see cref="MaxDepth"/> threw: too deep, a repeated member name, or a syntax error at a line and
+    /// byte (the reader's own message can quote the body). <paramref name="depth"/> and <paramref name="consumed"/> are the reader's state when it threw.
     /// </summary>
     public static string Describe(JsonException exception, ReadOnlySpan<byte> json, int depth, long consumed)
     {
@@ -67,6 +67,12 @@ public static class JsonTextCheck
         if (depth >= MaxDepth - 1 && OpensContainer(json, consumed))
         {
             return "it nests deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels";
+        }
+        // Only the message tells a repeated name (AllowDuplicateProperties = false) from a syntax error; under AOT it
+        // is a resource key, which names it too.
+        if (exception.Message.Contains("uplicate", StringComparison.Ordinal))
+        {
+            return "a member name appears twice in one object";
         }
         long line = (exception.LineNumber ?? 0) + 1, column = (exception.BytePositionInLine ?? 0) + 1;
         return "syntax error at line " + line.ToString(CultureInfo.InvariantCulture) + ", byte " + column.ToString(CultureInfo.InvariantCulture);

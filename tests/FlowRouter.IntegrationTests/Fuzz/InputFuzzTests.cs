@@ -11,14 +11,16 @@ namespace FlowRouter.IntegrationTests;
 
 /// <summary>
 /// Mutated recorded requests (<see cref="BodyMutator"/>, fixed seed) against the real server, whose providers speak all
-/// four formats on one fake upstream, so every body is tried both passed through and translated. No answer may be a
+/// four formats on one fake upstream, so every body is tried both passed through and translated (with the token saver,
+/// caveman mode and tier routing on, since each reads the body too). No answer may be a
 /// 500, none may hang, every 4xx comes in the client's own error shape, nothing is logged as an error, and the server
 /// still serves a good request afterwards. FLOWROUTER_FUZZ_BODIES raises the bodies per route (bench/fuzz.sh),
 /// FLOWROUTER_FUZZ_SEED changes the run, FLOWROUTER_FUZZ_REPORT names a file for the summary.
 /// </summary>
 public sealed class InputFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly string[] Targets = ["oai/m", "resp/m", "ant/m", "gem/m"];
+    /// <summary>One provider per format, and the tier alias (its signals read the body too).</summary>
+    private static readonly string[] Targets = ["oai/m", "resp/m", "ant/m", "gem/m", "auto"];
     private static readonly TimeSpan PerRequestTimeout = TimeSpan.FromSeconds(30);
 
     private RouterHarness _harness = null!;
@@ -31,6 +33,9 @@ public sealed class InputFuzzTests(ITestOutputHelper output) : IAsyncLifetime
               - { id: resp, type: openai-responses, base_url: "{upstream}", api_key: sk-fuzz-responses-000000, models: [m] }
               - { id: ant, type: anthropic, base_url: "{upstream-root}", api_key: sk-ant-fuzz-0000000000, models: [m] }
               - { id: gem, type: gemini, base_url: "{upstream-root}", api_key: gem-fuzz-00000000000000, models: [m] }
+            server: { token_saver: true, token_saver_min_chars: 0, caveman: lite }
+            routing:
+              tiers: { alias: auto, simple: oai/m, medium: ant/m, complex: gem/m }
             """);
         _harness.Upstream.KeepRequests = false;
         _harness.Upstream.Responder = Answer;
@@ -55,9 +60,9 @@ public sealed class InputFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         {
             await File.WriteAllTextAsync(reportFile, $"seed {seed}\n{report}");
         }
-        var errors = _harness.Logs.Lines.Where(line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal)).ToList();
+        var errors = ErrorCauses();
         Assert.True(tally.ServerErrors == 0 && tally.Hangs == 0 && tally.WrongShapes == 0 && errors.Count == 0,
-            report + string.Join("\n", tally.Failures) + "\n" + string.Join("\n", errors.Take(5)));
+            report + string.Join("\n", tally.Failures) + "\n" + string.Join("\n", errors));
         await AssertStillServingAsync(http);
     }
 
@@ -87,6 +92,21 @@ public sealed class InputFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             tally.Hang(route, index, body);
         }
     }
+
+    /// <summary>Error lines in the server's log, one per cause: the exception and the first FlowRouter frame, with a count.</summary>
+    private List<string> ErrorCauses() =>
+        _harness.Logs.Lines
+            .Where(line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal))
+            .Select(line =>
+            {
+                string exception = line.Split(" failed inside FlowRouter ", 2) is [_, var rest] ? rest : line;
+                int frame = exception.IndexOf("at FlowRouter.", StringComparison.Ordinal);
+                string where = frame < 0 ? "" : exception[frame..].Split('\n', 2)[0];
+                return exception.Split('\n', 2)[0][..Math.Min(200, exception.Split('\n', 2)[0].Length)] + " | " + where;
+            })
+            .GroupBy(cause => cause)
+            .Select(group => $"{group.Count()}× {group.Key}")
+            .ToList();
 
     /// <summary>After the run, an untouched request of every ingress protocol answers 200, passed through and translated.</summary>
     private static async Task AssertStillServingAsync(HttpClient http)

@@ -63,7 +63,8 @@ internal static class AdminResponses
         }
         try
         {
-            document = JsonNode.Parse(body.Span) as JsonObject;
+            // Repeated member names refused here: a JsonObject would throw on them when first indexed.
+            document = JsonNode.Parse(body.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject;
             return document is null ? GatewayError.InvalidRequest("The body must be a JSON object.") : null;
         }
         catch (JsonException ex)
