@@ -1,7 +1,7 @@
 namespace FlowRouter.IntegrationTests;
 
 /// <summary>Whose error JSON a route answers with.</summary>
-internal enum ErrorShape
+public enum ErrorShape
 {
     OpenAI,
     Anthropic,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlowRouter.TestKit;
 
 namespace FlowRouter.IntegrationTests;
@@ -31,31 +30,7 @@ internal sealed record FuzzRoute(string Name, string Protocol, Func<string, int,
     public bool IsCountRoute => Name.Contains("count", StringComparison.Ordinal) || Name.Contains("tokens", StringComparison.Ordinal);
 
     /// <summary>True when <paramref name="body"/> is an error in this route's protocol (with a message).</summary>
-    public bool IsOwnErrorShape(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (!root.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object
-                || !error.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.String)
-            {
-                return false;
-            }
-            return Shape switch
-            {
-                ErrorShape.Anthropic => root.TryGetProperty("type", out var type) && type.GetString() == "error"
-                    && error.TryGetProperty("type", out var kind) && kind.ValueKind == JsonValueKind.String,
-                ErrorShape.Gemini => error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
-                    && error.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String,
-                _ => error.TryGetProperty("type", out var openAIType) && openAIType.ValueKind == JsonValueKind.String,
-            };
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    public bool IsOwnErrorShape(byte[] body) => ErrorShapes.Matches(Shape, body);
 
     public override string ToString() => Name;
 }
