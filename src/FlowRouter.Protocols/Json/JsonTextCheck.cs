@@ -31,18 +31,20 @@ public static class JsonTextCheck
         {
             return "the bytes at offset " + Offset(FirstInvalidUtf8(json)) + " are not valid UTF-8";
         }
+        // Only \u escapes can leave a surrogate unpaired: a two-byte vectorised search, then the backslashes before
+        // the hit tell an escape from an escaped backslash followed by 'u'.
         int offset = 0;
         while (offset < json.Length)
         {
-            int slash = json[offset..].IndexOf((byte)'\\');
-            if (slash < 0)
+            int hit = json[offset..].IndexOf("\\u"u8);
+            if (hit < 0)
             {
                 return null;
             }
-            int at = offset + slash;
-            if (!TryReadEscapedUnit(json, at, out int unit))
+            int at = offset + hit;
+            if (!StartsEscape(json, at) || !TryReadEscapedUnit(json, at, out int unit))
             {
-                offset = at + 2; // \" \\ \n …, or a malformed escape the reader itself rejects
+                offset = at + 2; // "\\u…", or a malformed escape the reader itself rejects
                 continue;
             }
             if (char.IsLowSurrogate((char)unit)
@@ -53,6 +55,17 @@ public static class JsonTextCheck
             offset = at + (char.IsHighSurrogate((char)unit) ? 12 : 6);
         }
         return null;
+    }
+
+    /// <summary>True when the backslash at <paramref name="at"/> ends an odd run: it escapes what follows.</summary>
+    private static bool StartsEscape(ReadOnlySpan<byte> json, int at)
+    {
+        int run = 0;
+        for (int i = at; i >= 0 && json[i] == (byte)'\\'; i--)
+        {
+            run++;
+        }
+        return run % 2 == 1;
     }
 
     /// <summary>
