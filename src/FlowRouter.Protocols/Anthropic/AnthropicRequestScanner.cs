@@ -7,9 +7,10 @@ namespace FlowRouter.Protocols.Anthropic;
 
 /// <summary>
 /// The hot-path look at every Messages request: one forward <see cref="Utf8JsonReader"/> pass that checks the whole
-/// body is well-formed JSON with an object on top (its strings decodable, see <see cref="JsonTextCheck"/>) and picks out what routing needs (model, stream, messages' shape,
-/// max_tokens — Anthropic requires it, so a request without it is refused here as Anthropic would) without building a
-/// DOM. <see cref="RewriteModel"/> splices a new model name into the original bytes.
+/// body is well-formed JSON with an object on top (its strings decodable, see <see cref="JsonTextCheck"/>) and picks
+/// out what routing needs (model, stream, messages' shape, max_tokens — Anthropic requires it, so a request without it
+/// is refused here as Anthropic would) without building a DOM. <see cref="RewriteModel"/> splices a new model name into
+/// the original bytes.
 /// </summary>
 public static class AnthropicRequestScanner
 {

@@ -6,11 +6,11 @@ using FlowRouter.Protocols.Json;
 namespace FlowRouter.Protocols.OpenAIChat;
 
 /// <summary>
-/// The hot-path look at every Chat Completions request: one forward <see cref="Utf8JsonReader"/> pass that checks
-/// the whole body is well-formed JSON with an object on top (its strings decodable, see <see cref="JsonTextCheck"/>) and picks out what routing needs (model, stream,
-/// stream_options.include_usage, messages' shape) without building a DOM; the only allocation on success is the
-/// model string. <see cref="RewriteModel"/> then splices a new model name into the original bytes, so a
-/// same-protocol request is forwarded without re-serialising it.
+/// The hot-path look at every Chat Completions request: one forward <see cref="Utf8JsonReader"/> pass that checks the
+/// whole body is well-formed JSON with an object on top (its strings decodable, see <see cref="JsonTextCheck"/>) and
+/// picks out what routing needs (model, stream, stream_options.include_usage, messages' shape) without building a DOM;
+/// the only allocation on success is the model string. <see cref="RewriteModel"/> then splices a new model name into
+/// the original bytes, so a same-protocol request is forwarded without re-serialising it.
 /// </summary>
 public static class OpenAIChatRequestScanner
 {

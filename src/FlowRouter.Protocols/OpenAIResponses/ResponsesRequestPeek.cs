@@ -5,9 +5,10 @@ using FlowRouter.Protocols.OpenAIChat;
 namespace FlowRouter.Protocols.OpenAIResponses;
 
 /// <summary>
-/// The hot-path look at a Responses request: one forward <see cref="Utf8JsonReader"/> pass that checks the body is
-/// one well-formed JSON object (its strings decodable, see <see cref="JsonTextCheck"/>) and picks out what routing and the response store need (model and where its token
-/// is, stream, store, previous_response_id, whether there is input), without building a DOM.
+/// The hot-path look at a Responses request: one forward <see cref="Utf8JsonReader"/> pass that checks the body is one
+/// well-formed JSON object (its strings decodable, see <see cref="JsonTextCheck"/>) and picks out what routing and the
+/// response store need (model and where its token is, stream, store, previous_response_id, whether there is input),
+/// without building a DOM.
 /// </summary>
 public readonly record struct ResponsesRequestPeek
 {

@@ -21,7 +21,7 @@ internal static class MalformedRequestGuard
     {
         if (http.Features.Get<Hosting.ConnectionGuard>() is { } connection)
         {
-            connection.LastPath = http.Request.Path;
+            connection.LastPath = http.Request.Path.Value;
             // Kestrel keeps only the number it parsed; the connection's input watch saw how it was written.
             if (connection.TakeLenientContentLength())
             {

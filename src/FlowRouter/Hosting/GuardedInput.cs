@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace FlowRouter.Hosting;
@@ -21,9 +22,23 @@ internal sealed class GuardedInput(PipeReader inner, ConnectionGuard guard) : Pi
     private int _state;
     private bool _firstLineSeen;
 
-    public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+    public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var result = await inner.ReadAsync(cancellationToken).ConfigureAwait(false);
+        // Most reads of a busy connection complete at once: no state machine for those.
+        var pending = inner.ReadAsync(cancellationToken);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return WatchWhenReadAsync(pending);
+        }
+        var result = pending.Result;
+        Watch(result.Buffer);
+        return new ValueTask<ReadResult>(result);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ReadResult> WatchWhenReadAsync(ValueTask<ReadResult> pending)
+    {
+        var result = await pending.ConfigureAwait(false);
         Watch(result.Buffer);
         return result;
     }
