@@ -26,6 +26,19 @@ public sealed class BodyEdgeCaseTests
         Assert.DoesNotContain(harness.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
     }
 
+    /// <summary>The admin API reads its bodies as a JSON tree too: a repeated name was a bare 500 there.</summary>
+    [Fact]
+    public async Task AdminApi_BodyRepeatsAMemberName_Is400InvalidJson()
+    {
+        await using var harness = await RouterHarness.StartAsync(FourFormatServer.Providers);
+        using var http = harness.Http();
+        using var response = await http.PostAsync("api/combos", ChatCompletionsSdkTests.Json("""{"name":"x","name":"y","targets":["oai/m"]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        byte[] answer = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(ErrorShapes.Matches(ErrorShape.OpenAI, answer));
+        Assert.Contains("appears twice", ErrorShapes.Message(answer), StringComparison.Ordinal);
+    }
+
     /// <summary>An input-type error before "model" left the count route with no model to resolve.</summary>
     [Fact]
     public async Task ResponsesInputTokens_BadInputBeforeModel_Is400()
