@@ -33,6 +33,9 @@ public sealed class FakeUpstream : IAsyncDisposable
     public FakeResponse DefaultResponse { get; set; } = FakeResponse.FromFixture(Fixtures.Load("openai-chat", "text-basic"));
     public IReadOnlyList<string> Models { get; set; } = ["gpt-4o-mini"];
     public IReadOnlyCollection<ReceivedRequest> Received => _received;
+
+    /// <summary>False: requests are answered but not kept in <see cref="Received"/> (long fuzz runs).</summary>
+    public bool KeepRequests { get; set; } = true;
     public ReceivedRequest? LastRequest => _received.LastOrDefault();
 
     public static async Task<FakeUpstream> StartAsync()
@@ -77,7 +80,10 @@ public sealed class FakeUpstream : IAsyncDisposable
             Headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             Body = body.ToArray(),
         };
-        _received.Enqueue(received);
+        if (KeepRequests)
+        {
+            _received.Enqueue(received);
+        }
         http.RequestAborted.Register(received.MarkAborted);
         var response = _script.TryDequeue(out var scripted) ? scripted : Responder?.Invoke(received) ?? DefaultResponse;
         try

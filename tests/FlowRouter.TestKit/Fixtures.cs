@@ -2,10 +2,17 @@ using System.Text.Json;
 
 namespace FlowRouter.TestKit;
 
-/// <summary>Finds and reads the recorded provider traffic in ../shared/fixtures.</summary>
+/// <summary>
+/// Finds and reads the recorded provider traffic: a case copied into the repo (tests/fixtures, same layout) is read
+/// from there, any other from ../shared/fixtures.
+/// </summary>
 public static class Fixtures
 {
     private static readonly Lazy<string> RootPath = new(FindRoot);
+    private static readonly Lazy<string?> RepoRootPath = new(FindRepoRoot);
+
+    /// <summary>The repo's own copies (tests/fixtures), or null when this build is not inside the repo.</summary>
+    public static string? RepoRoot => RepoRootPath.Value;
 
     public static string Root => RootPath.Value;
 
@@ -18,7 +25,7 @@ public static class Fixtures
 
     public static FixtureCase Load(string protocol, string name)
     {
-        string dir = Path.Combine(Root, protocol);
+        string dir = RepoRoot is { } repo && File.Exists(Path.Combine(repo, protocol, name + ".meta.json")) ? Path.Combine(repo, protocol) : Path.Combine(Root, protocol);
         using var meta = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, name + ".meta.json")));
         var response = meta.RootElement.GetProperty("response");
         string bodyFile = response.GetProperty("body_file").GetString()!;
@@ -39,6 +46,19 @@ public static class Fixtures
     /// <summary>A tool output of the token saver's corpus: ../shared/corpus/samples/{kind}/{name}.txt.</summary>
     public static string CorpusSample(string kind, string name) =>
         File.ReadAllText(Path.Combine(Path.GetDirectoryName(FindRoot())!, "corpus", "samples", kind, name + ".txt"));
+
+    private static string? FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "tests", "fixtures");
+            if (File.Exists(Path.Combine(candidate, "SOURCES.md")))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
 
     private static string FindRoot()
     {

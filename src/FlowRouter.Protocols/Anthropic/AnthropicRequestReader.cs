@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.Anthropic;
 
@@ -12,6 +13,10 @@ public static class AnthropicRequestReader
 {
     public static ChatRequest Read(ReadOnlyMemory<byte> utf8Json)
     {
+        if (JsonTextCheck.Find(utf8Json.Span) is { } problem)
+        {
+            throw new AnthropicFormatException(null, "the body is not valid JSON: " + problem);
+        }
         using var document = AnthropicJsonRead.Parse(utf8Json, "the body");
         return Read(document.RootElement);
     }

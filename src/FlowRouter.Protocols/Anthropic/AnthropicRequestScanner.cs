@@ -1,14 +1,16 @@
 using System.Buffers;
 using System.Text.Json;
+using FlowRouter.Protocols.Json;
 using FlowRouter.Protocols.OpenAIChat;
 
 namespace FlowRouter.Protocols.Anthropic;
 
 /// <summary>
 /// The hot-path look at every Messages request: one forward <see cref="Utf8JsonReader"/> pass that checks the whole
-/// body is well-formed JSON with an object on top and picks out what routing needs (model, stream, messages' shape,
-/// max_tokens — Anthropic requires it, so a request without it is refused here as Anthropic would) without building a
-/// DOM. <see cref="RewriteModel"/> splices a new model name into the original bytes.
+/// body is well-formed JSON with an object on top (its strings decodable, see <see cref="JsonTextCheck"/>) and picks
+/// out what routing needs (model, stream, messages' shape, max_tokens — Anthropic requires it, so a request without it
+/// is refused here as Anthropic would) without building a DOM. <see cref="RewriteModel"/> splices a new model name into
+/// the original bytes.
 /// </summary>
 public static class AnthropicRequestScanner
 {
@@ -16,8 +18,12 @@ public static class AnthropicRequestScanner
     /// <param name="requireMaxTokens">False for count_tokens, whose body has no max_tokens.</param>
     public static AnthropicRequestScan Scan(ReadOnlySpan<byte> body, bool requireMaxTokens = true)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
         var scan = new AnthropicRequestScan();
+        if (JsonTextCheck.Find(body) is { } problem)
+        {
+            return Fail(scan, "The request body is not valid JSON: " + problem + ".", null);
+        }
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = JsonTextCheck.MaxDepth });
         string? error = null, param = null;
         try
         {
@@ -34,9 +40,9 @@ public static class AnthropicRequestScanner
                 }
             }
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return Fail(scan, "The request body is not valid JSON.", null);
+            return Fail(scan, "The request body is not valid JSON: " + JsonTextCheck.Describe(ex, body, reader.CurrentDepth, reader.BytesConsumed) + ".", null);
         }
         return error is null ? Validate(scan, requireMaxTokens) : Fail(scan, error, param);
     }

@@ -67,7 +67,7 @@ internal static class GeminiConfigReader
                 request.TopP = GeminiJson.Double(value, path);
                 return true;
             case "topK":
-                request.TopK = (int)Math.Round(GeminiJson.Double(value, path)); // a float in some proto versions
+                request.TopK = TopK(value, path);
                 return true;
             case "maxOutputTokens":
                 request.MaxOutputTokens = GeminiJson.Int(value, path);
@@ -158,6 +158,13 @@ internal static class GeminiConfigReader
             GeminiJson.Keep(ref extensions, Prefix + "thinkingConfig", value);
         }
         request.Reasoning = reasoning;
+    }
+
+    /// <summary>topK is a float in some proto versions; rounded, it must still fit an int.</summary>
+    private static int TopK(JsonElement value, string path)
+    {
+        double topK = Math.Round(GeminiJson.Double(value, path));
+        return topK is >= 0 and <= int.MaxValue ? (int)topK : throw GeminiJson.Expected(path, "a non-negative integer");
     }
 
     private static string JsonString(string value) => "\"" + JsonEncodedText.Encode(value).ToString() + "\"";

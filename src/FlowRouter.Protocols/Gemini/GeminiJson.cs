@@ -45,7 +45,9 @@ internal static class GeminiJson
     };
 
     public static double Double(JsonElement value, string path) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double d) ? d : throw Expected(path, "a number");
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double d)
+            ? double.IsFinite(d) ? d : throw Expected(path, "a finite number") // 1e400 reads as infinity, which no writer takes
+            : throw Expected(path, "a number");
 
     /// <summary>An int32, also given as a string (proto3 JSON allows both for integers).</summary>
     public static int Int(JsonElement value, string path)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.Gemini;
 
@@ -18,6 +19,10 @@ public static class GeminiRequestReader
 {
     public static ChatRequest Read(ReadOnlyMemory<byte> body, string model)
     {
+        if (JsonTextCheck.Find(body.Span) is { } problem)
+        {
+            throw new GeminiFormatException(null, "the body is not valid JSON: " + problem);
+        }
         using var document = GeminiJson.Parse(body, "the body");
         return Read(document.RootElement, model);
     }

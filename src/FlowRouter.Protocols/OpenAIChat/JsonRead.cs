@@ -17,7 +17,9 @@ internal static class JsonRead
     };
 
     public static double Double(JsonElement value, string path) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double d) ? d : throw Expected(path, "a number");
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double d)
+            ? double.IsFinite(d) ? d : throw Expected(path, "a finite number") // 1e400 reads as infinity, which no writer takes
+            : throw Expected(path, "a number");
 
     public static int Int(JsonElement value, string path) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int i) ? i : throw Expected(path, "an integer");

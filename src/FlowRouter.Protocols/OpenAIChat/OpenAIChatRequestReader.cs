@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.OpenAIChat;
 
@@ -14,6 +15,10 @@ public static class OpenAIChatRequestReader
 
     public static ChatRequest Read(ReadOnlyMemory<byte> utf8Json)
     {
+        if (JsonTextCheck.Find(utf8Json.Span) is { } problem)
+        {
+            throw new OpenAIChatFormatException(null, "the body is not valid JSON: " + problem);
+        }
         JsonDocument document;
         try
         {

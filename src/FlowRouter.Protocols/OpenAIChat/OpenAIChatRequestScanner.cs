@@ -1,22 +1,27 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using FlowRouter.Protocols.Json;
 
 namespace FlowRouter.Protocols.OpenAIChat;
 
 /// <summary>
-/// The hot-path look at every Chat Completions request: one forward <see cref="Utf8JsonReader"/> pass that checks
-/// the whole body is well-formed JSON with an object on top and picks out what routing needs (model, stream,
-/// stream_options.include_usage, messages' shape) without building a DOM; the only allocation on success is the
-/// model string. <see cref="RewriteModel"/> then splices a new model name into the original bytes, so a
-/// same-protocol request is forwarded without re-serialising it.
+/// The hot-path look at every Chat Completions request: one forward <see cref="Utf8JsonReader"/> pass that checks the
+/// whole body is well-formed JSON with an object on top (its strings decodable, see <see cref="JsonTextCheck"/>) and
+/// picks out what routing needs (model, stream, stream_options.include_usage, messages' shape) without building a DOM;
+/// the only allocation on success is the model string. <see cref="RewriteModel"/> then splices a new model name into
+/// the original bytes, so a same-protocol request is forwarded without re-serialising it.
 /// </summary>
 public static class OpenAIChatRequestScanner
 {
     public static OpenAIChatRequestScan Scan(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
         var scan = new OpenAIChatRequestScan();
+        if (JsonTextCheck.Find(body) is { } problem)
+        {
+            return Fail(scan, "The request body is not valid JSON: " + problem + ".", null);
+        }
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = JsonTextCheck.MaxDepth });
         string? error = null, param = null;
         try
         {
@@ -33,9 +38,9 @@ public static class OpenAIChatRequestScanner
                 }
             }
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return Fail(scan, "The request body is not valid JSON.", null);
+            return Fail(scan, "The request body is not valid JSON: " + JsonTextCheck.Describe(ex, body, reader.CurrentDepth, reader.BytesConsumed) + ".", null);
         }
         return error is null ? Validate(scan) : Fail(scan, error, param);
     }

@@ -1,12 +1,14 @@
 using System.Text.Json;
+using FlowRouter.Protocols.Json;
 using FlowRouter.Protocols.OpenAIChat;
 
 namespace FlowRouter.Protocols.OpenAIResponses;
 
 /// <summary>
-/// The hot-path look at a Responses request: one forward <see cref="Utf8JsonReader"/> pass that checks the body is
-/// one well-formed JSON object and picks out what routing and the response store need (model and where its token
-/// is, stream, store, previous_response_id, whether there is input), without building a DOM.
+/// The hot-path look at a Responses request: one forward <see cref="Utf8JsonReader"/> pass that checks the body is one
+/// well-formed JSON object (its strings decodable, see <see cref="JsonTextCheck"/>) and picks out what routing and the
+/// response store need (model and where its token is, stream, store, previous_response_id, whether there is input),
+/// without building a DOM.
 /// </summary>
 public readonly record struct ResponsesRequestPeek
 {
@@ -30,8 +32,12 @@ public readonly record struct ResponsesRequestPeek
 
     public static ResponsesRequestPeek Of(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
         var peek = new ResponsesRequestPeek();
+        if (JsonTextCheck.Find(body) is { } problem)
+        {
+            return peek with { Error = "The request body is not valid JSON: " + problem + "." };
+        }
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = JsonTextCheck.MaxDepth });
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -47,9 +53,9 @@ public readonly record struct ResponsesRequestPeek
                 // the reader itself rejects malformed or trailing content
             }
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return peek with { Error = "The request body is not valid JSON.", ErrorParam = null };
+            return peek with { Error = "The request body is not valid JSON: " + JsonTextCheck.Describe(ex, body, reader.CurrentDepth, reader.BytesConsumed) + ".", ErrorParam = null };
         }
         return peek.Error is null ? Validate(peek) : peek;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlowRouter.Core.Canonical;
+using FlowRouter.Protocols.Json;
 using static FlowRouter.Protocols.OpenAIResponses.ResponsesJsonRead;
 
 namespace FlowRouter.Protocols.OpenAIResponses;
@@ -20,6 +21,10 @@ public static class ResponsesRequestReader
 
     public static ChatRequest Read(ReadOnlyMemory<byte> utf8Json)
     {
+        if (JsonTextCheck.Find(utf8Json.Span) is { } problem)
+        {
+            throw new ResponsesFormatException(null, "the body is not valid JSON: " + problem);
+        }
         JsonDocument document;
         try
         {

@@ -13,12 +13,21 @@ internal static class RequestDocument
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The body as an object, or null when it is not a JSON object (the protocol's parser answers that).</summary>
+    /// <summary>
+    /// A JsonObject throws ArgumentException on a repeated member name the first time it is indexed (a 500 in the
+    /// middle of a transform); refused at the parse instead, such a body is one the transforms leave alone.
+    /// </summary>
+    internal static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// The body as an object, or null when it is not a JSON object or repeats a member name (the protocol's parser
+    /// answers the first; the second goes on untouched, as the client sent it).
+    /// </summary>
     public static JsonObject? Parse(ReadOnlySpan<byte> body)
     {
         try
         {
-            return JsonNode.Parse(body) as JsonObject;
+            return JsonNode.Parse(body, documentOptions: DocumentOptions) as JsonObject;
         }
         catch (JsonException)
         {

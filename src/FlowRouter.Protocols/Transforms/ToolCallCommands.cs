@@ -99,7 +99,7 @@ internal static class ToolCallCommands
         }
         try
         {
-            return FromObject(JsonNode.Parse(arguments));
+            return FromObject(JsonNode.Parse(arguments, documentOptions: RequestDocument.DocumentOptions));
         }
         catch (JsonException)
         {

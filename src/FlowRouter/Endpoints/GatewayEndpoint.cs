@@ -28,7 +28,7 @@ internal sealed partial class GatewayEndpoint(GatewayContext gateway, IngressPro
         {
             await ServeAsync(http, outcome).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {
             outcome.Status = 499;
             outcome.Error = "client closed the request";

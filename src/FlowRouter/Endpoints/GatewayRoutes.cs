@@ -14,6 +14,7 @@ internal static class GatewayRoutes
     {
         app.Use(new CrossSiteGuard(new AllowedHosts(gateway.Config.Server, gateway.Settings.Host)).InvokeAsync);
         app.Use(JsonErrorsForUnmatchedRoutes);
+        app.Use(MalformedRequestGuard.InvokeAsync);
         var chat = new GatewayEndpoint(gateway, OpenAIChatIngress.Instance);
         var models = new ModelsEndpoint(gateway);
         var health = new HealthEndpoints(gateway);

@@ -53,7 +53,8 @@ internal sealed class ResponsesInputTokens : ITokenCountDialect
     public (string? Model, OpenAIChatRequestScan Splice, GatewayError? Error) Scan(ReadOnlySpan<byte> body)
     {
         var peek = ResponsesRequestPeek.Of(body);
-        return peek.Error is not null && peek.ErrorParam != "input" // counting needs no input (it may be all instructions)
+        // Counting needs no input (it may be all instructions); but an input error met before "model" leaves no model.
+        return peek.Error is not null && (peek.ErrorParam != "input" || peek.Model is null)
             ? (null, default, GatewayError.InvalidRequest(peek.Error, peek.ErrorParam))
             : (peek.Model, peek.ModelSplice, null);
     }

@@ -142,14 +142,15 @@ internal sealed partial class FlowRouterServer : IAsyncDisposable
     {
         if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Use(KestrelGuard.Use));
             return;
         }
         if (!IPAddress.TryParse(host, out var address))
         {
             throw new Configuration.ConfigException($"server.host: '{host}' is not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or ::1)");
         }
-        kestrel.Listen(address, port);
+        // Kestrel's own refusals get a JSON body, lenient Content-Length values are flagged (KestrelGuard).
+        kestrel.Listen(address, port, listen => listen.Use(KestrelGuard.Use));
     }
 
     private static Uri ListeningAddress(WebApplication app)

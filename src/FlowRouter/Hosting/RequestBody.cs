@@ -6,7 +6,8 @@ namespace FlowRouter.Hosting;
 
 /// <summary>
 /// Reads a JSON request body into a pooled buffer under the size limit. The content type must be JSON when given;
-/// a body over the limit is refused as soon as its declared length, or the bytes read, pass the limit.
+/// a body over the limit is refused as soon as its declared length, or the bytes read, pass the limit. A body Kestrel
+/// rejects while it arrives (malformed chunks, too slow) is the client's fault: a 400 or 408, never an exception.
 /// </summary>
 internal sealed class RequestBody : IDisposable
 {
@@ -81,6 +82,19 @@ internal sealed class RequestBody : IDisposable
                 }
             }
         }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel refused the body while it arrived (bad chunk framing, a stall under the minimum data rate):
+            // the client's fault, answered in the client's own error shape rather than as a 500.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return (null, Unreadable(ex.StatusCode));
+        }
+        catch (IOException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client closed the connection mid-body (ConnectionResetException is an IOException): nobody to answer.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return (null, new GatewayError(ErrorKind.InvalidRequest, StatusCodes.Status499ClientClosedRequest, "The client closed the connection while sending the body."));
+        }
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -96,6 +110,16 @@ internal sealed class RequestBody : IDisposable
         ArrayPool<byte>.Shared.Return(buffer);
         return null;
     }
+
+    /// <summary>The answer for a body Kestrel gave up on, by the status Kestrel chose (its messages are resource keys under AOT).</summary>
+    private static GatewayError Unreadable(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => new(ErrorKind.InvalidRequest, status,
+            "The request body arrived too slowly (under the server's minimum data rate): send the whole body without pausing."),
+        StatusCodes.Status413PayloadTooLarge => new(ErrorKind.RequestTooLarge, status, "The request body is too large."),
+        _ => new(ErrorKind.InvalidRequest, StatusCodes.Status400BadRequest,
+            "The request body could not be read: its framing is malformed (bad chunked encoding, or fewer bytes than Content-Length)."),
+    };
 
     private static GatewayError TooLarge(long maxBytes) =>
         new(ErrorKind.RequestTooLarge, StatusCodes.Status413PayloadTooLarge,

@@ -49,6 +49,12 @@ internal static class AdminJsonBody
     private static (Dictionary<string, string>? Fields, GatewayError? Error) Parse(ReadOnlySpan<byte> json, string[] names)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Checked first: the reader decodes strings only in GetString, and would throw there (a 500). The problem
+        // names a byte offset, never the text, which may be a password.
+        if (Protocols.Json.JsonTextCheck.Find(json) is { } problem)
+        {
+            return (null, GatewayError.InvalidRequest("The request body is not valid JSON: " + problem + "."));
+        }
         try
         {
             var reader = new Utf8JsonReader(json);

@@ -56,14 +56,21 @@ internal static class AdminResponses
     private static GatewayError? Parse(RequestBody body, out JsonObject? document)
     {
         document = null;
+        // Checked first: JsonNode decodes strings only when they are read, and would throw then (a 500).
+        if (Protocols.Json.JsonTextCheck.Find(body.Span) is { } problem)
+        {
+            return GatewayError.InvalidRequest($"The body is not valid JSON: {problem}.") with { Code = "invalid_json" };
+        }
         try
         {
-            document = JsonNode.Parse(body.Span) as JsonObject;
+            // Repeated member names refused here: a JsonObject would throw on them when first indexed.
+            document = JsonNode.Parse(body.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject;
             return document is null ? GatewayError.InvalidRequest("The body must be a JSON object.") : null;
         }
         catch (JsonException ex)
         {
-            return GatewayError.InvalidRequest($"The body is not valid JSON: {ex.Message}") with { Code = "invalid_json" };
+            // Not the parser's message: it can quote the body, which may hold a provider key.
+            return GatewayError.InvalidRequest($"The body is not valid JSON: {Protocols.Json.JsonTextCheck.Describe(ex, body.Span, 0, 0)}.") with { Code = "invalid_json" };
         }
     }
 
