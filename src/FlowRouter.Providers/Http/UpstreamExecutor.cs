@@ -1,7 +1,8 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using FlowRouter.Core.Buffers;
+using FlowRouter.Core.Canonical;
 using FlowRouter.Core.Config;
 using FlowRouter.Core.Sse;
 
@@ -12,10 +13,11 @@ namespace FlowRouter.Providers.Http;
 /// first real event read) or a classified failure. Nothing here writes to the client, so a failure is still
 /// invisible to it and the attempt loop may try the next target.
 /// </summary>
-public sealed class UpstreamExecutor(TimeProvider time)
+public sealed class UpstreamExecutor(TimeProvider time, UpstreamLimits? limits = null)
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
-    private const int MaxJsonBodyBytes = 64 * 1024 * 1024;
+
+    private readonly UpstreamLimits _limits = limits ?? UpstreamLimits.Default;
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly ProductInfoHeaderValue UserAgent = new("FlowRouter", typeof(UpstreamExecutor).Assembly.GetName().Version?.ToString(3) ?? "0");
@@ -101,61 +103,164 @@ public sealed class UpstreamExecutor(TimeProvider time)
         return message;
     }
 
-    private static async ValueTask<AttemptResult> OpenSuccessAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline)
+    private async ValueTask<AttemptResult> OpenSuccessAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline) =>
+        !request.Stream || !IsEventStream(response)
+            ? await OpenJsonAsync(provider, request, response, deadline).ConfigureAwait(false)
+            : await OpenStreamAsync(provider, request, response, deadline).ConfigureAwait(false);
+
+    /// <summary>
+    /// Reads a whole JSON answer (bounded by server.max_answer_mb) and checks it before anything is committed: a 2xx
+    /// that is not a JSON object, or is an error object, or that the target's codec cannot read, is a failure of
+    /// this target like a 5xx, so the next one is tried.
+    /// </summary>
+    private async ValueTask<AttemptResult> OpenJsonAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline)
     {
-        if (!request.Stream || !IsEventStream(response))
+        var (body, length) = await ReadBodyAsync(response, _limits.MaxAnswerBytes, deadline).ConfigureAwait(false);
+        if (body is null)
         {
-            var (body, length) = await ReadBodyAsync(response, MaxJsonBodyBytes, provider, deadline).ConfigureAwait(false);
-            return AttemptResult.Success(new UpstreamCall(provider, response, deadline, body, length));
+            return AttemptResult.Failed(UpstreamFailureClassifier.BadAnswer(provider,
+                $"the answer is larger than the {UpstreamLimits.Megabytes(_limits.MaxAnswerBytes)} limit (server.max_answer_mb)"));
         }
-        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-        var events = new SseReader(stream);
-        while (true)
+        var failure = CheckAnswer(provider, request, response, body.AsMemory(0, length), out var answer);
+        if (failure is not null)
         {
-            var first = await events.ReadAsync(deadline.Token).ConfigureAwait(false);
-            if (first is not { } sseEvent)
-            {
-                bool cut = events.EndedMidEvent;
-                events.Dispose();
-                return AttemptResult.Failed(UpstreamFailureClassifier.Unreachable(provider,
-                    cut ? "the stream was cut before its first event" : "the stream ended without any event"));
-            }
-            if (!sseEvent.HasData)
-            {
-                continue; // comments and keep-alives are not the answer starting
-            }
-            if (request.IsStreamErrorEvent?.Invoke(sseEvent.Data, sseEvent.EventType) == true)
-            {
-                var failure = UpstreamFailureClassifier.FromStatus(provider, 502, sseEvent.Data.Span, response.Headers);
-                events.Dispose();
-                return AttemptResult.Failed(failure);
-            }
-            return AttemptResult.Success(new UpstreamCall(provider, response, deadline, stream, events, sseEvent));
+            ByteBuffers.Return(body);
+            return AttemptResult.Failed(failure);
+        }
+        return AttemptResult.Success(new UpstreamCall(provider, response, deadline, body, length) { Answer = answer });
+    }
+
+    private static UpstreamFailure? CheckAnswer(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, ReadOnlyMemory<byte> body, out ChatResponse? answer)
+    {
+        answer = null;
+        int status = (int)response.StatusCode;
+        switch (JsonAnswerScan.Scan(body.Span, out string? problem))
+        {
+            case AnswerShape.Malformed:
+                return UpstreamFailureClassifier.BadAnswer(provider, $"the HTTP {status} answer is unusable: {problem}{ContentTypeNote(response)}");
+            case AnswerShape.ErrorObject:
+                return UpstreamFailureClassifier.FromErrorAnswer(provider, status, body.Span, response.Headers);
+        }
+        if (request.ReadAnswer is not { } read)
+        {
+            return null;
+        }
+        try
+        {
+            answer = read(body);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever the codec throws on, the upstream's answer is the cause: never a 500 for the client.
+            return UpstreamFailureClassifier.BadAnswer(provider, $"the HTTP {status} answer could not be read in its own wire format: {ex.Message}");
         }
     }
+
+    /// <summary>Names a content type that is not JSON (an HTML error page from a proxy, say), which explains a lot.</summary>
+    private static string ContentTypeNote(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase)
+            ? $" (Content-Type {type})"
+            : "";
+
+    /// <summary>
+    /// Reads up to the first real event (the commitment point): an error frame, an event that is not a JSON object,
+    /// or one over server.max_event_mb before it is a failure of this target, so the next one is tried.
+    /// </summary>
+    private async ValueTask<AttemptResult> OpenStreamAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+        var events = new SseReader(stream, _limits.MaxEventBytes);
+        try
+        {
+            while (true)
+            {
+                var first = await events.ReadAsync(deadline.Token).ConfigureAwait(false);
+                if (first is not { } sseEvent)
+                {
+                    bool cut = events.EndedMidEvent;
+                    events.Dispose();
+                    return AttemptResult.Failed(UpstreamFailureClassifier.Unreachable(provider,
+                        cut ? "the stream was cut before its first event" : "the stream ended without any event"));
+                }
+                if (!sseEvent.HasData)
+                {
+                    continue; // comments and keep-alives are not the answer starting
+                }
+                if (CheckFirstEvent(provider, request, response, sseEvent) is { } failure)
+                {
+                    events.Dispose();
+                    return AttemptResult.Failed(failure);
+                }
+                return AttemptResult.Success(new UpstreamCall(provider, response, deadline, stream, events, sseEvent));
+            }
+        }
+        catch (SseEventTooLargeException)
+        {
+            events.Dispose();
+            return AttemptResult.Failed(UpstreamFailureClassifier.BadAnswer(provider, EventTooLarge(_limits.MaxEventBytes)));
+        }
+        catch
+        {
+            events.Dispose();
+            throw;
+        }
+    }
+
+    private static UpstreamFailure? CheckFirstEvent(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, SseEvent sseEvent)
+    {
+        if (request.IsStreamErrorEvent?.Invoke(sseEvent.Data, sseEvent.EventType) == true)
+        {
+            return UpstreamFailureClassifier.FromStatus(provider, 502, sseEvent.Data.Span, response.Headers);
+        }
+        if (sseEvent.IsDone)
+        {
+            return UpstreamFailureClassifier.BadAnswer(provider, "the stream ended ([DONE]) before any content");
+        }
+        return JsonAnswerScan.Scan(sseEvent.Data.Span, out string? problem) switch
+        {
+            AnswerShape.Malformed => UpstreamFailureClassifier.BadAnswer(provider, $"the stream's first event is unusable: {problem}"),
+            AnswerShape.ErrorObject => UpstreamFailureClassifier.FromStatus(provider, 502, sseEvent.Data.Span, response.Headers),
+            _ => null,
+        };
+    }
+
+    internal static string EventTooLarge(int maxEventBytes) =>
+        $"a stream event is larger than the {UpstreamLimits.Megabytes(maxEventBytes)} limit (server.max_event_mb)";
 
     private static bool IsEventStream(HttpResponseMessage response) =>
         response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
 
     private static async ValueTask<AttemptResult> ReadFailureAsync(ProviderRuntime provider, HttpResponseMessage response, AttemptDeadline deadline)
     {
-        var (body, length) = await ReadBodyAsync(response, MaxErrorBodyBytes, provider, deadline, truncate: true).ConfigureAwait(false);
+        var (body, length) = await ReadBodyAsync(response, MaxErrorBodyBytes, deadline, truncate: true).ConfigureAwait(false);
         try
         {
             return AttemptResult.Failed(UpstreamFailureClassifier.FromStatus(provider, (int)response.StatusCode, body.AsSpan(0, length), response.Headers));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body);
+            if (body is not null)
+            {
+                ByteBuffers.Return(body);
+            }
         }
     }
 
-    /// <summary>Reads a whole body into a pooled buffer under the idle limit; over the cap it fails (or truncates).</summary>
-    private static async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, int maxBytes, ProviderRuntime provider, AttemptDeadline deadline, bool truncate = false)
+    /// <summary>
+    /// Reads a whole body under the idle limit. Over <paramref name="maxBytes"/> it returns a null buffer (or, with
+    /// <paramref name="truncate"/>, the first <paramref name="maxBytes"/>). A declared length over the limit fails
+    /// before reading. Buffers past 1 MB are not pooled (<see cref="ByteBuffers"/>): a 30 MB answer is not kept.
+    /// </summary>
+    private static async ValueTask<(byte[]? Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, int maxBytes, AttemptDeadline deadline, bool truncate = false)
     {
-        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
         long? declared = response.Content.Headers.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < 1024 * 1024 ? (int)declared + 1 : 16 * 1024);
+        if (declared > maxBytes && !truncate)
+        {
+            return (null, 0);
+        }
+        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+        var buffer = ByteBuffers.Rent(declared is > 0 ? (int)Math.Min(declared.Value + 1, maxBytes) : 16 * 1024);
         int length = 0;
         try
         {
@@ -165,15 +270,16 @@ public sealed class UpstreamExecutor(TimeProvider time)
                 {
                     if (buffer.Length >= maxBytes)
                     {
-                        if (truncate)
+                        if (truncate || !await HasMoreAsync(stream, deadline).ConfigureAwait(false))
                         {
                             return (buffer, length);
                         }
-                        throw new InvalidDataException($"the answer is larger than {maxBytes / (1024 * 1024)} MB");
+                        ByteBuffers.Return(buffer);
+                        return (null, 0);
                     }
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes));
+                    var bigger = ByteBuffers.Rent(Math.Min(buffer.Length * 2, maxBytes));
                     buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    ByteBuffers.Return(buffer);
                     buffer = bigger;
                 }
                 deadline.Arm("idle", deadline.IdleLimit);
@@ -187,9 +293,16 @@ public sealed class UpstreamExecutor(TimeProvider time)
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ByteBuffers.Return(buffer);
             throw;
         }
+    }
+
+    /// <summary>True when a body that filled its whole limit has more bytes after it.</summary>
+    private static async ValueTask<bool> HasMoreAsync(Stream stream, AttemptDeadline deadline)
+    {
+        deadline.Arm("idle", deadline.IdleLimit);
+        return await stream.ReadAsync(new byte[1], deadline.Token).ConfigureAwait(false) > 0;
     }
 
     internal static UpstreamFailure FailureFor(ProviderRuntime provider, Exception ex, AttemptDeadline deadline)
@@ -218,7 +331,12 @@ public sealed class UpstreamExecutor(TimeProvider time)
         {
             return $"network error ({socket.SocketErrorCode}): {socket.Message}";
         }
-        return ex is InvalidDataException ? ex.Message : $"network error: {(ex.InnerException ?? ex).Message}";
+        return ex switch
+        {
+            SseEventTooLargeException tooLarge => EventTooLarge(tooLarge.MaxEventBytes),
+            InvalidDataException => ex.Message,
+            _ => $"network error: {(ex.InnerException ?? ex).Message}",
+        };
     }
 
     private static T? FindInner<T>(Exception ex) where T : Exception
