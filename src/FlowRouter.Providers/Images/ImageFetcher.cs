@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using FlowRouter.Core.Buffers;
 
 namespace FlowRouter.Providers.Images;
 
@@ -185,7 +186,7 @@ public sealed class ImageFetcher : IDisposable
     {
         if (declared is { } length)
         {
-            var exact = GC.AllocateUninitializedArray<byte>((int)length);
+            var exact = ByteBuffers.Allocate((int)length);
             int filled = 0;
             int read;
             while (filled < exact.Length && (read = await stream.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
@@ -212,7 +213,9 @@ public sealed class ImageFetcher : IDisposable
         {
             ArrayPool<byte>.Shared.Return(chunk);
         }
-        return body.ToArray();
+        var data = ByteBuffers.Allocate((int)body.Length);
+        body.GetBuffer().AsSpan(0, data.Length).CopyTo(data);
+        return data;
     }
 
     private ImageFetchResult TooLarge(string url, long budgetBytes) => budgetBytes < _maxBytes

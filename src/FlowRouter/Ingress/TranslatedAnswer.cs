@@ -44,7 +44,7 @@ internal static class TranslatedAnswer
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = buffer.WrittenCount;
-        await http.Response.BodyWriter.WriteAsync(buffer.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
+        await AnswerBody.WriteAsync(http.Response, buffer.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
     }
 
     public static GatewayError Unreadable(UpstreamCall call) =>
