@@ -53,6 +53,25 @@ public sealed class MemoryLimitTests
         Assert.Contains("Hello from good", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("big/m")]
+    [InlineData("claude-client")]
+    public async Task JsonAnswer_LargeButUnderMaxAnswerMb_RelayedWhole(string client)
+    {
+        await using var harness = await RouterHarness.StartAsync(Config("max_answer_mb: 8"), secondUpstream: true);
+        string content = string.Concat(Enumerable.Range(0, 3_000_000).Select(i => (char)('a' + (i % 26)))) + "<end>";
+        harness.Upstream.Enqueue(FakeResponse.Json(200, ChatAnswer(content)));
+        using var http = harness.Http();
+
+        using var response = client == "big/m"
+            ? await RoutingTests.Post(http, "big/m")
+            : await http.PostAsync("v1/messages", ChatCompletionsSdkTests.Json("""{"model":"big/m","max_tokens":32,"messages":[{"role":"user","content":"hi"}]}"""));
+        string body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(content, body, StringComparison.Ordinal); // several 64 KB slices, in order, nothing lost
+    }
+
     [Fact]
     public async Task Stream_FirstEventOverMaxEventMb_502NamingTheSetting()
     {
