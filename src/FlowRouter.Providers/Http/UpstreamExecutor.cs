@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using FlowRouter.Core.Buffers;
-using FlowRouter.Core.Canonical;
 using FlowRouter.Core.Config;
 using FlowRouter.Core.Sse;
 
@@ -115,13 +114,13 @@ public sealed class UpstreamExecutor(TimeProvider time, UpstreamLimits? limits =
     /// </summary>
     private async ValueTask<AttemptResult> OpenJsonAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline)
     {
-        var (body, length) = await ReadBodyAsync(response, _limits.MaxAnswerBytes, deadline).ConfigureAwait(false);
+        var (body, length) = await UpstreamBody.ReadAsync(response, _limits.MaxAnswerBytes, deadline).ConfigureAwait(false);
         if (body is null)
         {
             return AttemptResult.Failed(UpstreamFailureClassifier.BadAnswer(provider,
                 $"the answer is larger than the {UpstreamLimits.Megabytes(_limits.MaxAnswerBytes)} limit (server.max_answer_mb)"));
         }
-        var failure = CheckAnswer(provider, request, response, body.AsMemory(0, length), out var answer);
+        var failure = AnswerChecks.Json(provider, request, response, body.AsMemory(0, length), out var answer);
         if (failure is not null)
         {
             ByteBuffers.Return(body);
@@ -129,39 +128,6 @@ public sealed class UpstreamExecutor(TimeProvider time, UpstreamLimits? limits =
         }
         return AttemptResult.Success(new UpstreamCall(provider, response, deadline, body, length) { Answer = answer });
     }
-
-    private static UpstreamFailure? CheckAnswer(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, ReadOnlyMemory<byte> body, out ChatResponse? answer)
-    {
-        answer = null;
-        int status = (int)response.StatusCode;
-        switch (JsonAnswerScan.Scan(body.Span, out string? problem))
-        {
-            case AnswerShape.Malformed:
-                return UpstreamFailureClassifier.BadAnswer(provider, $"the HTTP {status} answer is unusable: {problem}{ContentTypeNote(response)}");
-            case AnswerShape.ErrorObject:
-                return UpstreamFailureClassifier.FromErrorAnswer(provider, status, body.Span, response.Headers);
-        }
-        if (request.ReadAnswer is not { } read)
-        {
-            return null;
-        }
-        try
-        {
-            answer = read(body);
-            return null;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Whatever the codec throws on, the upstream's answer is the cause: never a 500 for the client.
-            return UpstreamFailureClassifier.BadAnswer(provider, $"the HTTP {status} answer could not be read in its own wire format: {ex.Message}");
-        }
-    }
-
-    /// <summary>Names a content type that is not JSON (an HTML error page from a proxy, say), which explains a lot.</summary>
-    private static string ContentTypeNote(HttpResponseMessage response) =>
-        response.Content.Headers.ContentType?.MediaType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase)
-            ? $" (Content-Type {type})"
-            : "";
 
     /// <summary>
     /// Reads up to the first real event (the commitment point): an error frame, an event that is not a JSON object,
@@ -187,7 +153,7 @@ public sealed class UpstreamExecutor(TimeProvider time, UpstreamLimits? limits =
                 {
                     continue; // comments and keep-alives are not the answer starting
                 }
-                if (CheckFirstEvent(provider, request, response, sseEvent) is { } failure)
+                if (AnswerChecks.FirstEvent(provider, request, response, sseEvent) is { } failure)
                 {
                     events.Dispose();
                     return AttemptResult.Failed(failure);
@@ -198,7 +164,7 @@ public sealed class UpstreamExecutor(TimeProvider time, UpstreamLimits? limits =
         catch (SseEventTooLargeException)
         {
             events.Dispose();
-            return AttemptResult.Failed(UpstreamFailureClassifier.BadAnswer(provider, EventTooLarge(_limits.MaxEventBytes)));
+            return AttemptResult.Failed(UpstreamFailureClassifier.BadAnswer(provider, AnswerChecks.EventTooLarge(_limits.MaxEventBytes)));
         }
         catch
         {
@@ -207,33 +173,12 @@ public sealed class UpstreamExecutor(TimeProvider time, UpstreamLimits? limits =
         }
     }
 
-    private static UpstreamFailure? CheckFirstEvent(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, SseEvent sseEvent)
-    {
-        if (request.IsStreamErrorEvent?.Invoke(sseEvent.Data, sseEvent.EventType) == true)
-        {
-            return UpstreamFailureClassifier.FromStatus(provider, 502, sseEvent.Data.Span, response.Headers);
-        }
-        if (sseEvent.IsDone)
-        {
-            return UpstreamFailureClassifier.BadAnswer(provider, "the stream ended ([DONE]) before any content");
-        }
-        return JsonAnswerScan.Scan(sseEvent.Data.Span, out string? problem) switch
-        {
-            AnswerShape.Malformed => UpstreamFailureClassifier.BadAnswer(provider, $"the stream's first event is unusable: {problem}"),
-            AnswerShape.ErrorObject => UpstreamFailureClassifier.FromStatus(provider, 502, sseEvent.Data.Span, response.Headers),
-            _ => null,
-        };
-    }
-
-    internal static string EventTooLarge(int maxEventBytes) =>
-        $"a stream event is larger than the {UpstreamLimits.Megabytes(maxEventBytes)} limit (server.max_event_mb)";
-
     private static bool IsEventStream(HttpResponseMessage response) =>
         response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
 
     private static async ValueTask<AttemptResult> ReadFailureAsync(ProviderRuntime provider, HttpResponseMessage response, AttemptDeadline deadline)
     {
-        var (body, length) = await ReadBodyAsync(response, MaxErrorBodyBytes, deadline, truncate: true).ConfigureAwait(false);
+        var (body, length) = await UpstreamBody.ReadAsync(response, MaxErrorBodyBytes, deadline, truncate: true).ConfigureAwait(false);
         try
         {
             return AttemptResult.Failed(UpstreamFailureClassifier.FromStatus(provider, (int)response.StatusCode, body.AsSpan(0, length), response.Headers));
@@ -245,64 +190,6 @@ public sealed class UpstreamExecutor(TimeProvider time, UpstreamLimits? limits =
                 ByteBuffers.Return(body);
             }
         }
-    }
-
-    /// <summary>
-    /// Reads a whole body under the idle limit. Over <paramref name="maxBytes"/> it returns a null buffer (or, with
-    /// <paramref name="truncate"/>, the first <paramref name="maxBytes"/>). A declared length over the limit fails
-    /// before reading. Buffers past 1 MB are not pooled (<see cref="ByteBuffers"/>): a 30 MB answer is not kept.
-    /// </summary>
-    private static async ValueTask<(byte[]? Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, int maxBytes, AttemptDeadline deadline, bool truncate = false)
-    {
-        long? declared = response.Content.Headers.ContentLength;
-        if (declared > maxBytes && !truncate)
-        {
-            return (null, 0);
-        }
-        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-        var buffer = ByteBuffers.Rent(declared is > 0 ? (int)Math.Min(declared.Value + 1, maxBytes) : 16 * 1024);
-        int length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (buffer.Length >= maxBytes)
-                    {
-                        if (truncate || !await HasMoreAsync(stream, deadline).ConfigureAwait(false))
-                        {
-                            return (buffer, length);
-                        }
-                        ByteBuffers.Return(buffer);
-                        return (null, 0);
-                    }
-                    var bigger = ByteBuffers.Rent(Math.Min(buffer.Length * 2, maxBytes));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ByteBuffers.Return(buffer);
-                    buffer = bigger;
-                }
-                deadline.Arm("idle", deadline.IdleLimit);
-                int read = await stream.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return (buffer, length);
-                }
-                length += read;
-            }
-        }
-        catch
-        {
-            ByteBuffers.Return(buffer);
-            throw;
-        }
-    }
-
-    /// <summary>True when a body that filled its whole limit has more bytes after it.</summary>
-    private static async ValueTask<bool> HasMoreAsync(Stream stream, AttemptDeadline deadline)
-    {
-        deadline.Arm("idle", deadline.IdleLimit);
-        return await stream.ReadAsync(new byte[1], deadline.Token).ConfigureAwait(false) > 0;
     }
 
     internal static UpstreamFailure FailureFor(ProviderRuntime provider, Exception ex, AttemptDeadline deadline)
@@ -333,7 +220,7 @@ public sealed class UpstreamExecutor(TimeProvider time, UpstreamLimits? limits =
         }
         return ex switch
         {
-            SseEventTooLargeException tooLarge => EventTooLarge(tooLarge.MaxEventBytes),
+            SseEventTooLargeException tooLarge => AnswerChecks.EventTooLarge(tooLarge.MaxEventBytes),
             InvalidDataException => ex.Message,
             _ => $"network error: {(ex.InnerException ?? ex).Message}",
         };
