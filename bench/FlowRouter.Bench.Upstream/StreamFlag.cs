@@ -15,6 +15,10 @@ internal static class StreamFlag
         return IsSet(body.ToArray());
     }
 
+    /// <summary>True when the body holds <paramref name="text"/> anywhere.</summary>
+    public static bool Contains(ReadOnlySequence<byte> body, ReadOnlySpan<byte> text) =>
+        (body.IsSingleSegment ? body.FirstSpan : body.ToArray()).IndexOf(text) >= 0;
+
     public static bool IsSet(ReadOnlySpan<byte> body)
     {
         ReadOnlySpan<byte> key = "\"stream\""u8;

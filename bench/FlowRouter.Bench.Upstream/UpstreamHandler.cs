@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace FlowRouter.Bench.Upstream;
 
 /// <summary>
-/// Answers POST /v1/chat/completions (JSON or a 20-chunk SSE stream) and GET /v1/models with precomputed bytes.
+/// Answers POST /v1/chat/completions (JSON or a 20-chunk SSE stream; a 30 MB JSON answer for the model "big-answer")
+/// and GET /v1/models with precomputed bytes.
 /// The request body is only scanned for "stream":true; nothing is parsed, so the fake costs as little as possible.
 /// </summary>
 internal static class UpstreamHandler
@@ -27,11 +28,11 @@ internal static class UpstreamHandler
 
     private static async Task ChatAsync(HttpContext http)
     {
-        bool stream = await ReadIsStreamAsync(http.Request.BodyReader, http.RequestAborted).ConfigureAwait(false);
+        var (stream, large) = await ReadFlagsAsync(http.Request.BodyReader, http.RequestAborted).ConfigureAwait(false);
         var response = http.Response;
         if (!stream)
         {
-            await WriteJsonAsync(response, UpstreamResponses.Completion, http.RequestAborted).ConfigureAwait(false);
+            await WriteJsonAsync(response, large ? UpstreamResponses.LargeCompletion.Value : UpstreamResponses.Completion, http.RequestAborted).ConfigureAwait(false);
             return;
         }
         response.ContentType = "text/event-stream";
@@ -55,8 +56,11 @@ internal static class UpstreamHandler
         await response.BodyWriter.WriteAsync(body, aborted).ConfigureAwait(false);
     }
 
-    /// <summary>Reads the whole body and reports whether it holds "stream":true (whitespace after the colon allowed).</summary>
-    private static async ValueTask<bool> ReadIsStreamAsync(PipeReader reader, CancellationToken aborted)
+    /// <summary>
+    /// Reads the whole body and reports whether it holds "stream":true (whitespace after the colon allowed) and whether
+    /// it asks for the model "big-answer" (bench/memory.sh: an answer near the router's max_answer_mb).
+    /// </summary>
+    private static async ValueTask<(bool Stream, bool Large)> ReadFlagsAsync(PipeReader reader, CancellationToken aborted)
     {
         while (true)
         {
@@ -64,8 +68,9 @@ internal static class UpstreamHandler
             if (read.IsCompleted || read.IsCanceled)
             {
                 bool stream = StreamFlag.IsSet(read.Buffer);
+                bool large = StreamFlag.Contains(read.Buffer, "\"big-answer\""u8);
                 reader.AdvanceTo(read.Buffer.End);
-                return stream;
+                return (stream, large);
             }
             reader.AdvanceTo(read.Buffer.Start, read.Buffer.End); // keep it all until the body is complete
         }

@@ -13,6 +13,15 @@ internal static class UpstreamResponses
     public static readonly byte[] Completion =
         """{"id":"chatcmpl-D8dUjRkJNE7oAraZr6I7Jy8l3f2eU","object":"chat.completion","created":1770950813,"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! How can I assist you today?","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":9,"total_tokens":20,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}},"service_tier":"default","system_fingerprint":"Sanitized"}"""u8.ToArray();
 
+    /// <summary>
+    /// A chat completion of 30 MB (bench/memory.sh): just under the router's default max_answer_mb (32), built on
+    /// first use so the load harness does not pay for it.
+    /// </summary>
+    public static readonly Lazy<byte[]> LargeCompletion = new(() => Encoding.UTF8.GetBytes(
+        """{"id":"chatcmpl-BenchLarge","object":"chat.completion","created":1770950813,"model":"big-answer","choices":[{"index":0,"message":{"role":"assistant","content":" """
+        + new string('x', (30 * 1024 * 1024) - 400)
+        + """ "},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":9,"total_tokens":20}}"""));
+
     public static readonly byte[] Models =
         """{"object":"list","data":[{"id":"gpt-4o-mini","object":"model","created":0,"owned_by":"bench"}]}"""u8.ToArray();
 

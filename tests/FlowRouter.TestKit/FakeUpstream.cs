@@ -21,6 +21,7 @@ public sealed class FakeUpstream : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeResponse> _script = new();
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
+    private FakeResponse? _defaultResponse;
 
     private FakeUpstream(WebApplication app) => _app = app;
 
@@ -30,7 +31,13 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>The host root, as an anthropic- or gemini-type provider's base_url.</summary>
     public string RootUrl { get; private set; } = "";
 
-    public FakeResponse DefaultResponse { get; set; } = FakeResponse.FromFixture(Fixtures.Load("openai-chat", "text-basic"));
+    /// <summary>The answer when nothing is queued; the recorded text-basic fixture unless set (read on first use only).</summary>
+    public FakeResponse DefaultResponse
+    {
+        get => _defaultResponse ??= FakeResponse.FromFixture(Fixtures.Load("openai-chat", "text-basic"));
+        set => _defaultResponse = value;
+    }
+
     public IReadOnlyList<string> Models { get; set; } = ["gpt-4o-mini"];
     public IReadOnlyCollection<ReceivedRequest> Received => _received;
 

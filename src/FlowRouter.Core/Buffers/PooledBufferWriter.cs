@@ -2,10 +2,13 @@ using System.Buffers;
 
 namespace FlowRouter.Core.Buffers;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over pooled arrays: request bodies are built without garbage per request.</summary>
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over pooled arrays: request bodies are built without garbage per request. Past
+/// 1 MB the arrays are allocated instead of pooled (<see cref="ByteBuffers"/>), so a large body is not kept afterwards.
+/// </summary>
 public sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    private byte[] _buffer = ByteBuffers.Rent(initialCapacity);
     private int _written;
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
@@ -41,9 +44,9 @@ public sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWrit
         {
             return;
         }
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        var bigger = ByteBuffers.Rent(Math.Max(needed, _buffer.Length * 2));
         _buffer.AsSpan(0, _written).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ByteBuffers.Return(_buffer);
         _buffer = bigger;
     }
 
@@ -51,7 +54,7 @@ public sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWrit
     {
         if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            ByteBuffers.Return(_buffer);
             _buffer = [];
         }
     }

@@ -1,21 +1,26 @@
-using System.Buffers;
 using System.Text;
+using FlowRouter.Core.Buffers;
 
 namespace FlowRouter.Core.Sse;
 
 /// <summary>
 /// Reads Server-Sent Events from a byte stream as they arrive, one event per call, without buffering the stream
 /// whole. Handles LF, CRLF and CR line endings (Gemini ends events with CRLF CRLF), events split across any read
-/// boundary, comments and multi-line data. Not thread-safe; dispose to return its pooled buffers.
+/// boundary, comments and multi-line data. One event may hold at most <c>maxEventBytes</c> (a bigger one throws
+/// <see cref="SseEventTooLargeException"/>), so an upstream cannot make the reader buffer without bound. Not
+/// thread-safe; dispose to return its pooled buffers.
 /// </summary>
 public sealed class SseReader(Stream stream, int maxEventBytes = SseReader.DefaultMaxEventBytes) : IDisposable
 {
     public const int DefaultMaxEventBytes = 16 * 1024 * 1024;
 
+    /// <summary>The most bytes one event (with its field names and line ends) may take.</summary>
+    public int MaxEventBytes => maxEventBytes;
+
     private const int InitialBufferBytes = 16 * 1024;
 
     private readonly Stream _stream = stream;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+    private byte[] _buffer = ByteBuffers.Rent(InitialBufferBytes);
     private byte[]? _joinedData;
     private int _start;
     private int _end;
@@ -76,11 +81,11 @@ public sealed class SseReader(Stream stream, int maxEventBytes = SseReader.Defau
         }
         if (_buffer.Length >= maxEventBytes)
         {
-            throw new InvalidDataException($"A server-sent event exceeded {maxEventBytes} bytes.");
+            throw new SseEventTooLargeException(maxEventBytes);
         }
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, maxEventBytes));
+        var bigger = ByteBuffers.Rent(Math.Min(_buffer.Length * 2, maxEventBytes));
         Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ByteBuffers.Return(_buffer);
         _buffer = bigger;
     }
 
@@ -147,9 +152,9 @@ public sealed class SseReader(Stream stream, int maxEventBytes = SseReader.Defau
         {
             if (_joinedData is not null)
             {
-                ArrayPool<byte>.Shared.Return(_joinedData);
+                ByteBuffers.Return(_joinedData);
             }
-            _joinedData = ArrayPool<byte>.Shared.Rent(eventBytes.Length);
+            _joinedData = ByteBuffers.Rent(eventBytes.Length);
         }
         int written = 0;
         int position = 0;
@@ -211,11 +216,14 @@ public sealed class SseReader(Stream stream, int maxEventBytes = SseReader.Defau
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
+        if (_buffer.Length > 0)
+        {
+            ByteBuffers.Return(_buffer);
+            _buffer = [];
+        }
         if (_joinedData is not null)
         {
-            ArrayPool<byte>.Shared.Return(_joinedData);
+            ByteBuffers.Return(_joinedData);
             _joinedData = null;
         }
     }

@@ -8,11 +8,15 @@ namespace FlowRouter.Protocols.Gemini;
 /// <c>[{…}\r\n,{…}]</c>, sent as the model produces them — into its element payloads as the bytes arrive, so a relay
 /// hands each chunk to <see cref="GeminiStreamDecoder.DecodeChunk"/> without waiting for the closing bracket. The
 /// split depends only on the bytes, never on where reads end (strings and escapes are tracked across calls). An
-/// error answer that is a bare object rather than an array is passed on as a single element.
+/// error answer that is a bare object rather than an array is passed on as a single element. One element may hold at
+/// most <see cref="MaxElementBytes"/> (server.max_event_mb where the gateway reads one): an upstream cannot make it
+/// buffer without bound.
 /// </summary>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It reads the streamGenerateContent JSON-array stream; it is not a System.IO.Stream, and the name is the one the gateway uses for that body.")]
-public sealed class GeminiJsonArrayStream
+public sealed class GeminiJsonArrayStream(int maxElementBytes = GeminiJsonArrayStream.DefaultMaxElementBytes)
 {
+    public const int DefaultMaxElementBytes = 16 * 1024 * 1024;
+
     private readonly ArrayBufferWriter<byte> _element = new(4096);
     private State _state;
     private int _depth;
@@ -28,6 +32,9 @@ public sealed class GeminiJsonArrayStream
         AfterElement,
         Done,
     }
+
+    /// <summary>The most bytes one array element may take.</summary>
+    public int MaxElementBytes => maxElementBytes;
 
     /// <summary>True once the closing bracket (or the end of a bare top-level object) was read.</summary>
     public bool IsComplete => _state == State.Done;
@@ -47,7 +54,7 @@ public sealed class GeminiJsonArrayStream
             {
                 if (Scan(b))
                 {
-                    _element.Write(bytes[runStart..(i + 1)]);
+                    Keep(bytes[runStart..(i + 1)]);
                     elements.Add(_element.WrittenSpan.ToArray());
                     _element.Clear();
                     _state = _singleObject ? State.Done : State.AfterElement;
@@ -66,8 +73,17 @@ public sealed class GeminiJsonArrayStream
         }
         if (_state == State.InElement && runStart >= 0)
         {
-            _element.Write(bytes[runStart..]);
+            Keep(bytes[runStart..]);
         }
+    }
+
+    private void Keep(ReadOnlySpan<byte> run)
+    {
+        if (_element.WrittenCount + run.Length > maxElementBytes)
+        {
+            throw new GeminiFormatException(null, $"a stream chunk is larger than {maxElementBytes / (1024 * 1024)} MB");
+        }
+        _element.Write(run);
     }
 
     /// <summary>Handles a structural byte outside an element; true when it starts one.</summary>

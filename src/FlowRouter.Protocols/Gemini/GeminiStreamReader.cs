@@ -15,10 +15,14 @@ public static class GeminiStreamReader
     public static IAsyncEnumerable<StreamEvent> ReadAsync(Stream stream, CancellationToken cancellationToken) =>
         StreamDecoding.ReadAsync(stream, new GeminiStreamDecoder(), cancellationToken);
 
-    public static async IAsyncEnumerable<StreamEvent> ReadJsonArrayAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<StreamEvent> ReadJsonArrayAsync(Stream stream, CancellationToken cancellationToken) =>
+        ReadJsonArrayAsync(stream, GeminiJsonArrayStream.DefaultMaxElementBytes, cancellationToken);
+
+    /// <summary>The JSON-array body, each chunk at most <paramref name="maxChunkBytes"/> (a bigger one ends the stream with an error).</summary>
+    public static async IAsyncEnumerable<StreamEvent> ReadJsonArrayAsync(Stream stream, int maxChunkBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var splitter = new GeminiJsonArrayStream();
+        var splitter = new GeminiJsonArrayStream(maxChunkBytes);
         var decoder = new GeminiStreamDecoder();
         var elements = new List<byte[]>();
         var events = new List<StreamEvent>(4);

@@ -1,5 +1,6 @@
-using System.Buffers;
 using System.Net.Http.Headers;
+using FlowRouter.Core.Buffers;
+using FlowRouter.Core.Canonical;
 using FlowRouter.Core.Sse;
 
 namespace FlowRouter.Providers.Http;
@@ -50,6 +51,9 @@ public sealed class UpstreamCall : IAsyncDisposable
     /// <summary>The key's rate-limit figures from the answer's headers, when it sent any.</summary>
     public RateLimitSnapshot? RateLimit { get; internal set; }
 
+    /// <summary>For a translated JSON answer: the canonical answer the attempt read (<see cref="UpstreamRequest.ReadAnswer"/>).</summary>
+    public ChatResponse? Answer { get; internal set; }
+
     /// <summary>For JSON answers: the whole body.</summary>
     public ReadOnlyMemory<byte> Body => _body is null ? ReadOnlyMemory<byte>.Empty : _body.AsMemory(0, _bodyLength);
 
@@ -97,7 +101,7 @@ public sealed class UpstreamCall : IAsyncDisposable
         _deadline.Dispose();
         if (_body is not null)
         {
-            ArrayPool<byte>.Shared.Return(_body);
+            ByteBuffers.Return(_body);
             _body = null;
         }
     }

@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using FlowRouter.Core.Buffers;
 using FlowRouter.Core.Config;
 using FlowRouter.Core.Sse;
 
@@ -12,10 +12,11 @@ namespace FlowRouter.Providers.Http;
 /// first real event read) or a classified failure. Nothing here writes to the client, so a failure is still
 /// invisible to it and the attempt loop may try the next target.
 /// </summary>
-public sealed class UpstreamExecutor(TimeProvider time)
+public sealed class UpstreamExecutor(TimeProvider time, UpstreamLimits? limits = null)
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
-    private const int MaxJsonBodyBytes = 64 * 1024 * 1024;
+
+    private readonly UpstreamLimits _limits = limits ?? UpstreamLimits.Default;
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly ProductInfoHeaderValue UserAgent = new("FlowRouter", typeof(UpstreamExecutor).Assembly.GetName().Version?.ToString(3) ?? "0");
@@ -101,36 +102,74 @@ public sealed class UpstreamExecutor(TimeProvider time)
         return message;
     }
 
-    private static async ValueTask<AttemptResult> OpenSuccessAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline)
+    private async ValueTask<AttemptResult> OpenSuccessAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline) =>
+        !request.Stream || !IsEventStream(response)
+            ? await OpenJsonAsync(provider, request, response, deadline).ConfigureAwait(false)
+            : await OpenStreamAsync(provider, request, response, deadline).ConfigureAwait(false);
+
+    /// <summary>
+    /// Reads a whole JSON answer (bounded by server.max_answer_mb) and checks it before anything is committed: a 2xx
+    /// that is not a JSON object, or is an error object, or that the target's codec cannot read, is a failure of
+    /// this target like a 5xx, so the next one is tried.
+    /// </summary>
+    private async ValueTask<AttemptResult> OpenJsonAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline)
     {
-        if (!request.Stream || !IsEventStream(response))
+        var (body, length) = await UpstreamBody.ReadAsync(response, _limits.MaxAnswerBytes, deadline).ConfigureAwait(false);
+        if (body is null)
         {
-            var (body, length) = await ReadBodyAsync(response, MaxJsonBodyBytes, provider, deadline).ConfigureAwait(false);
-            return AttemptResult.Success(new UpstreamCall(provider, response, deadline, body, length));
+            return AttemptResult.Failed(UpstreamFailureClassifier.BadAnswer(provider,
+                $"the answer is larger than the {UpstreamLimits.Megabytes(_limits.MaxAnswerBytes)} limit (server.max_answer_mb)"));
         }
-        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-        var events = new SseReader(stream);
-        while (true)
+        var failure = AnswerChecks.Json(provider, request, response, body.AsMemory(0, length), out var answer);
+        if (failure is not null)
         {
-            var first = await events.ReadAsync(deadline.Token).ConfigureAwait(false);
-            if (first is not { } sseEvent)
+            ByteBuffers.Return(body);
+            return AttemptResult.Failed(failure);
+        }
+        return AttemptResult.Success(new UpstreamCall(provider, response, deadline, body, length) { Answer = answer });
+    }
+
+    /// <summary>
+    /// Reads up to the first real event (the commitment point): an error frame, an event that is not a JSON object,
+    /// or one over server.max_event_mb before it is a failure of this target, so the next one is tried.
+    /// </summary>
+    private async ValueTask<AttemptResult> OpenStreamAsync(ProviderRuntime provider, UpstreamRequest request, HttpResponseMessage response, AttemptDeadline deadline)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+        var events = new SseReader(stream, _limits.MaxEventBytes);
+        try
+        {
+            while (true)
             {
-                bool cut = events.EndedMidEvent;
-                events.Dispose();
-                return AttemptResult.Failed(UpstreamFailureClassifier.Unreachable(provider,
-                    cut ? "the stream was cut before its first event" : "the stream ended without any event"));
+                var first = await events.ReadAsync(deadline.Token).ConfigureAwait(false);
+                if (first is not { } sseEvent)
+                {
+                    bool cut = events.EndedMidEvent;
+                    events.Dispose();
+                    return AttemptResult.Failed(UpstreamFailureClassifier.Unreachable(provider,
+                        cut ? "the stream was cut before its first event" : "the stream ended without any event"));
+                }
+                if (!sseEvent.HasData)
+                {
+                    continue; // comments and keep-alives are not the answer starting
+                }
+                if (AnswerChecks.FirstEvent(provider, request, response, sseEvent) is { } failure)
+                {
+                    events.Dispose();
+                    return AttemptResult.Failed(failure);
+                }
+                return AttemptResult.Success(new UpstreamCall(provider, response, deadline, stream, events, sseEvent));
             }
-            if (!sseEvent.HasData)
-            {
-                continue; // comments and keep-alives are not the answer starting
-            }
-            if (request.IsStreamErrorEvent?.Invoke(sseEvent.Data, sseEvent.EventType) == true)
-            {
-                var failure = UpstreamFailureClassifier.FromStatus(provider, 502, sseEvent.Data.Span, response.Headers);
-                events.Dispose();
-                return AttemptResult.Failed(failure);
-            }
-            return AttemptResult.Success(new UpstreamCall(provider, response, deadline, stream, events, sseEvent));
+        }
+        catch (SseEventTooLargeException)
+        {
+            events.Dispose();
+            return AttemptResult.Failed(UpstreamFailureClassifier.BadAnswer(provider, AnswerChecks.EventTooLarge(_limits.MaxEventBytes)));
+        }
+        catch
+        {
+            events.Dispose();
+            throw;
         }
     }
 
@@ -139,56 +178,17 @@ public sealed class UpstreamExecutor(TimeProvider time)
 
     private static async ValueTask<AttemptResult> ReadFailureAsync(ProviderRuntime provider, HttpResponseMessage response, AttemptDeadline deadline)
     {
-        var (body, length) = await ReadBodyAsync(response, MaxErrorBodyBytes, provider, deadline, truncate: true).ConfigureAwait(false);
+        var (body, length) = await UpstreamBody.ReadAsync(response, MaxErrorBodyBytes, deadline, truncate: true).ConfigureAwait(false);
         try
         {
             return AttemptResult.Failed(UpstreamFailureClassifier.FromStatus(provider, (int)response.StatusCode, body.AsSpan(0, length), response.Headers));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body);
-        }
-    }
-
-    /// <summary>Reads a whole body into a pooled buffer under the idle limit; over the cap it fails (or truncates).</summary>
-    private static async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, int maxBytes, ProviderRuntime provider, AttemptDeadline deadline, bool truncate = false)
-    {
-        var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-        long? declared = response.Content.Headers.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < 1024 * 1024 ? (int)declared + 1 : 16 * 1024);
-        int length = 0;
-        try
-        {
-            while (true)
+            if (body is not null)
             {
-                if (length == buffer.Length)
-                {
-                    if (buffer.Length >= maxBytes)
-                    {
-                        if (truncate)
-                        {
-                            return (buffer, length);
-                        }
-                        throw new InvalidDataException($"the answer is larger than {maxBytes / (1024 * 1024)} MB");
-                    }
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-                deadline.Arm("idle", deadline.IdleLimit);
-                int read = await stream.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return (buffer, length);
-                }
-                length += read;
+                ByteBuffers.Return(body);
             }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
         }
     }
 
@@ -218,7 +218,12 @@ public sealed class UpstreamExecutor(TimeProvider time)
         {
             return $"network error ({socket.SocketErrorCode}): {socket.Message}";
         }
-        return ex is InvalidDataException ? ex.Message : $"network error: {(ex.InnerException ?? ex).Message}";
+        return ex switch
+        {
+            SseEventTooLargeException tooLarge => AnswerChecks.EventTooLarge(tooLarge.MaxEventBytes),
+            InvalidDataException => ex.Message,
+            _ => $"network error: {(ex.InnerException ?? ex).Message}",
+        };
     }
 
     private static T? FindInner<T>(Exception ex) where T : Exception

@@ -1,9 +1,11 @@
-using FlowRouter.Protocols.OpenAIChat;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using FlowRouter.Core.Config;
 using FlowRouter.Core.Errors;
+using FlowRouter.Protocols.Anthropic;
 using FlowRouter.Protocols.Gemini;
+using FlowRouter.Protocols.OpenAIChat;
 
 namespace FlowRouter.Providers.Http;
 
@@ -54,6 +56,63 @@ public static class UpstreamFailureClassifier
         };
         return new UpstreamFailure(action, error) { UpstreamStatus = status };
     }
+
+    /// <summary>
+    /// A 2xx whose body is an error object (OpenRouter and other compatible servers send {"error":{"code":429,…}}
+    /// with 200; a Responses object can say "failed"): classified as the same error with the status it names, so the
+    /// same failure rule and cooldown apply, and shown to the client as a 502 (the upstream's answer was not one).
+    /// </summary>
+    public static UpstreamFailure FromErrorAnswer(ProviderRuntime provider, int status, ReadOnlySpan<byte> body, HttpResponseHeaders? headers)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var failure = FromStatus(provider, EmbeddedStatus(body), body, headers);
+        return failure with
+        {
+            Error = failure.Error with { Status = (int)HttpStatusCode.BadGateway, Message = $"{failure.Error.Message} (an error inside an HTTP {status} answer)" },
+        };
+    }
+
+    /// <summary>
+    /// A 2xx that is not an answer (not JSON, empty, cut short, too deep, too large): a 502, and a failure of the
+    /// target counted as a 5xx is (same failure rule, same cooldown), so the attempt loop tries the next one.
+    /// </summary>
+    public static UpstreamFailure BadAnswer(ProviderRuntime provider, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var error = new GatewayError(ErrorKind.UpstreamError, (int)HttpStatusCode.BadGateway,
+            SecretMasker.Mask($"{provider.Id}: {detail}", provider.Config.ApiKeys))
+        {
+            Code = "upstream_answer_malformed",
+        };
+        return new UpstreamFailure(FailureAction.NextTarget, error) { UpstreamStatus = (int)HttpStatusCode.BadGateway };
+    }
+
+    /// <summary>
+    /// The HTTP status an error object stands for: its numeric code (Google, OpenRouter), its status word (Gemini),
+    /// its type (Anthropic) or a well-known OpenAI code; 502 when it names none.
+    /// </summary>
+    internal static int EmbeddedStatus(ReadOnlySpan<byte> body)
+    {
+        var info = OpenAIErrorReader.Read(body);
+        if (int.TryParse(info.Code, NumberStyles.None, CultureInfo.InvariantCulture, out int code) && code is >= 400 and <= 599)
+        {
+            return code;
+        }
+        return GeminiErrorStatus.Parse(info.Type)?.Status
+            ?? AnthropicErrorTypes.Parse(info.Type)?.Status
+            ?? OpenAIStatus(info.Code) ?? OpenAIStatus(info.Type)
+            ?? (int)HttpStatusCode.BadGateway;
+    }
+
+    private static int? OpenAIStatus(string? word) => word switch
+    {
+        "rate_limit_exceeded" or "insufficient_quota" or "requests" or "tokens" => 429,
+        "invalid_api_key" => 401,
+        "model_not_found" => 404,
+        "invalid_request_error" or "context_length_exceeded" => 400,
+        "server_error" => 500,
+        _ => null,
+    };
 
     public static UpstreamFailure Unreachable(ProviderRuntime provider, string detail) =>
         new(FailureAction.NextTarget, new GatewayError(

@@ -5,5 +5,8 @@ public sealed record ImageFetchResult(byte[]? Data, string? MediaType, string? E
 {
     public bool Succeeded => Data is not null;
 
+    /// <summary>True when the image did not fit in what was left of the request's total (server.max_images_per_request_mb).</summary>
+    public bool OverBudget { get; init; }
+
     public static ImageFetchResult Fail(string error) => new(null, null, error);
 }

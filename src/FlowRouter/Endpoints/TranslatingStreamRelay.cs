@@ -1,3 +1,5 @@
+using FlowRouter.Core.Errors;
+using FlowRouter.Core.Sse;
 using FlowRouter.Core.Streaming;
 using FlowRouter.Providers.Http;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +23,7 @@ internal static class TranslatingStreamRelay
         while (true)
         {
             events.Clear();
-            bool finished = decoder.Decode(current, events);
+            bool finished = Decode(decoder, current, events, call);
             Emit(events, encoder, output, outcome);
             if (finished)
             {
@@ -51,6 +53,27 @@ internal static class TranslatingStreamRelay
             Emit(events, encoder, output, outcome);
             await output.FlushAsync(http.RequestAborted).ConfigureAwait(false);
             return;
+        }
+    }
+
+    /// <summary>
+    /// Decodes one upstream event; a decoder that throws on it (a value of the wrong JSON type, say) ends the stream
+    /// with an in-stream 502 error: the answer is the upstream's fault, and the response has started, so never a 500.
+    /// </summary>
+    private static bool Decode(IStreamDecoder decoder, in SseEvent sseEvent, List<StreamEvent> events, UpstreamCall call)
+    {
+        try
+        {
+            return decoder.Decode(sseEvent, events);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            events.Add(new StreamError(new GatewayError(ErrorKind.UpstreamError, StatusCodes.Status502BadGateway,
+                $"{call.Provider.Id}: the upstream sent a stream event that could not be read in its own wire format: {ex.Message}")
+            {
+                Code = "upstream_answer_malformed",
+            }));
+            return true;
         }
     }
 

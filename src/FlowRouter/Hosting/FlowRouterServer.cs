@@ -80,7 +80,7 @@ internal sealed partial class FlowRouterServer : IAsyncDisposable
         var discovery = new ModelDiscovery(live, store, hooks.Time, app.Services.GetRequiredService<ILogger<ModelDiscovery>>());
         discovery.LoadCached();
         var gateway = new GatewayContext(settings, live, editor, store, new RequestLogWriter(store, journal),
-            new AttemptLoop(new UpstreamExecutor(hooks.Time), new RoutingRuntime(settings.Config.Routing, hooks.Time, hooks.Random, RequestCost.Estimate)),
+            new AttemptLoop(new UpstreamExecutor(hooks.Time, UpstreamLimits.From(settings.Config.Server)), new RoutingRuntime(settings.Config.Routing, hooks.Time, hooks.Random, RequestCost.Estimate)),
             app.Services.GetRequiredService<ILoggerFactory>(), hooks.Time);
         app.Services.GetService<Login.OidcLogin>()?.Attach(gateway.Admin.Login, gateway.Loggers);
         GatewayRoutes.Map(app, gateway);

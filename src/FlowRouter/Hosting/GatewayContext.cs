@@ -57,8 +57,8 @@ internal sealed class GatewayContext(
     /// <summary>The counters and histograms GET /metrics shows.</summary>
     public Observability.Metrics Metrics { get; } = new();
 
-    /// <summary>Fetches image URLs for providers that take only inline images (Gemini), up to server.max_image_mb.</summary>
-    public ImageFetcher Images { get; } = new(settings.Config.Server.MaxImageBytes);
+    /// <summary>Fetches image URLs for providers that take only inline images (Gemini), up to server.max_image_mb each and server.max_images_per_request_mb per request.</summary>
+    public ImageFetcher Images { get; } = new(settings.Config.Server.MaxImageBytes, settings.Config.Server.MaxImagesPerRequestBytes);
 
     public async ValueTask DisposeAsync()
     {

@@ -78,7 +78,7 @@ internal sealed class GeminiIngressRequest(ReadOnlyMemory<byte> clientBody, stri
         http.Response.StatusCode = call.Status;
         http.Response.ContentType = call.ContentType ?? GeminiIngress.JsonArrayContentType;
         http.Response.ContentLength = call.Body.Length;
-        await http.Response.BodyWriter.WriteAsync(call.Body, http.RequestAborted).ConfigureAwait(false);
+        await AnswerBody.WriteAsync(http.Response, call.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressTranslation translation)

@@ -94,8 +94,14 @@ internal abstract class IngressRequest : IDisposable
         }
         var buffer = NewBuffer(4096);
         codec.WriteRequest(canonical, target, buffer);
-        _translated[target] = new EgressTranslation(codec, canonical, target);
-        request = new UpstreamRequest(codec.PathFor(target, Stream), buffer.WrittenMemory, Stream) { IsStreamErrorEvent = codec.IsStreamErrorEvent };
+        var translation = new EgressTranslation(codec, canonical, target);
+        _translated[target] = translation;
+        request = new UpstreamRequest(codec.PathFor(target, Stream), buffer.WrittenMemory, Stream)
+        {
+            IsStreamErrorEvent = codec.IsStreamErrorEvent,
+            // The codec reads a JSON answer inside the attempt: one it cannot read fails over, and is parsed once.
+            ReadAnswer = translation.ReadResponse,
+        };
         return true;
     }
 

@@ -72,7 +72,7 @@ internal sealed class OpenAIChatIngressRequest(ReadOnlyMemory<byte> clientBody, 
         http.Response.StatusCode = call.Status;
         http.Response.ContentType = call.ContentType ?? "application/json";
         http.Response.ContentLength = call.Body.Length;
-        await http.Response.BodyWriter.WriteAsync(call.Body, http.RequestAborted).ConfigureAwait(false);
+        await AnswerBody.WriteAsync(http.Response, call.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task RelayTranslatedAsync(HttpContext http, RequestOutcome outcome, UpstreamCall call, EgressTranslation translation)

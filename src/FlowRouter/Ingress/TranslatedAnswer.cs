@@ -12,16 +12,20 @@ namespace FlowRouter.Ingress;
 /// <summary>Reads a whole (non-streamed) upstream answer into the canonical model, for writing in another format.</summary>
 internal static class TranslatedAnswer
 {
-    /// <summary>The canonical answer (usage noted on the outcome), or null when the body could not be read.</summary>
+    /// <summary>
+    /// The canonical answer (usage noted on the outcome), or null when the body could not be read. The attempt has
+    /// normally read it already (<see cref="UpstreamCall.Answer"/>: an unreadable answer failed over there); reading
+    /// here is the fallback, and whatever the codec throws is the upstream's fault, a 502, never a 500.
+    /// </summary>
     public static ChatResponse? Read(EgressTranslation translation, UpstreamCall call, RequestOutcome outcome)
     {
         try
         {
-            var response = translation.ReadResponse(call.Body);
+            var response = call.Answer ?? translation.ReadResponse(call.Body);
             outcome.Usage = response.Usage;
             return response;
         }
-        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or Protocols.Gemini.GeminiFormatException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             outcome.Status = 502;
             outcome.Error = Unreadable(call).Message + " " + ex.Message;
@@ -40,7 +44,7 @@ internal static class TranslatedAnswer
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = buffer.WrittenCount;
-        await http.Response.BodyWriter.WriteAsync(buffer.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
+        await AnswerBody.WriteAsync(http.Response, buffer.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
     }
 
     public static GatewayError Unreadable(UpstreamCall call) =>

@@ -7,7 +7,9 @@ namespace FlowRouter.Translation;
 /// <summary>
 /// Turns the http(s) image URLs of a canonical request into inline data, for targets that cannot take a URL (Gemini
 /// reads inlineData or its own file URIs only). Every image part is visited: messages, system, and tool results. A
-/// URL that points at the target's own file store (…/v1beta/files/…) is left as a file URI.
+/// URL that points at the target's own file store (…/v1beta/files/…) is left as a file URI. Each image is bounded by
+/// server.max_image_mb and all of them together by server.max_images_per_request_mb (<see cref="ImageFetcher.MaxRequestBytes"/>):
+/// thirty 19 MB URLs must not take 570 MB (and three times that once base64-encoded) for one request.
 /// </summary>
 internal static class RemoteImages
 {
@@ -20,6 +22,7 @@ internal static class RemoteImages
         {
             Collect(request.Messages[i].Parts, $"messages[{i}]", images);
         }
+        long budget = fetcher.MaxRequestBytes;
         foreach (var (image, path) in images)
         {
             string url = image.Url!;
@@ -27,7 +30,7 @@ internal static class RemoteImages
             {
                 continue;
             }
-            var fetched = await fetcher.FetchAsync(url, allowPrivate, cancellationToken).ConfigureAwait(false);
+            var fetched = await fetcher.FetchAsync(url, allowPrivate, budget, cancellationToken).ConfigureAwait(false);
             if (!fetched.Succeeded)
             {
                 return GatewayError.InvalidRequest(
@@ -36,7 +39,8 @@ internal static class RemoteImages
                     Code = "image_fetch_failed",
                 };
             }
-            image.Base64Data = Convert.ToBase64String(fetched.Data!);
+            budget -= fetched.Data!.Length;
+            image.Base64Data = Convert.ToBase64String(fetched.Data);
             image.MediaType = fetched.MediaType;
             image.Url = null;
         }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using FlowRouter.Providers.Http;
 using FlowRouter.Providers.Images;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace FlowRouter.UnitTests.Providers;
 
@@ -176,6 +178,52 @@ public sealed class ImageFetcherTests
         using var fetcher = new ImageFetcher(new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound)), null);
         var result = await fetcher.FetchAsync("https://images.example.com/missing.png", allowPrivate: false, CancellationToken.None);
         Assert.Contains("HTTP 404", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FetchAsync_GuardedAfterPrivateAllowedFetchOfSameHost_RefusedNotReusingThatConnection()
+    {
+        // A name resolving to 127.0.0.1 (the resolver hook), served by a real listener: the private-allowed fetch
+        // leaves a pooled keep-alive connection behind, which a guarded fetch of the same host must not get.
+        var app = TestKit.LoopbackApp.Create();
+        app.MapGet("/cat.png", (RequestDelegate)(context =>
+        {
+            context.Response.ContentType = "image/png";
+            return context.Response.Body.WriteAsync(Png).AsTask();
+        }));
+        int port = new Uri(await TestKit.LoopbackApp.StartAsync(app)).Port;
+        await using (app)
+        {
+            using var fetcher = new ImageFetcher(null, (_, _) => Task.FromResult(new[] { IPAddress.Loopback }));
+            string url = $"http://images.example.com:{port}/cat.png";
+
+            var allowed = await fetcher.FetchAsync(url, allowPrivate: true, CancellationToken.None);
+            var guarded = await fetcher.FetchAsync(url, allowPrivate: false, CancellationToken.None);
+            var allowedAgain = await fetcher.FetchAsync(url, allowPrivate: true, CancellationToken.None);
+
+            Assert.True(allowed.Succeeded, allowed.Error);
+            Assert.False(guarded.Succeeded);
+            Assert.Contains("resolves to 127.0.0.1", guarded.Error, StringComparison.Ordinal);
+            Assert.True(allowedAgain.Succeeded, allowedAgain.Error);
+        }
+    }
+
+    [Fact]
+    public async Task FetchAsync_OverWhatIsLeftOfTheRequestsBudget_RefusedNamingTheRequestLimit()
+    {
+        using var fetcher = new ImageFetcher(new ScriptedHandler(_ => Image(new byte[2048], "image/png")), null, maxBytes: 4096, maxRequestBytes: 3 * 1024 * 1024);
+        var result = await fetcher.FetchAsync("https://images.example.com/a.png", allowPrivate: false, budgetBytes: 1024, CancellationToken.None);
+
+        Assert.True(result.OverBudget);
+        Assert.Contains("past the 3 MB limit (server.max_images_per_request_mb)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FetchAsync_WithinBudgetAndCap_Fetched()
+    {
+        using var fetcher = new ImageFetcher(new ScriptedHandler(_ => Image(Png, "image/png")), null, maxBytes: 4096);
+        var result = await fetcher.FetchAsync("https://images.example.com/a.png", allowPrivate: false, budgetBytes: Png.Length, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Error);
     }
 
     [Fact]
