@@ -27,6 +27,9 @@ public sealed class JournalSegment : IDisposable
     public string Path { get; }
     public long Number { get; }
 
+    /// <summary>Bytes written; final once the segment is sealed.</summary>
+    public long Length => Volatile.Read(ref _length);
+
     /// <summary>Rows written; final once the segment is sealed.</summary>
     public int Appended => Volatile.Read(ref _appended);
 
